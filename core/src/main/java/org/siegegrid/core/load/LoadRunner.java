@@ -1,0 +1,47 @@
+package org.siegegrid.core.load;
+
+import java.time.Duration;
+
+import org.siegegrid.core.report.Counters;
+import org.siegegrid.core.report.IntervalStats;
+
+/**
+ * One session's load on this node. Control methods are thread-safe and return at once; the
+ * engine's own threads do the sending. A failed request is a counted result, never an exception.
+ */
+public interface LoadRunner extends AutoCloseable {
+
+    /** Begins sending with this share. The open-model schedule is anchored now. */
+    void start(LocalShare share);
+
+    /** Applies a new share at once: the schedule re-anchors at this instant, with no catch-up burst. */
+    void retune(LocalShare share);
+
+    /** Replaces the plan (targets, rate profile, users...) of a running session, then re-anchors. */
+    void updatePlan(LoadPlan plan);
+
+    /** Fence: no new request starts after this returns; in-flight ones finish. */
+    void pause();
+
+    /** Ends a pause; the schedule re-anchors now and never sends what it "missed". */
+    void resume();
+
+    /** No new requests from now on; in-flight ones complete or time out. */
+    void stop();
+
+    /** True when stopped (or the quota is spent, or the plan's own end is reached) and nothing is in flight. */
+    boolean isDone();
+
+    /** Waits until {@link #isDone()} or the timeout; true if done. */
+    boolean awaitDone(Duration timeout) throws InterruptedException;
+
+    /** Counters since start. */
+    Counters totals();
+
+    /** Counters and histograms since the previous call (or start); intervals add up to the run. */
+    IntervalStats takeInterval();
+
+    /** Stops and releases connections. */
+    @Override
+    void close();
+}

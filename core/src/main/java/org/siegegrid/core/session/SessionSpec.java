@@ -1,0 +1,57 @@
+package org.siegegrid.core.session;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a user asks for: one load test. Immutable. Exactly one of {@code rps} (open model) and
+ * {@code users} (closed model) is set in a valid spec; nullable fields mean "not given".
+ * Validation lives in {@link SpecValidator}; JSON in {@link SpecJson}.
+ *
+ * @param targets     resolved request templates (from "targets" or parsed from "urlsFile")
+ * @param urlsFile    the siege URL-file text as given, or null
+ * @param rps         open model: cluster-wide target rate, requests/s
+ * @param stages      open model ramp; when non-empty it drives the rate and its total length is the duration
+ * @param users       closed model: virtual users (siege -c)
+ * @param delay       closed model think time upper bound (siege -d: random 0..delay), null = none
+ * @param benchmark   closed model without think time (siege -b)
+ * @param concurrency max requests in flight, whole cluster; null = engine default
+ * @param requests    request budget, whole cluster; null = unlimited
+ * @param duration    run length; null = until stopped or budget spent
+ * @param timeout     per-request timeout; null = default (30 s)
+ */
+public record SessionSpec(
+        String name,
+        List<Target> targets,
+        String urlsFile,
+        Order order,
+        Double rps,
+        List<Stage> stages,
+        Integer users,
+        Duration delay,
+        boolean benchmark,
+        Integer concurrency,
+        Long requests,
+        Duration duration,
+        Duration timeout,
+        EngineKind engine,
+        List<String> thresholds) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    public SessionSpec {
+        targets = targets == null ? List.of() : List.copyOf(targets);
+        stages = stages == null ? List.of() : List.copyOf(stages);
+        thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+        order = order == null ? Order.SEQUENTIAL : order;
+        engine = engine == null ? EngineKind.NATIVE : engine;
+    }
+
+    public boolean openModel() {
+        return rps != null || !stages.isEmpty();
+    }
+
+    public Duration timeoutOrDefault() {
+        return timeout == null ? DEFAULT_TIMEOUT : timeout;
+    }
+}
