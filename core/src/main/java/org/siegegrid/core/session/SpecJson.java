@@ -31,6 +31,9 @@ public final class SpecJson {
     /** Fields a PATCH may change on an existing session. */
     public static final Set<String> UPDATABLE = Set.of("rps", "stages", "users", "requests", "duration", "targets");
 
+    /** The fields that choose the load model: a type problem in one hides model problems. */
+    private static final Set<String> MODEL = Set.of("rps", "stages", "users");
+
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
     private static final Gson PRETTY = new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
 
@@ -84,6 +87,9 @@ public final class SpecJson {
 
     /** Whether a field (or its parent) already has a type problem. */
     private static boolean covered(String field, Set<String> failed) {
+        if (MODEL.contains(field) && failed.stream().anyMatch(MODEL::contains)) {
+            return true;
+        }
         for (String f : failed) {
             if (field.equals(f) || field.startsWith(f + ".") || field.startsWith(f + "[")
                     || f.startsWith(field + "[") || f.startsWith(field + ".") || f.startsWith(field + ":")) {

@@ -121,7 +121,7 @@ public final class SpecValidator {
                 total = total.plus(st.duration());
             }
             rate(st.rps(), limits, f + ".rps", false, p);
-            sends |= st.rps() > 0;
+            sends |= st.rps() != 0;
         }
         if (!sends) {
             p.add(new Problem("stages", "every stage has rps 0: the session would send nothing"));

@@ -44,13 +44,13 @@ final class StrictJson {
         try {
             JsonElement tree = value(r, "", problems);
             if (r.peek() != JsonToken.END_DOCUMENT) {
-                return malformed(new IOException("unexpected data after the JSON value " + location(r)), problems);
+                return malformed(new IOException("unexpected data after the JSON value " + location(r)), false, problems);
             }
             return new Result(tree, problems);
         } catch (EOFException e) {
-            return malformed(new IOException("unexpected end of input " + location(r)), problems);
+            return malformed(new IOException("unexpected end of input " + location(r)), false, problems);
         } catch (IOException | IllegalStateException | NumberFormatException e) {
-            return malformed(e, problems);
+            return malformed(e, true, problems);
         }
     }
 
@@ -103,7 +103,8 @@ final class StrictJson {
         return at < 0 ? "" : s.substring(at + 1);
     }
 
-    private static Result malformed(Exception e, List<Problem> problems) {
+    /** @param atPath whether the reader's path names the field at fault (not for a truncated body) */
+    private static Result malformed(Exception e, boolean atPath, List<Problem> problems) {
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int see = msg.indexOf("\nSee ");
         if (see >= 0) {
@@ -113,8 +114,12 @@ final class StrictJson {
         String field = "";
         if (m.find()) {
             String path = m.group(4);
-            field = path.equals("$") ? "" : path.replaceFirst("^\\$\\.?", "");
-            msg = "malformed JSON at line " + m.group(2) + " column " + m.group(3) + ": " + lowerFirst(m.group(1).strip());
+            field = !atPath || path.equals("$") ? "" : path.replaceFirst("^\\$\\.?", "");
+            String what = m.group(1).strip();
+            if (what.contains("setStrictness") || what.contains("setLenient")) {
+                what = "not strict JSON (no NaN, comments, single quotes, unquoted names or unquoted strings)";
+            }
+            msg = "malformed JSON at line " + m.group(2) + " column " + m.group(3) + ": " + lowerFirst(what);
         } else {
             msg = "malformed JSON: " + msg;
         }
