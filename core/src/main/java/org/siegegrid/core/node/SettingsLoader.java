@@ -106,9 +106,9 @@ public final class SettingsLoader {
         int apiPort = integer("api.port", 0, 65535, problems);
         int quorum = quorum(problems);
         Duration round = duration("round.interval", problems);
-        Duration lease = get("lease").isEmpty() || round == null ? (round == null ? null : round.multipliedBy(3))
+        Duration lease = get("lease").isEmpty() ? (round == null ? null : round.multipliedBy(3))
                 : duration("lease", problems);
-        if (round != null && lease != null && lease.compareTo(round) <= 0) {
+        if (round != null && lease != null && !round.isZero() && !round.isNegative() && lease.compareTo(round) <= 0) {
             problems.add(problem("lease", "must be longer than round.interval (" + get("round.interval") + ")"));
         }
         double cap = number("capacity.rps", 0, 1e9, problems);
