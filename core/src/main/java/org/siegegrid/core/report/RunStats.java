@@ -110,6 +110,30 @@ public final class RunStats {
         return corrected.copy();
     }
 
+    /** Whole-run corrected latency without a copy, for the codec. */
+    Histogram correctedView() {
+        return corrected;
+    }
+
+    /** Whole-run service time without a copy, for the codec. */
+    Histogram serviceView() {
+        return service;
+    }
+
+    /** The per-second buckets themselves, for the codec. */
+    TreeMap<Long, SecondBucket> buckets() {
+        return seconds;
+    }
+
+    /** Sets the whole-run parts of a decoded node's stats (origin already 0). */
+    void restore(long elapsed, int intervalCount, Counters total, Histogram correctedUs, Histogram serviceUs) {
+        this.elapsedNanos = elapsed;
+        this.intervals = intervalCount;
+        this.totals = total;
+        this.corrected.add(correctedUs);
+        this.service.add(serviceUs);
+    }
+
     /** Whole-run service time, microseconds. A copy. */
     public Histogram service() {
         return service.copy();
