@@ -18,7 +18,7 @@ final class Intervals {
     }
 
     static IntervalStats of(double startS, double endS, Counters c, Histogram corrected, Histogram service) {
-        return new IntervalStats((long) Math.round(startS * 1e9), (long) Math.round(endS * 1e9), 0, c, corrected, service);
+        return new IntervalStats(Math.round(startS * 1e9), Math.round(endS * 1e9), 0, c, corrected, service);
     }
 
     /** Same latencies for corrected and service (the closed model, or an open model that keeps up). */
