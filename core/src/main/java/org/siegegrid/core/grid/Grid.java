@@ -14,6 +14,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
 import com.hazelcast.splitbrainprotection.SplitBrainProtection;
 
 import org.siegegrid.core.board.RoundInput;
@@ -133,6 +134,24 @@ public final class Grid implements AutoCloseable {
             }
         }
         throw new IllegalStateException("session " + sessionId + " kept changing; tombstone not written");
+    }
+
+    /**
+     * Gives every tombstone without an expiry its TTL again and returns how many. Hazelcast's merge
+     * takes the expiration of the merging entry even when the policy keeps the existing value, so a
+     * tombstone can lose its TTL in a heal; the node calls this after a merge (and now and then).
+     */
+    public int reapplyTombstoneTtls() {
+        IMap<String, Session> map = sessions();
+        int fixed = 0;
+        for (String id : map.keySet(Predicates.equal("deleted", true))) {
+            var view = map.getEntryView(id);
+            if (view != null && (view.getTtl() <= 0 || view.getTtl() == Long.MAX_VALUE)) {
+                map.setTtl(id, settings.tombstoneTtl().toMillis(), TimeUnit.MILLISECONDS);
+                fixed++;
+            }
+        }
+        return fixed;
     }
 
     /**

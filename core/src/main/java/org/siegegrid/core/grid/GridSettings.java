@@ -134,6 +134,12 @@ public record GridSettings(String clusterName, String nodeId, String nodeName, S
                 operationCallTimeout, tombstoneTtl);
     }
 
+    public GridSettings withOperationCallTimeout(Duration timeout) {
+        return new GridSettings(clusterName, nodeId, nodeName, bindAddress, port, portAutoIncrement, members,
+                discoveryDns, quorum, roundInterval, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRun,
+                mergeNextRun, timeout, tombstoneTtl);
+    }
+
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }
