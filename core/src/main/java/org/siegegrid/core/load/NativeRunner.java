@@ -205,13 +205,17 @@ final class NativeRunner implements LoadRunner {
         if (g == NEW) {
             return false;
         }
-        boolean noMore = g == STOPPED || pastEnd(ticker.nanoTime()) || acquired.get() >= quota;
+        boolean ended = pastEnd(ticker.nanoTime());
+        boolean noMore = g == STOPPED || ended || acquired.get() >= quota;
         if (!noMore) {
             return false;
         }
         for (Slice s : slices) {
             if (s.inFlight() != 0) {
                 return false;
+            }
+            if (ended && g != STOPPED && acquired.get() < quota && !s.finishing) {
+                return false; // its loop may still send what was due before the end
             }
         }
         return true;

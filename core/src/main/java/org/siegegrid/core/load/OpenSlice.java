@@ -91,10 +91,9 @@ final class OpenSlice extends Slice {
             return;
         }
         long now = ticker.nanoTime();
-        if (runner.pastEnd(now) || pacer.ended(now)) {
-            finish();
-            return;
-        }
+        // requests due before the plan's end are still sent when the loop wakes a little after it
+        long end = runner.endNanos();
+        long limit = Math.min(now, end - 1);
         long dropped = pacer.dropOverdue(now);
         if (dropped > 0) {
             stats.dropped(dropped);
@@ -104,7 +103,7 @@ final class OpenSlice extends Slice {
             return;
         }
         try {
-            while (pacer.nextDue() <= now) {
+            while (pacer.nextDue() <= limit) {
                 if (nextRequest == null) {
                     nextRequest = picker.next();
                 }
@@ -124,6 +123,12 @@ final class OpenSlice extends Slice {
             }
         } finally {
             endSend();
+        }
+        if (now >= end || pacer.ended(now)) {
+            if (pacer.nextDue() > limit || now - pacer.nextDue() > pacer.maxLatenessNanos()) {
+                finish();
+                return;
+            }
         }
         scheduleWake(now);
     }

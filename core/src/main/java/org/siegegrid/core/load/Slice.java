@@ -17,7 +17,8 @@ abstract class Slice {
     final SliceStats stats = new SliceStats();
     final List<Slot> slots = new ArrayList<>();
     long timeoutNanos;
-    boolean finishing;
+    /** Set on the loop once this slice will send no more (stopped or past the plan's end). */
+    volatile boolean finishing;
 
     /** True while this slice's loop is between the gate check and the end of a batch of sends. */
     volatile boolean sending;

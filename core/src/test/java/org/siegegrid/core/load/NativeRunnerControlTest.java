@@ -104,7 +104,8 @@ class NativeRunnerControlTest {
     @Test
     void stallsShowInCorrectedLatencyNotInServiceTime() throws Exception {
         try (TestServer server = TestServer.http(100).stall(500, 2000);
-             LoadRunner r = engine.newRunner(open(200, Duration.ofMillis(4500), server.url("/")))) {
+             LoadRunner r = engine.newRunner(open(100, Duration.ofMillis(5500), server.url("/")))) {
+            // one connection: while it hangs in a stall, due requests wait in the client (coordinated omission)
             r.start(new LocalShare(1.0, 0, 1, LocalShare.UNLIMITED));
             assertThat(r.awaitDone(Duration.ofSeconds(15))).isTrue();
             IntervalStats all = r.takeInterval();
@@ -115,7 +116,9 @@ class NativeRunnerControlTest {
                     service.getValueAtPercentile(50), service.getValueAtPercentile(99));
             assertThat(corrected.getValueAtPercentile(99)).isGreaterThanOrEqualTo(400_000);
             assertThat(service.getValueAtPercentile(99)).isLessThan(50_000);
-            assertThat(all.counters().responses()).isBetween(880L, 910L);
+            // each stall delays ~50 requests by up to 0.5 s: late, not dropped, unless the machine is very slow
+            assertThat(all.counters().issued() + all.counters().dropped()).isBetween(545L, 555L);
+            assertThat(all.counters().responses()).isEqualTo(all.counters().issued());
         }
     }
 
