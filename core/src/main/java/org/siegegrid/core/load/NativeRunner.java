@@ -211,6 +211,9 @@ final class NativeRunner implements LoadRunner {
             return false;
         }
         for (Slice s : slices) {
+            if (s == null) {
+                continue; // stopped before it started
+            }
             if (s.inFlight() != 0) {
                 return false;
             }

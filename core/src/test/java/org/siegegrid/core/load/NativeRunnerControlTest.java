@@ -170,6 +170,21 @@ class NativeRunnerControlTest {
     }
 
     @Test
+    void aRunnerStoppedOrClosedBeforeStartIsDoneAndHarmless() throws Exception {
+        LoadRunner r = engine.newRunner(closed(2, null, null, "http://127.0.0.1:1/"));
+        assertThat(r.isDone()).isFalse();
+        assertThat(r.takeInterval().counters()).isEqualTo(Counters.ZERO);
+        r.retune(new LocalShare(0, 3, 3, 10));
+        r.pause();
+        r.resume();
+        r.stop();
+        assertThat(r.isDone()).isTrue();
+        assertThat(r.awaitDone(Duration.ofMillis(10))).isTrue();
+        r.close();
+        r.close();
+    }
+
+    @Test
     void httpsSmoke(@TempDir Path dir) throws Exception {
         SSLContext tls = selfSigned(dir);
         try (TestServer server = TestServer.https(100, tls);
