@@ -190,37 +190,6 @@ public final class RunStats {
         return time == 0 ? Double.NaN : weighted / time;
     }
 
-    /** These stats as plain values with compressed histograms, for shipping. */
-    public StatsSnapshot snapshot() {
-        List<StatsSnapshot.Second> out = new ArrayList<>(seconds.size());
-        for (SecondBucket b : seconds.values()) {
-            out.add(new StatsSnapshot.Second(b.t, b.seconds, b.target, b.achieved, b.counters,
-                    Histograms.encode(b.corrected)));
-        }
-        return new StatsSnapshot(originNanos, elapsedNanos, intervals, totals, Histograms.encode(corrected),
-                Histograms.encode(service), out);
-    }
-
-    /** Rebuilds stats from a snapshot; more intervals can be added to the result. */
-    public static RunStats fromSnapshot(StatsSnapshot s) {
-        RunStats r = new RunStats(s.originNanos());
-        r.elapsedNanos = s.elapsedNanos();
-        r.intervals = s.intervals();
-        r.totals = s.totals();
-        r.corrected.add(Histograms.decode(s.corrected()));
-        r.service.add(Histograms.decode(s.service()));
-        for (StatsSnapshot.Second sec : s.seconds()) {
-            SecondBucket b = new SecondBucket(sec.t());
-            b.seconds = sec.seconds();
-            b.target = sec.target();
-            b.achieved = sec.achieved();
-            b.counters = sec.counters();
-            b.corrected.add(Histograms.decode(sec.corrected()));
-            r.seconds.put(sec.t(), b);
-        }
-        return r;
-    }
-
     /**
      * Sum of all service times in seconds, as mean x count of the service histogram (HdrHistogram's
      * mean uses each bucket's middle value, so this is within 0.1 % of the exact sum).

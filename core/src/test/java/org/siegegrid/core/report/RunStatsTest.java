@@ -172,29 +172,6 @@ class RunStatsTest {
         assertThat(c.elapsedSeconds()).isEqualTo(1.0);
     }
 
-    @Test
-    void snapshotRoundTripsAndKeepsAccumulating() {
-        RunStats s = new RunStats();
-        List<IntervalStats> intervals = run(7, 40, 0);
-        intervals.subList(0, 20).forEach(i -> s.add(i, 50));
-        StatsSnapshot snap = s.snapshot();
-        RunStats back = RunStats.fromSnapshot(snap);
-        assertThat(back.totals()).isEqualTo(s.totals());
-        assertThat(back.corrected()).isEqualTo(s.corrected());
-        assertThat(back.service()).isEqualTo(s.service());
-        assertThat(back.series()).isEqualTo(s.series());
-        assertThat(back.elapsedNanos()).isEqualTo(s.elapsedNanos());
-        intervals.subList(20, 40).forEach(i -> {
-            s.add(i, 50);
-            back.add(i, 50);
-        });
-        assertThat(back.series()).isEqualTo(s.series());
-        assertThat(back.totals()).isEqualTo(s.totals());
-        int bytes = snap.corrected().length + snap.service().length
-                + snap.seconds().stream().mapToInt(x -> x.corrected().length).sum();
-        System.out.printf("snapshot of %d seconds: %d histogram bytes%n", snap.seconds().size(), bytes);
-    }
-
     private static long[] fill(int n, long v) {
         long[] a = new long[n];
         java.util.Arrays.fill(a, v);
