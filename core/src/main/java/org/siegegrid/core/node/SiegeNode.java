@@ -478,6 +478,17 @@ public final class SiegeNode implements AutoCloseable, NodeContext {
                 required, grid.quorumPresent(), all.size(), running);
     }
 
+    /** Requests this node has issued for a session so far (0 when it runs none), for tests and views. */
+    public long localIssued(String sessionId) {
+        SessionRunner r = runners.get(sessionId);
+        return r == null ? 0 : r.issued();
+    }
+
+    /** Whether this node has a runner for the session. */
+    public boolean runs(String sessionId) {
+        return runners.containsKey(sessionId);
+    }
+
     /** This node's current share of a session, for the API's node views; zero when it has none. */
     public double shareRps(String sessionId) {
         SessionRunner r = runners.get(sessionId);

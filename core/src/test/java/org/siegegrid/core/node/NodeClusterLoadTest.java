@@ -21,10 +21,13 @@ import org.siegegrid.core.session.Target;
 /** Several real nodes sharing one session's load against a real HTTP sink. */
 @Timeout(120)
 class NodeClusterLoadTest {
+    static final Duration ROUND = Duration.ofMillis(500);
+    static final Duration LEASE = Duration.ofMillis(1500);
+
     @TempDir
     Path reports;
-    private NodeCluster cluster;
-    private TestServer sink;
+    NodeCluster cluster;
+    TestServer sink;
 
     @AfterEach
     void cleanUp() {
@@ -37,33 +40,113 @@ class NodeClusterLoadTest {
     }
 
     static SessionSpec rate(String url, double rps, Duration duration, Long requests) {
-        return new SessionSpec("t", List.of(Target.get(url)), null, null, rps, null, null, null, false, 200,
+        return new SessionSpec("t", List.of(Target.get(url)), null, null, rps, null, null, null, false, 300,
                 requests, duration, Duration.ofSeconds(5), null, List.of());
     }
 
-    @Test
-    void threeNodesHoldTheTotalRate() {
+    /** Starts the sink and {@code n} nodes a, b, c... and waits until they form one cluster. */
+    SiegeNode startCluster(int n, int quorum) {
         sink = TestServer.http(100);
-        cluster = new NodeCluster(Duration.ofMillis(500), Duration.ofMillis(1500), 1, reports);
-        SiegeNode a = cluster.start("a");
-        cluster.start("b");
-        cluster.start("c");
-        await().atMost(Duration.ofSeconds(20)).until(() -> a.grid().liveNodeIds().size() == 3);
+        cluster = new NodeCluster(ROUND, LEASE, quorum, reports);
+        for (int i = 0; i < n; i++) {
+            cluster.start(String.valueOf((char) ('a' + i)));
+        }
+        SiegeNode a = cluster.node("a");
+        await().atMost(Duration.ofSeconds(20)).until(() -> a.grid().liveNodeIds().size() == n);
+        return a;
+    }
 
-        long before = sink.requests();
-        Session s = a.create(rate(sink.url("/"), 3000, Duration.ofSeconds(15), null));
-        await().atMost(Duration.ofSeconds(40)).until(() -> a.session(s.id()).orElseThrow().state() == SessionState.FINISHED);
-        long got = sink.requests() - before;
-        Report r = a.report(s.id());
-        System.out.printf("3 nodes x 3000 rps x 15 s: sink %d (%.2f %% off 45,000), report %d, totals %s, nodes %s%n",
-                got, 100.0 * (got - 45_000) / 45_000, r.totals().issued(), r.totals(), r.nodes());
+    static void awaitState(SiegeNode node, String id, SessionState state, Duration atMost) {
+        await().atMost(atMost).until(() -> node.session(id).map(Session::state).orElse(null) == state);
+    }
+
+    String perSecond() {
         StringBuilder sec = new StringBuilder();
         for (long t = 0; t <= sink.elapsedMs() / 1000; t++) {
             sec.append(sink.inSecond(t)).append(' ');
         }
-        System.out.println("sink per second: " + sec);
+        return sec.toString().trim();
+    }
+
+    @Test
+    void threeNodesHoldTheTotalRate() {
+        SiegeNode a = startCluster(3, 1);
+        long before = sink.requests();
+        Session s = a.create(rate(sink.url("/"), 3000, Duration.ofSeconds(15), null));
+        awaitState(a, s.id(), SessionState.FINISHED, Duration.ofSeconds(40));
+        long got = sink.requests() - before;
+        Report r = a.report(s.id());
+        System.out.printf("3 nodes x 3000 rps x 15 s: sink %d (%+.2f %% off 45,000), dropped %d, nodes %s%n"
+                + "  sink per second: %s%n", got, 100.0 * (got - 45_000) / 45_000, r.totals().dropped(), r.nodes(),
+                perSecond());
         assertThat(got).isBetween(44_550L, 45_450L);
-        assertThat(r.nodes()).hasSize(3);
+        assertThat(r.nodes()).hasSize(3).allSatisfy(n -> assertThat(n.share()).isBetween(0.28, 0.39));
         assertThat(r.totals().responses()).isEqualTo(got);
+    }
+
+    @Test
+    void anUpdateMidRunIsReachedWithinTwoRounds() {
+        SiegeNode a = startCluster(3, 1);
+        Session s = a.create(rate(sink.url("/"), 3000, Duration.ofSeconds(30), null));
+        try (RateProbe probe = new RateProbe(sink::requests)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> Math.abs(probe.rate(1000) - 3000) < 150);
+            SessionSpec faster = rate(sink.url("/"), 4500, Duration.ofSeconds(30), null);
+            long t0 = System.nanoTime();
+            Session updated = cluster.node("b").update(s.id(), faster);
+            assertThat(updated.version()).isEqualTo(s.version() + 1);
+            // two rounds, plus the half-second window the probe needs to see the new rate
+            await().atMost(ROUND.multipliedBy(2).plusMillis(500)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> probe.rate(500) > 4500 * 0.95);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("update 3000 -> 4500 rps: reached in %d ms (round %d ms)%n", ms, ROUND.toMillis());
+            await().atMost(Duration.ofSeconds(5)).until(() -> Math.abs(probe.rate(1000) - 4500) < 225);
+        }
+        a.stop(s.id());
+        awaitState(a, s.id(), SessionState.FINISHED, Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aCappedNodeLeavesTheRestToTheOthers() {
+        sink = TestServer.http(100);
+        cluster = new NodeCluster(ROUND, LEASE, 1, reports);
+        SiegeNode a = cluster.start("a");
+        cluster.start("b");
+        SiegeNode c = cluster.start("c", 500);
+        await().atMost(Duration.ofSeconds(20)).until(() -> a.grid().liveNodeIds().size() == 3);
+        Session s = a.create(rate(sink.url("/"), 3000, Duration.ofSeconds(30), null));
+        try (RateProbe capped = new RateProbe(() -> c.localIssued(s.id()));
+             RateProbe total = new RateProbe(sink::requests)) {
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    Math.abs(capped.rate(1000) - 500) < 40 && Math.abs(total.rate(1000) - 3000) < 150);
+            System.out.printf("capped node: %.0f rps of a 3000 rps session, total %.0f rps%n", capped.rate(1000),
+                    total.rate(1000));
+        }
+        a.stop(s.id());
+        awaitState(a, s.id(), SessionState.FINISHED, Duration.ofSeconds(15));
+    }
+
+    @Test
+    void drainMovesTheShareAndActivateBringsItBack() {
+        SiegeNode a = startCluster(3, 1);
+        SiegeNode b = cluster.node("b");
+        Session s = a.create(rate(sink.url("/"), 3000, Duration.ofSeconds(40), null));
+        try (RateProbe drained = new RateProbe(() -> b.localIssued(s.id()));
+             RateProbe total = new RateProbe(sink::requests)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> Math.abs(drained.rate(1000) - 1000) < 100);
+            long t0 = System.nanoTime();
+            a.drain("b");
+            await().atMost(ROUND.multipliedBy(2).plusMillis(300)).pollInterval(Duration.ofMillis(25))
+                    .until(() -> drained.rate(250) == 0);
+            long off = (System.nanoTime() - t0) / 1_000_000;
+            await().atMost(ROUND.multipliedBy(2).plusMillis(1000))
+                    .until(() -> Math.abs(total.rate(1000) - 3000) < 150);
+            long back = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("drain: node idle after %d ms, total back at target after %d ms%n", off, back);
+            a.activate("b");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Math.abs(drained.rate(1000) - 1000) < 100
+                    && Math.abs(total.rate(1000) - 3000) < 150);
+        }
+        a.stop(s.id());
+        awaitState(a, s.id(), SessionState.FINISHED, Duration.ofSeconds(15));
     }
 }
