@@ -65,6 +65,7 @@ public final class SiegeNode implements AutoCloseable, NodeContext {
     private volatile Consumer<SiegeNode> onLeave = n -> { };
     private volatile boolean closed;
     private int ticks;
+    private boolean registered;
 
     private SiegeNode(NodeSettings settings, Grid grid, Engine engine, Ticker ticker, String apiUrl) {
         this.settings = settings;
@@ -111,7 +112,6 @@ public final class SiegeNode implements AutoCloseable, NodeContext {
 
     private void begin() {
         var hz = grid.hazelcast();
-        grid.nodes().set(info.nodeId(), info);
         grid.nodes().addEntryListener((EntryUpdatedListener<String, NodeInfo>) this::nodeChanged, info.nodeId(), true);
         grid.sessions().addEntryListener(new SessionListener(), true);
         hz.getCluster().addMembershipListener(new MembershipListener() {
@@ -143,6 +143,10 @@ public final class SiegeNode implements AutoCloseable, NodeContext {
 
     private void tick() {
         try {
+            if (!registered && grid.quorumPresent()) {
+                grid.nodes().set(info.nodeId(), info);  // maps refuse writes until the quorum is there
+                registered = true;
+            }
             if (ticks++ % 5 == 0) {
                 reconcileAll();
             }
@@ -482,6 +486,12 @@ public final class SiegeNode implements AutoCloseable, NodeContext {
     public long localIssued(String sessionId) {
         SessionRunner r = runners.get(sessionId);
         return r == null ? 0 : r.issued();
+    }
+
+    /** This node's measured or configured capacity for a session in rps (0 = no ceiling). */
+    public double capacityOf(String sessionId) {
+        SessionRunner r = runners.get(sessionId);
+        return r == null ? 0 : r.capacity();
     }
 
     /** Whether this node has a runner for the session. */

@@ -20,53 +20,7 @@ import org.siegegrid.core.session.Target;
 
 /** Several real nodes sharing one session's load against a real HTTP sink. */
 @Timeout(120)
-class NodeClusterLoadTest {
-    static final Duration ROUND = Duration.ofMillis(500);
-    static final Duration LEASE = Duration.ofMillis(1500);
-
-    @TempDir
-    Path reports;
-    NodeCluster cluster;
-    TestServer sink;
-
-    @AfterEach
-    void cleanUp() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (sink != null) {
-            sink.close();
-        }
-    }
-
-    static SessionSpec rate(String url, double rps, Duration duration, Long requests) {
-        return new SessionSpec("t", List.of(Target.get(url)), null, null, rps, null, null, null, false, 300,
-                requests, duration, Duration.ofSeconds(5), null, List.of());
-    }
-
-    /** Starts the sink and {@code n} nodes a, b, c... and waits until they form one cluster. */
-    SiegeNode startCluster(int n, int quorum) {
-        sink = TestServer.http(100);
-        cluster = new NodeCluster(ROUND, LEASE, quorum, reports);
-        for (int i = 0; i < n; i++) {
-            cluster.start(String.valueOf((char) ('a' + i)));
-        }
-        SiegeNode a = cluster.node("a");
-        await().atMost(Duration.ofSeconds(20)).until(() -> a.grid().liveNodeIds().size() == n);
-        return a;
-    }
-
-    static void awaitState(SiegeNode node, String id, SessionState state, Duration atMost) {
-        await().atMost(atMost).until(() -> node.session(id).map(Session::state).orElse(null) == state);
-    }
-
-    String perSecond() {
-        StringBuilder sec = new StringBuilder();
-        for (long t = 0; t <= sink.elapsedMs() / 1000; t++) {
-            sec.append(sink.inSecond(t)).append(' ');
-        }
-        return sec.toString().trim();
-    }
+class NodeClusterLoadTest extends NodeTestBase {
 
     @Test
     void threeNodesHoldTheTotalRate() {
@@ -145,6 +99,28 @@ class NodeClusterLoadTest {
             a.activate("b");
             await().atMost(Duration.ofSeconds(10)).until(() -> Math.abs(drained.rate(1000) - 1000) < 100
                     && Math.abs(total.rate(1000) - 3000) < 150);
+        }
+        a.stop(s.id());
+        awaitState(a, s.id(), SessionState.FINISHED, Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aNodeThatCannotKeepUpReportsItsCeilingAndTheOthersTakeTheDeficit() {
+        sink = TestServer.http(100).latency(20);
+        cluster = new NodeCluster(ROUND, LEASE, 1, reports);
+        SiegeNode a = cluster.start("a");
+        cluster.start("b");
+        SiegeNode slow = cluster.start("c", 0, new ConnectionLimitedEngine(2)); // 2 x 50/s at 20 ms
+        await().atMost(Duration.ofSeconds(20)).until(() -> a.grid().liveNodeIds().size() == 3);
+        Session s = a.create(rate(sink.url("/"), 1500, Duration.ofSeconds(60), null));
+        try (RateProbe c = new RateProbe(() -> slow.localIssued(s.id()));
+             RateProbe total = new RateProbe(sink::requests)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> slow.capacityOf(s.id()) > 0
+                    && Math.abs(total.rate(2000) - 1500) < 75);
+            System.out.printf("slow node: measured ceiling %.0f rps, sends %.0f rps; cluster total %.0f rps of 1500%n",
+                    slow.capacityOf(s.id()), c.rate(2000), total.rate(2000));
+            assertThat(slow.capacityOf(s.id())).isBetween(30.0, 110.0); // what 2 connections achieve through the sink's latency
+            assertThat(c.rate(2000)).isLessThan(130);
         }
         a.stop(s.id());
         awaitState(a, s.id(), SessionState.FINISHED, Duration.ofSeconds(15));
