@@ -86,12 +86,16 @@ final class TargetCommand implements Callable<Integer> {
     }
 
     private TargetOptions options() {
+        Latency l = latency == null ? Latency.NONE : parse("--latency", () -> Latency.parse(latency));
+        Stall s = stall == null ? null : parse("--stall", () -> Stall.parse(stall));
+        return parse("target", () -> new TargetOptions(bind, port, bodySize, l, s, errorRate, threads));
+    }
+
+    private static <T> T parse(String flag, java.util.function.Supplier<T> parser) {
         try {
-            Latency l = latency == null ? Latency.NONE : Latency.parse(latency);
-            Stall s = stall == null ? null : Stall.parse(stall);
-            return new TargetOptions(bind, port, bodySize, l, s, errorRate, threads);
+            return parser.get();
         } catch (IllegalArgumentException e) {
-            throw new UsageError("target: " + e.getMessage());
+            throw new UsageError(flag + ": " + e.getMessage());
         }
     }
 
