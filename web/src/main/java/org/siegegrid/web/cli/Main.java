@@ -38,7 +38,7 @@ public final class Main implements Runnable {
         int code = run(args, System.out, System.err);
         System.out.flush();
         System.err.flush();
-        System.exit(code);
+        SignalStop.exit(code);
     }
 
     /** Runs one command line in-process with these streams; returns the exit code. */

@@ -1,48 +1,45 @@
 package org.siegegrid.web.cli;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Turns SIGINT (Ctrl-C) and SIGTERM into a stop request for the duration of one run, so the run
- * can stop its load and still print its summary, as siege does. A second signal, while the run is
- * already stopping, gets the JVM's default handling (exit at once). Handlers are restored on close.
+ * Turns Ctrl-C (SIGINT) or SIGTERM into a stop request for one run, so the run can stop its load
+ * and still print its summary, as siege does. Plain Java: the JVM starts its shutdown on the
+ * signal; this hook flags the stop, then holds the shutdown until {@link Main#main} hands over the
+ * run's exit code (or {@link #HOLD} passes), and exits with that code.
  */
 final class SignalStop implements StopSignal, AutoCloseable {
-    private static final String[] SIGNALS = {"INT", "TERM"};
+    /** Longest the shutdown waits for the run to stop and print. */
+    static final long HOLD = TimeUnit.SECONDS.toMillis(15);
+    private static final int SIGINT_EXIT = 130;
+
+    private static final AtomicBoolean SHUTTING_DOWN = new AtomicBoolean();
+    private static final AtomicInteger EXIT_CODE = new AtomicInteger(SIGINT_EXIT);
+    private static final CountDownLatch HANDED_OVER = new CountDownLatch(1);
 
     private final AtomicBoolean requested = new AtomicBoolean();
-    private final List<Signal> signals = new ArrayList<>();
-    private final List<SignalHandler> previous = new ArrayList<>();
+    private final Thread hook;
 
     SignalStop() {
-        for (String name : SIGNALS) {
-            try {
-                Signal s = new Signal(name);
-                SignalHandler old = Signal.handle(s, this::onSignal);
-                signals.add(s);
-                previous.add(old);
-            } catch (IllegalArgumentException unsupported) {
-                // not on this platform, or already claimed by the JVM: keep the default handling
-            }
-        }
+        hook = new Thread(this::onShutdown, "run-stop-on-signal");
+        Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    private void onSignal(Signal s) {
-        if (!requested.compareAndSet(false, true)) {
-            int i = signals.indexOf(s);
-            if (i >= 0) {
-                Signal.handle(s, previous.get(i));
-                Signal.raise(s);
-            }
+    private void onShutdown() {
+        SHUTTING_DOWN.set(true);
+        requested.set(true);
+        try {
+            HANDED_OVER.await(HOLD, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        Runtime.getRuntime().halt(EXIT_CODE.get());
     }
 
-    /** For tests and callers: request a stop as a signal would. */
+    /** For callers and tests: request a stop as a signal would. */
     void request() {
         requested.set(true);
     }
@@ -54,14 +51,23 @@ final class SignalStop implements StopSignal, AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = 0; i < signals.size(); i++) {
-            try {
-                Signal.handle(signals.get(i), previous.get(i));
-            } catch (IllegalArgumentException ignored) {
-                // nothing to restore
-            }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it waits for exit() below
         }
-        signals.clear();
-        previous.clear();
+    }
+
+    /**
+     * Ends the process with {@code code}. During a signal-started shutdown, System.exit would block
+     * forever, so the code goes to the waiting hook instead.
+     */
+    static void exit(int code) {
+        if (SHUTTING_DOWN.get()) {
+            EXIT_CODE.set(code);
+            HANDED_OVER.countDown();
+            return;
+        }
+        System.exit(code);
     }
 }
