@@ -7,7 +7,7 @@ import java.util.Map;
  * Request counters of one interval or one whole run, in siege's terms.
  *
  * @param issued    requests whose send began
- * @param responses HTTP responses received, whatever their status (siege's "transactions")
+ * @param responses HTTP responses received, whatever their status (siege's "transactions" exclude 5xx)
  * @param successes responses with status below 400 (siege's "successful transactions")
  * @param dropped   requests due by the schedule but skipped because the runner was too far behind
  * @param bytes     response body bytes received (siege's "data transferred")
@@ -45,7 +45,11 @@ public record Counters(long issued, long responses, long successes, long dropped
         return n;
     }
 
-    /** siege's "failed transactions": responses with status >= 400 plus socket failures. */
+    /**
+     * Every failed request: responses with status >= 400 plus socket failures. Note that siege's own
+     * "failed transactions" is narrower (socket failures and 5xx only; a 4xx is a transaction):
+     * see {@link ReportBuilder}.
+     */
     public long failures() {
         return (responses - successes) + socketFailures();
     }

@@ -1,0 +1,200 @@
+package org.siegegrid.core.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Accumulates a run's {@link IntervalStats} into cumulative counters, whole-run corrected and service
+ * histograms (microseconds) and a per-second series. Mutable and NOT thread-safe: one owner feeds it
+ * (the node's stats publisher), others get {@link #copy()}s.
+ *
+ * <p>Time: an interval's second is the whole second, since the origin, that holds its midpoint.
+ * The origin is the first interval's start unless given ({@link #RunStats(long)}: a node that joins
+ * a running session passes the session start on its own ticker, so its seconds line up with the
+ * others'). Elapsed time = latest interval end - origin; merged over nodes it is the longest.
+ *
+ * <p>Merging nodes ({@link #merge}) adds counters and histograms; percentiles are only ever read
+ * from merged histograms, never averaged.
+ */
+public final class RunStats {
+    private static final long UNSET = Long.MIN_VALUE;
+
+    private long originNanos;
+    private long elapsedNanos;
+    private Counters totals = Counters.ZERO;
+    private final Histogram corrected = Histograms.newHistogram();
+    private final Histogram service = Histograms.newHistogram();
+    private final TreeMap<Long, SecondBucket> seconds = new TreeMap<>();
+    private int intervals;
+
+    /** Origin = the first interval's start. */
+    public RunStats() {
+        this(UNSET);
+    }
+
+    /** Origin = {@code originNanos} on the ticker the intervals are stamped with. */
+    public RunStats(long originNanos) {
+        this.originNanos = originNanos;
+    }
+
+    /** Adds an interval without a target rate (closed model). */
+    public RunStats add(IntervalStats interval) {
+        return add(interval, Double.NaN);
+    }
+
+    /**
+     * Adds one interval of this node.
+     *
+     * @param targetRps this runner's target rate during the interval (its share), requests/s; NaN for none
+     */
+    public RunStats add(IntervalStats interval, double targetRps) {
+        if (originNanos == UNSET) {
+            originNanos = interval.startNanos();
+        }
+        totals = totals.plus(interval.counters());
+        if (interval.corrected() != null) {
+            corrected.add(interval.corrected());
+        }
+        if (interval.service() != null) {
+            service.add(interval.service());
+        }
+        elapsedNanos = Math.max(elapsedNanos, interval.endNanos() - originNanos);
+        long mid = interval.startNanos() + (interval.endNanos() - interval.startNanos()) / 2;
+        long t = Math.max(0, Math.floorDiv(mid - originNanos, 1_000_000_000L));
+        double dt = (interval.endNanos() - interval.startNanos()) / 1e9;
+        seconds.computeIfAbsent(t, SecondBucket::new)
+                .addInterval(dt, targetRps, interval.counters(), interval.corrected());
+        intervals++;
+        return this;
+    }
+
+    /** Adds another node's stats of the same run (counters and histograms add; rates add per second). */
+    public RunStats merge(RunStats other) {
+        totals = totals.plus(other.totals);
+        corrected.add(other.corrected);
+        service.add(other.service);
+        elapsedNanos = Math.max(elapsedNanos, other.elapsedNanos);
+        for (Map.Entry<Long, SecondBucket> e : other.seconds.entrySet()) {
+            seconds.computeIfAbsent(e.getKey(), SecondBucket::new).addNode(e.getValue());
+        }
+        intervals += other.intervals;
+        return this;
+    }
+
+    /** An independent copy. */
+    public RunStats copy() {
+        RunStats c = new RunStats(originNanos);
+        c.merge(this);
+        return c;
+    }
+
+    /** Merges several nodes' stats into a new object; the inputs are left alone. */
+    public static RunStats merged(Iterable<RunStats> nodes) {
+        RunStats all = new RunStats();
+        for (RunStats s : nodes) {
+            all.merge(s);
+        }
+        return all;
+    }
+
+    public Counters totals() {
+        return totals;
+    }
+
+    /** Whole-run corrected latency, microseconds. A copy. */
+    public Histogram corrected() {
+        return corrected.copy();
+    }
+
+    /** Whole-run corrected latency without a copy, for the codec. */
+    Histogram correctedView() {
+        return corrected;
+    }
+
+    /** Whole-run service time without a copy, for the codec. */
+    Histogram serviceView() {
+        return service;
+    }
+
+    /** The per-second buckets themselves, for the codec. */
+    TreeMap<Long, SecondBucket> buckets() {
+        return seconds;
+    }
+
+    /** Sets the whole-run parts of a decoded node's stats (origin already 0). */
+    void restore(long elapsed, int intervalCount, Counters total, Histogram correctedUs, Histogram serviceUs) {
+        this.elapsedNanos = elapsed;
+        this.intervals = intervalCount;
+        this.totals = total;
+        this.corrected.add(correctedUs);
+        this.service.add(serviceUs);
+    }
+
+    /** Whole-run service time, microseconds. A copy. */
+    public Histogram service() {
+        return service.copy();
+    }
+
+    /** Elapsed time of the run in seconds (longest node). */
+    public double elapsedSeconds() {
+        return elapsedNanos / 1e9;
+    }
+
+    public long elapsedNanos() {
+        return elapsedNanos;
+    }
+
+    /** Number of intervals added (over all merged nodes). */
+    public int intervalCount() {
+        return intervals;
+    }
+
+    /** The per-second series, in time order. Seconds without any interval are absent. */
+    public List<SeriesPoint> series() {
+        List<SeriesPoint> out = new ArrayList<>(seconds.size());
+        for (SecondBucket b : seconds.values()) {
+            out.add(b.point());
+        }
+        return out;
+    }
+
+    /** Counters of each second, for checks that the seconds add up to the run. */
+    public Map<Long, Counters> countersBySecond() {
+        TreeMap<Long, Counters> out = new TreeMap<>();
+        seconds.forEach((t, b) -> out.put(t, b.counters));
+        return out;
+    }
+
+    /** Corrected-latency histogram of one second (a copy), or null if that second has none. */
+    public Histogram correctedAt(long second) {
+        SecondBucket b = seconds.get(second);
+        return b == null ? null : b.corrected.copy();
+    }
+
+    /**
+     * Time-weighted mean target rate over the seconds that have one, or NaN (closed model).
+     */
+    public double meanTargetRps() {
+        double weighted = 0;
+        double time = 0;
+        for (SecondBucket b : seconds.values()) {
+            if (!Double.isNaN(b.target) && b.seconds > 0) {
+                weighted += b.target * b.seconds;
+                time += b.seconds;
+            }
+        }
+        return time == 0 ? Double.NaN : weighted / time;
+    }
+
+    /**
+     * Sum of all service times in seconds, as mean x count of the service histogram (HdrHistogram's
+     * mean uses each bucket's middle value, so this is within 0.1 % of the exact sum).
+     */
+    public double serviceSeconds() {
+        return service.getTotalCount() == 0 ? 0 : service.getMean() * service.getTotalCount() / 1e6;
+    }
+}

@@ -1,0 +1,127 @@
+package org.siegegrid.core.report;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * A node's {@link RunStats} as bytes, for the cluster's {@code stats} map: counters, the two
+ * whole-run histograms (compressed) and every second's bucket, so that merged cluster-wide series
+ * and percentiles come from merged histograms. Decoded stats have origin 0 (seconds are already
+ * relative to the session start).
+ */
+public final class RunStatsCodec {
+    private static final int FORMAT = 1;
+
+    private RunStatsCodec() {
+    }
+
+    public static byte[] encode(RunStats s) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeLong(s.elapsedNanos());
+            out.writeInt(s.intervalCount());
+            writeCounters(out, s.totals());
+            writeHistogram(out, s.correctedView());
+            writeHistogram(out, s.serviceView());
+            Map<Long, SecondBucket> seconds = s.buckets();
+            out.writeInt(seconds.size());
+            for (SecondBucket b : seconds.values()) {
+                out.writeLong(b.t);
+                out.writeDouble(b.seconds);
+                out.writeDouble(b.target);
+                out.writeDouble(b.achieved);
+                writeCounters(out, b.counters);
+                writeHistogram(out, b.corrected);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static RunStats decode(byte[] data) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            int format = in.readByte();
+            if (format != FORMAT) {
+                throw new IllegalArgumentException("unknown stats format " + format);
+            }
+            long elapsed = in.readLong();
+            int intervals = in.readInt();
+            Counters totals = readCounters(in);
+            Histogram corrected = readHistogram(in);
+            Histogram service = readHistogram(in);
+            RunStats s = new RunStats(0);
+            s.restore(elapsed, intervals, totals, corrected, service);
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                SecondBucket b = new SecondBucket(in.readLong());
+                b.seconds = in.readDouble();
+                b.target = in.readDouble();
+                b.achieved = in.readDouble();
+                b.counters = readCounters(in);
+                b.corrected.add(readHistogram(in));
+                s.buckets().put(b.t, b);
+            }
+            return s;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt stats bytes", e);
+        }
+    }
+
+    private static void writeCounters(DataOutputStream out, Counters c) throws IOException {
+        out.writeLong(c.issued());
+        out.writeLong(c.responses());
+        out.writeLong(c.successes());
+        out.writeLong(c.dropped());
+        out.writeLong(c.bytes());
+        out.writeByte(c.errors().size());
+        for (Map.Entry<ErrorKind, Long> e : c.errors().entrySet()) {
+            out.writeByte(e.getKey().ordinal());
+            out.writeLong(e.getValue());
+        }
+    }
+
+    private static Counters readCounters(DataInputStream in) throws IOException {
+        long issued = in.readLong();
+        long responses = in.readLong();
+        long successes = in.readLong();
+        long dropped = in.readLong();
+        long bytes = in.readLong();
+        int n = in.readByte();
+        EnumMap<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
+        ErrorKind[] kinds = ErrorKind.values();
+        for (int i = 0; i < n; i++) {
+            int k = in.readByte();
+            if (k < 0 || k >= kinds.length) {
+                throw new IOException("unknown error kind " + k);
+            }
+            errors.put(kinds[k], in.readLong());
+        }
+        return new Counters(issued, responses, successes, dropped, bytes, errors);
+    }
+
+    private static void writeHistogram(DataOutputStream out, Histogram h) throws IOException {
+        byte[] b = Histograms.encode(h);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static Histogram readHistogram(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 64 << 20) {
+            throw new IOException("bad histogram length " + n);
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return Histograms.decode(b);
+    }
+}

@@ -1,0 +1,173 @@
+package org.siegegrid.core.session;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.siegegrid.core.report.Threshold;
+
+/**
+ * Checks a {@link SessionSpec} and returns EVERY problem at once, each naming its field as a JSON path
+ * ({@code rps}, {@code targets[2].url}, {@code stages[0].duration}, {@code thresholds[1]}).
+ *
+ * <p>The load model, one rule: a spec is OPEN (rate) when it has {@code rps} or {@code stages}, CLOSED
+ * when it has {@code users}; exactly one model, and inside the open model exactly one of {@code rps}
+ * (a constant rate) and {@code stages} (a ramp, as k6's ramping-arrival-rate; their total length is the
+ * run's length, so {@code duration} is not given with them). Giving both {@code rps} and
+ * {@code stages} is an error rather than "stages win": a silently ignored field is worse than a 400.
+ * {@code delay} and {@code benchmark} (siege's -d and -b) belong to the closed model; the siege engine
+ * runs the closed model only.
+ */
+public final class SpecValidator {
+    public static final int MAX_NAME = 200;
+
+    private SpecValidator() {
+    }
+
+    public static List<Problem> validate(SessionSpec spec) {
+        return validate(spec, Limits.DEFAULT);
+    }
+
+    public static List<Problem> validate(SessionSpec spec, Limits limits) {
+        List<Problem> p = new ArrayList<>();
+        name(spec.name(), p);
+        model(spec, limits, p);
+        TargetRules.check(spec.targets(), spec.urlsFile() != null ? "urlsFile" : "targets", limits, p);
+        positive(spec.concurrency(), limits.maxConcurrency(), "concurrency", p);
+        if (spec.requests() != null && spec.requests() <= 0) {
+            p.add(new Problem("requests", "must be > 0, got " + spec.requests()));
+        }
+        duration(spec.duration(), limits.maxDuration(), "duration", p);
+        duration(spec.timeout(), limits.maxTimeout(), "timeout", p);
+        for (int i = 0; i < spec.thresholds().size(); i++) {
+            try {
+                Threshold.parse(spec.thresholds().get(i));
+            } catch (IllegalArgumentException e) {
+                p.add(new Problem("thresholds[" + i + "]", e.getMessage()));
+            }
+        }
+        return p;
+    }
+
+    private static void name(String name, List<Problem> p) {
+        if (name == null) {
+            return;
+        }
+        if (name.isBlank()) {
+            p.add(new Problem("name", "must not be blank (leave it out instead)"));
+        } else if (name.length() > MAX_NAME) {
+            p.add(new Problem("name", "longer than " + MAX_NAME + " characters"));
+        } else if (name.chars().anyMatch(Character::isISOControl)) {
+            p.add(new Problem("name", "contains control characters"));
+        }
+    }
+
+    private static void model(SessionSpec s, Limits limits, List<Problem> p) {
+        boolean open = s.rps() != null || !s.stages().isEmpty();
+        if (s.rps() != null && !s.stages().isEmpty()) {
+            p.add(new Problem("stages", "give either rps (a constant rate) or stages (a ramp), not both"));
+        }
+        if (open && s.users() != null) {
+            p.add(new Problem("users", "give either rps/stages (open model) or users (closed model), not both"));
+        }
+        if (!open && s.users() == null) {
+            p.add(new Problem("rps", "one of rps or stages (open model) or users (closed model) is required"));
+        }
+        if (s.rps() != null) {
+            rate(s.rps(), limits, "rps", true, p);
+        }
+        stages(s, limits, p);
+        positive(s.users(), limits.maxUsers(), "users", p);
+        if (open) {
+            if (s.delay() != null) {
+                p.add(new Problem("delay", "delay is the think time of the closed model (users); the open model paces by rate"));
+            }
+            if (s.benchmark()) {
+                p.add(new Problem("benchmark", "benchmark belongs to the closed model (users)"));
+            }
+            if (s.engine() == EngineKind.SIEGE) {
+                p.add(new Problem("engine", "the siege engine runs the closed model only (users); use native for rps/stages"));
+            }
+        }
+        if (s.delay() != null) {
+            if (s.delay().isNegative()) {
+                p.add(new Problem("delay", "must not be negative"));
+            } else if (s.delay().compareTo(limits.maxDuration()) > 0) {
+                p.add(new Problem("delay", "longer than the limit " + Durations.format(limits.maxDuration())));
+            } else if (s.benchmark() && !s.delay().isZero()) {
+                p.add(new Problem("delay", "benchmark mode has no delay: give one or the other"));
+            }
+        }
+    }
+
+    private static void stages(SessionSpec s, Limits limits, List<Problem> p) {
+        if (s.stages().isEmpty()) {
+            return;
+        }
+        Duration total = Duration.ZERO;
+        boolean sends = false;
+        for (int i = 0; i < s.stages().size(); i++) {
+            Stage st = s.stages().get(i);
+            if (st == null) {
+                p.add(new Problem("stages[" + i + "]", "missing stage"));
+                continue;
+            }
+            String f = "stages[" + i + "]";
+            if (st.duration() == null) {
+                p.add(new Problem(f + ".duration", "required"));
+            } else if (st.duration().isNegative() || st.duration().isZero()) {
+                p.add(new Problem(f + ".duration", "must be > 0"));
+            } else {
+                total = total.plus(st.duration());
+            }
+            rate(st.rps(), limits, f + ".rps", false, p);
+            sends |= st.rps() != 0;
+        }
+        if (!sends) {
+            p.add(new Problem("stages", "every stage has rps 0: the session would send nothing"));
+        }
+        if (total.compareTo(limits.maxDuration()) > 0) {
+            p.add(new Problem("stages", "total length " + Durations.format(total) + " is above the limit "
+                    + Durations.format(limits.maxDuration())));
+        }
+        if (s.duration() != null) {
+            p.add(new Problem("duration", "the stages set the duration (" + Durations.format(total) + "); leave duration out"));
+        }
+    }
+
+    private static void rate(double rps, Limits limits, String field, boolean strictlyPositive, List<Problem> p) {
+        if (Double.isNaN(rps) || Double.isInfinite(rps)) {
+            p.add(new Problem(field, "must be a finite number"));
+        } else if (strictlyPositive ? rps <= 0 : rps < 0) {
+            p.add(new Problem(field, (strictlyPositive ? "must be > 0" : "must be >= 0") + ", got " + plain(rps)));
+        } else if (rps > limits.maxRps()) {
+            p.add(new Problem(field, plain(rps) + " is above the limit of " + plain(limits.maxRps()) + " requests/s"));
+        }
+    }
+
+    private static void positive(Integer v, int max, String field, List<Problem> p) {
+        if (v == null) {
+            return;
+        }
+        if (v <= 0) {
+            p.add(new Problem(field, "must be > 0, got " + v));
+        } else if (v > max) {
+            p.add(new Problem(field, v + " is above the limit of " + max));
+        }
+    }
+
+    private static void duration(Duration d, Duration max, String field, List<Problem> p) {
+        if (d == null) {
+            return;
+        }
+        if (d.isNegative() || d.isZero()) {
+            p.add(new Problem(field, "must be > 0"));
+        } else if (d.compareTo(max) > 0) {
+            p.add(new Problem(field, Durations.format(d) + " is above the limit of " + Durations.format(max)));
+        }
+    }
+
+    static String plain(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}

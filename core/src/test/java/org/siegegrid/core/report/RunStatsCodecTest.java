@@ -1,0 +1,71 @@
+package org.siegegrid.core.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class RunStatsCodecTest {
+    private static final long S = 1_000_000_000L;
+
+    private static IntervalStats interval(long second, long issued, long latencyUs, Map<ErrorKind, Long> errors) {
+        Histogram corrected = Histograms.newHistogram();
+        Histogram service = Histograms.newHistogram();
+        for (int i = 0; i < issued; i++) {
+            corrected.recordValue(latencyUs + i);
+            service.recordValue(latencyUs / 2 + i);
+        }
+        long failed = errors.values().stream().mapToLong(Long::longValue).sum();
+        Counters c = new Counters(issued, issued - failed, issued - failed, 1, issued * 100, errors);
+        return new IntervalStats(second * S, (second + 1) * S, issued, c, corrected, service);
+    }
+
+    @Test
+    void roundTripKeepsTotalsHistogramsAndTheSeries() {
+        RunStats s = new RunStats(0);
+        s.add(interval(0, 100, 1_000, Map.of()), 100);
+        s.add(interval(1, 120, 2_000, Map.of(ErrorKind.REFUSED, 3L)), 120);
+        s.add(interval(2, 90, 50_000, Map.of(ErrorKind.HTTP_5XX, 2L, ErrorKind.TIMEOUT, 1L)), 100);
+
+        RunStats back = RunStatsCodec.decode(RunStatsCodec.encode(s));
+
+        assertThat(back.totals()).isEqualTo(s.totals());
+        assertThat(back.elapsedNanos()).isEqualTo(s.elapsedNanos());
+        assertThat(back.intervalCount()).isEqualTo(3);
+        assertThat(back.corrected()).isEqualTo(s.corrected());
+        assertThat(back.service()).isEqualTo(s.service());
+        assertThat(back.series()).isEqualTo(s.series());
+        assertThat(back.countersBySecond()).isEqualTo(s.countersBySecond());
+    }
+
+    @Test
+    void decodedNodesMergeLikeTheOriginals() {
+        RunStats a = new RunStats(0).add(interval(0, 50, 1_000, Map.of()), 50);
+        RunStats b = new RunStats(0).add(interval(0, 70, 9_000, Map.of()), 70);
+        RunStats direct = RunStats.merged(java.util.List.of(a, b));
+        RunStats viaBytes = RunStats.merged(java.util.List.of(
+                RunStatsCodec.decode(RunStatsCodec.encode(a)), RunStatsCodec.decode(RunStatsCodec.encode(b))));
+        assertThat(viaBytes.totals()).isEqualTo(direct.totals());
+        assertThat(viaBytes.series()).isEqualTo(direct.series());
+        assertThat(viaBytes.corrected().getValueAtPercentile(99))
+                .isEqualTo(direct.corrected().getValueAtPercentile(99));
+    }
+
+    @Test
+    void emptyStatsRoundTrip() {
+        RunStats back = RunStatsCodec.decode(RunStatsCodec.encode(new RunStats()));
+        assertThat(back.totals()).isEqualTo(Counters.ZERO);
+        assertThat(back.series()).isEmpty();
+    }
+
+    @Test
+    void garbageIsRejected() {
+        assertThatThrownBy(() -> RunStatsCodec.decode(new byte[] {9, 1, 2}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RunStatsCodec.decode(new byte[] {1, 0}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
