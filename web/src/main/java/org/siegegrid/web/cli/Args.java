@@ -1,12 +1,11 @@
 package org.siegegrid.web.cli;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import org.siegegrid.core.session.Durations;
 import org.siegegrid.core.session.Stage;
 
 /**
@@ -14,42 +13,33 @@ import org.siegegrid.core.session.Stage;
  * {@link UsageError} with a message naming the flag and the bad value.
  */
 final class Args {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
-
     private Args() {
     }
 
     /**
      * siege's forms ({@code 30S}, {@code 5M}, {@code 1H}; a bare number is minutes, as siege's
-     * {@code -t}) and {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}.
+     * {@code -t}) and {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1m30s}.
      */
     static Duration time(String flag, String text) {
-        return parse(flag, text, 60e9);
+        return parse(flag, text, ChronoUnit.MINUTES);
     }
 
     /** Like {@link #time} but a bare number is seconds (siege's {@code -d}, {@code --timeout}). */
     static Duration duration(String flag, String text) {
-        return parse(flag, text, 1e9);
+        return parse(flag, text, ChronoUnit.SECONDS);
     }
 
-    private static Duration parse(String flag, String text, double bareUnitNanos) {
-        String t = text == null ? "" : text.trim();
-        Matcher m = DURATION.matcher(t.toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new UsageError(flag + ": not a duration: '" + t + "' (use 30S, 5M, 1H, 500ms, 30s)");
+    private static Duration parse(String flag, String text, ChronoUnit bareUnit) {
+        Duration d;
+        try {
+            d = Durations.parse(text, bareUnit);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(flag + ": " + e.getMessage());
         }
-        double n = Double.parseDouble(m.group(1));
-        double unitNanos = m.group(2) == null ? bareUnitNanos : switch (m.group(2)) {
-            case "ms" -> 1e6;
-            case "s" -> 1e9;
-            case "m" -> 60e9;
-            default -> 3600e9;
-        };
-        double nanos = n * unitNanos;
-        if (nanos <= 0 || nanos > 366 * 24 * 3600e9) {
-            throw new UsageError(flag + ": duration out of range: '" + t + "'");
+        if (d.isZero()) {
+            throw new UsageError(flag + ": must be longer than 0: \"" + text.strip() + "\"");
         }
-        return Duration.ofNanos(Math.round(nanos));
+        return d;
     }
 
     /** {@code 30s:1000,1m:5000}: ramp stages, each "duration:rps". */

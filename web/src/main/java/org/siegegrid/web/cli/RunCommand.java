@@ -5,14 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import org.siegegrid.core.load.Engine;
-import org.siegegrid.core.load.LoadPlan;
-import org.siegegrid.core.load.LoadRunner;
-import org.siegegrid.core.load.LocalShare;
 import org.siegegrid.core.load.Ticker;
+import org.siegegrid.core.report.Report;
+import org.siegegrid.core.report.ReportJson;
+import org.siegegrid.core.report.SiegeSummary;
+import org.siegegrid.core.report.ThresholdResult;
 import org.siegegrid.core.session.SessionSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -112,33 +114,34 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SpecAssembler.Result r = new SpecAssembler(
-                path -> Files.readString(Path.of(path), StandardCharsets.UTF_8)).assemble(flags());
+                path -> Files.readString(Path.of(path), StandardCharsets.UTF_8), System.getenv()).assemble(flags());
         if (!r.ok()) {
             throw new UsageError(r.problems().stream().map(Object::toString).collect(Collectors.joining("; ")));
         }
         SessionSpec s = r.spec();
-        Ticker ticker = Ticker.SYSTEM;
-        try (Engine engine = engines.create(s);
-             LoadRunner runner = engine.newRunner(LoadPlan.from(s));
-             SignalStop stop = new SignalStop()) {
-            RunTally tally = new RunTally();
-            ProgressLine progress = quiet ? null : new ProgressLine(err, s.openModel(), s.users(), ticker.nanoTime());
-            RunLoop loop = new RunLoop(ticker, stop, interval -> {
-                tally.add(interval);
-                if (progress != null) {
-                    progress.accept(interval);
-                }
-            });
-            RunLoop.Outcome outcome = loop.run(runner, share(s), s.duration());
-            tally.print(out, outcome, json);
-            return tally.allFailed() ? Main.FAILED : Main.OK;
+        if (verbose && !quiet) {
+            err.println("siegegrid: -v: per-request lines are not available from the native engine yet");
         }
+        Report report = LocalRun.run(engines.create(s), s, quiet ? null : err, Ticker.SYSTEM);
+        if (json) {
+            out.println(ReportJson.toJson(report));
+            thresholdVerdicts(report, err);
+        } else {
+            out.print(SiegeSummary.format(report));
+        }
+        out.flush();
+        return exitCode(report);
     }
 
-    static LocalShare share(SessionSpec s) {
-        int users = s.users() == null ? 0 : s.users();
-        int inFlight = s.concurrency() != null ? s.concurrency() : 0;
-        long quota = s.requests() == null ? LocalShare.UNLIMITED : s.requests();
-        return LocalShare.whole(users, inFlight, quota);
+    /** 1 when a threshold failed or nothing succeeded; else 0. */
+    static int exitCode(Report report) {
+        boolean allFailed = report.successfulTransactions() == 0;
+        return report.thresholdsOk() && !allFailed ? Main.OK : Main.FAILED;
+    }
+
+    private static void thresholdVerdicts(Report report, PrintWriter err) {
+        for (ThresholdResult t : report.thresholds()) {
+            err.printf(Locale.ROOT, "threshold %s: %s (measured %.3f)%n", t.ok() ? "ok" : "FAILED", t.expr(), t.value());
+        }
     }
 }

@@ -1,14 +1,12 @@
 package org.siegegrid.web.cli;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -16,12 +14,16 @@ import org.siegegrid.core.session.EngineKind;
 import org.siegegrid.core.session.Order;
 import org.siegegrid.core.session.Problem;
 import org.siegegrid.core.session.SessionSpec;
+import org.siegegrid.core.session.SpecValidator;
 import org.siegegrid.core.session.Stage;
 import org.siegegrid.core.session.Target;
+import org.siegegrid.core.session.UrlFileException;
+import org.siegegrid.core.session.UrlFileParser;
 
 /**
- * Turns {@code run}'s flags into a {@link SessionSpec} with siege's meanings, collecting every
- * problem (named by its flag, or {@code file:line}) instead of stopping at the first.
+ * Turns {@code run}'s flags into a validated {@link SessionSpec} with siege's meanings. Every
+ * problem is collected (named by its flag, or {@code file:line}), not just the first: first the
+ * flags' own (conflicts, unparseable values), then {@link SpecValidator}'s, renamed to flags.
  */
 final class SpecAssembler {
     /** siege's default number of users (siegerc {@code concurrent = 25}). */
@@ -41,21 +43,24 @@ final class SpecAssembler {
     }
 
     private final FileReader files;
+    private final Map<String, String> env;
     private final List<Problem> problems = new ArrayList<>();
+    private String urlsFileText;
 
-    SpecAssembler(FileReader files) {
+    SpecAssembler(FileReader files, Map<String, String> env) {
         this.files = files;
+        this.env = env;
     }
 
     Result assemble(RunFlags f) {
         problems.clear();
+        urlsFileText = null;
         boolean open = f.openModel();
         conflicts(f, open);
-        Duration duration = parse("-t", () -> Args.time("-t", f.time()), f.time());
-        Duration delay = parse("-d", () -> Args.duration("-d", f.delay()), f.delay());
-        Duration timeout = parse("--timeout", () -> Args.duration("--timeout", f.timeout()), f.timeout());
-        List<Stage> stages = f.stages() == null ? List.of()
-                : parse("--stages", () -> Args.stages("--stages", f.stages()), f.stages());
+        Duration duration = parse(() -> Args.time("-t", f.time()), f.time());
+        Duration delay = parse(() -> Args.duration("-d", f.delay()), f.delay());
+        Duration timeout = parse(() -> Args.duration("--timeout", f.timeout()), f.timeout());
+        List<Stage> stages = f.stages() == null ? List.of() : parse(() -> Args.stages("--stages", f.stages()), f.stages());
         positive("-c", f.users());
         positive("-r", f.reps());
         positive("--concurrency", f.concurrency());
@@ -65,22 +70,20 @@ final class SpecAssembler {
         }
         Map<String, String> headers = headers(f);
         List<Target> targets = targets(f, headers);
-        Integer users = open ? null : f.users() == null ? SIEGE_DEFAULT_USERS : f.users();
-        Long requests = f.requests();
-        if (f.reps() != null && users != null && f.reps() > 0 && users > 0) {
-            requests = (long) users * f.reps();
-        }
         if (!problems.isEmpty()) {
             return new Result(null, List.copyOf(problems));
         }
+        Integer users = open ? null : f.users() == null ? SIEGE_DEFAULT_USERS : f.users();
+        Long requests = f.reps() != null && users != null ? Long.valueOf((long) users * f.reps()) : f.requests();
         SessionSpec spec = new SessionSpec(f.name() == null ? "run" : f.name(), targets, urlsFileText,
                 f.random() ? Order.RANDOM : Order.SEQUENTIAL, f.rps(), stages, users,
                 f.benchmark() ? null : delay, f.benchmark(), f.concurrency(), requests, duration, timeout,
                 EngineKind.NATIVE, f.thresholds());
-        return new Result(spec, List.of());
+        for (Problem p : SpecValidator.validate(spec)) {
+            problems.add(new Problem(flagOf(p.field(), f), p.message()));
+        }
+        return problems.isEmpty() ? new Result(spec, List.of()) : new Result(null, List.copyOf(problems));
     }
-
-    private String urlsFileText;
 
     private void conflicts(RunFlags f, boolean open) {
         if (f.users() != null && open) {
@@ -89,6 +92,9 @@ final class SpecAssembler {
         }
         if (f.rps() != null && f.stages() != null) {
             problems.add(new Problem("--rps", "conflicts with --stages: give one of them"));
+        }
+        if (f.stages() != null && f.time() != null) {
+            problems.add(new Problem("-t", "the stages set the run time; leave -t out"));
         }
         if (f.reps() != null && open) {
             problems.add(new Problem("-r", "counts repetitions per user (-c); with --rps use --requests N"));
@@ -110,7 +116,7 @@ final class SpecAssembler {
         }
     }
 
-    private <T> T parse(String flag, Supplier<T> parser, String raw) {
+    private <T> T parse(Supplier<T> parser, String raw) {
         if (raw == null) {
             return null;
         }
@@ -147,25 +153,15 @@ final class SpecAssembler {
     private List<Target> targets(RunFlags f, Map<String, String> flagHeaders) {
         List<Target> parsed = new ArrayList<>();
         if (f.file() != null) {
-            String text;
-            try {
-                text = files.read(f.file());
-            } catch (NoSuchFileException e) {
-                problems.add(new Problem("-f", "no such file: " + f.file()));
-                return List.of();
-            } catch (IOException e) {
-                problems.add(new Problem("-f", "cannot read " + f.file() + ": " + e.getMessage()));
-                return List.of();
-            }
-            urlsFileText = text;
-            parsed.addAll(UrlLines.parse(f.file(), text, problems));
-            if (parsed.isEmpty() && problems.isEmpty()) {
-                problems.add(new Problem(f.file(), "no URL in the file"));
-            }
+            parsed.addAll(fromFile(f.file()));
         } else {
-            urlsFileText = null;
+            Path cwd = Path.of("").toAbsolutePath();
             for (String u : f.urls()) {
-                parsed.addAll(UrlLines.parse("URL", u, problems));
+                try {
+                    parsed.addAll(UrlFileParser.parse(u, "URL", cwd, env));
+                } catch (UrlFileException e) {
+                    e.errors().forEach(le -> problems.add(new Problem("URL", le.message())));
+                }
             }
         }
         List<Target> out = new ArrayList<>(parsed.size());
@@ -173,6 +169,7 @@ final class SpecAssembler {
             Map<String, String> h = new LinkedHashMap<>(t.headers());
             h.putAll(flagHeaders);
             if (f.contentType() != null && t.body() != null) {
+                h.keySet().removeIf("Content-Type"::equalsIgnoreCase);
                 h.put("Content-Type", f.contentType());
             }
             out.add(new Target(t.url(), t.method(), h, t.body()));
@@ -180,51 +177,48 @@ final class SpecAssembler {
         return out;
     }
 
-    /** Interim siege URL-line reading ("URL", "URL POST data"); the session package's parser replaces it. */
-    static final class UrlLines {
-        private UrlLines() {
+    private List<Target> fromFile(String file) {
+        String text;
+        try {
+            text = files.read(file);
+        } catch (NoSuchFileException e) {
+            problems.add(new Problem(file, "no such file"));
+            return List.of();
+        } catch (IOException e) {
+            problems.add(new Problem(file, "cannot read: " + e.getMessage()));
+            return List.of();
         }
-
-        static List<Target> parse(String source, String text, List<Problem> problems) {
-            List<Target> out = new ArrayList<>();
-            String[] lines = text.split("\\R", -1);
-            for (int i = 0; i < lines.length; i++) {
-                String line = lines[i].strip();
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String where = "URL".equals(source) ? "URL" : source + ":" + (i + 1);
-                String[] parts = line.split("\\s+", 3);
-                String url = parts[0].contains("://") ? parts[0] : "http://" + parts[0];
-                String bad = urlProblem(url);
-                if (bad != null) {
-                    problems.add(new Problem(where, bad + ": '" + parts[0] + "'"));
-                    continue;
-                }
-                String method = parts.length > 1 ? parts[1].toUpperCase(Locale.ROOT) : "GET";
-                if (!method.matches("[A-Z]+")) {
-                    problems.add(new Problem(where, "expected 'URL [METHOD [data]]', got '" + line + "'"));
-                    continue;
-                }
-                out.add(new Target(url, method, Map.of(), parts.length > 2 ? parts[2] : null));
+        urlsFileText = text;
+        try {
+            Path dir = Path.of(file).toAbsolutePath().getParent();
+            List<Target> targets = UrlFileParser.parse(text, file, dir, env);
+            if (targets.isEmpty()) {
+                problems.add(new Problem(file, "no URL in the file"));
             }
-            return out;
+            return targets;
+        } catch (UrlFileException e) {
+            e.errors().forEach(le -> problems.add(new Problem("", le.toString())));
+            return List.of();
         }
+    }
 
-        private static String urlProblem(String url) {
-            try {
-                URI u = new URI(url);
-                String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-                if (!scheme.equals("http") && !scheme.equals("https")) {
-                    return "not an http(s) URL";
-                }
-                if (u.getHost() == null) {
-                    return "URL without a host";
-                }
-                return null;
-            } catch (URISyntaxException e) {
-                return "bad URL (" + e.getReason() + ")";
-            }
-        }
+    /** The flag a user typed for a spec field that {@link SpecValidator} named. */
+    static String flagOf(String field, RunFlags f) {
+        String root = field == null ? "" : field.replaceAll("[.\\[].*", "");
+        return switch (root) {
+            case "users" -> "-c";
+            case "rps" -> "--rps";
+            case "stages" -> "--stages";
+            case "requests" -> f.reps() != null ? "-r" : "--requests";
+            case "duration" -> "-t";
+            case "delay" -> "-d";
+            case "benchmark" -> "-b";
+            case "timeout" -> "--timeout";
+            case "concurrency" -> "--concurrency";
+            case "thresholds" -> "--threshold";
+            case "name" -> "--name";
+            case "targets", "urlsFile" -> f.file() != null ? f.file() : "URL";
+            default -> field;
+        };
     }
 }

@@ -46,6 +46,9 @@ class FlagParsingTest {
             "run -c 2 -r 2                            | URL",
             "run -c 2 -r 2 ftp://x/                   | URL",
             "run -c 2 -r 2 -f /nonexistent/urls.txt   | /nonexistent/urls.txt",
+            "run --threshold p99<< " + URL + "         | --threshold",
+            "run --stages 10s:100 -t 5S " + URL + "   | -t",
+            "run -c 1000000 " + URL + "               | -c",
             "target --latency fast                    | --latency",
             "target --stall 5s/1s                     | --stall",
             "target --error-rate 2                    | error rate",
@@ -82,6 +85,17 @@ class FlagParsingTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.errLines()).hasSize(1);
         assertThat(r.err()).contains(urls + ":7");
+    }
+
+    @Test
+    void everyBadLineOfTheUrlFileIsListed(@TempDir Path dir) throws IOException {
+        Path urls = dir.resolve("urls.txt");
+        Files.writeString(urls, "http://127.0.0.1:9/ok\nhttp://127.0.0.1:9/ FETCH\n$UNDEFINED_VAR_X/\n");
+        Cli.Result r = Cli.run("run", "-c", "2", "-r", "1", "-f", urls.toString());
+        System.out.println("two bad lines -> " + r.err().strip());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains(urls + ":2").contains(urls + ":3");
     }
 
     @Test
