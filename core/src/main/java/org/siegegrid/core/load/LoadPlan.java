@@ -1,10 +1,90 @@
 package org.siegegrid.core.load;
 
-import org.siegegrid.core.session.SessionSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
 
-/** Placeholder: the engine work replaces this with the engine's own view of a spec. */
-public record LoadPlan(SessionSpec spec) {
+import org.siegegrid.core.session.Order;
+import org.siegegrid.core.session.SessionSpec;
+import org.siegegrid.core.session.Target;
+
+/**
+ * The engine's view of a session: what to send and how to pace it. The request budget is not
+ * here: it arrives as {@link LocalShare#quota()} (a single node passes the spec's {@code requests}).
+ *
+ * @param targets     request templates, at least one
+ * @param order       sequential (siege's default) or random (siege -i)
+ * @param profile     open model: the session's rate over time; null for the closed model
+ * @param users       closed model: the session's virtual users (the runner uses {@link LocalShare#users()})
+ * @param delay       closed model think time upper bound (uniform in [0, delay]); null or zero = none
+ * @param benchmark   closed model without think time (siege -b)
+ * @param concurrency max in flight for the whole session as given (0 = engine default);
+ *                    the runner uses {@link LocalShare#concurrency()}
+ * @param timeout     per-request timeout
+ * @param duration    the runner ends by itself this long after start; null = until stopped
+ * @param seed        seed for random order and think times
+ * @param maxLateness a request later than this is dropped instead of sent
+ */
+public record LoadPlan(List<Target> targets, Order order, RateProfile profile, int users, Duration delay,
+                       boolean benchmark, int concurrency, Duration timeout, Duration duration, long seed,
+                       Duration maxLateness) {
+
+    public static final Duration DEFAULT_MAX_LATENESS = Duration.ofSeconds(1);
+    /** Open-model connections when neither the plan nor the share says. */
+    public static final int DEFAULT_OPEN_CONCURRENCY = 64;
+
+    public LoadPlan {
+        targets = List.copyOf(targets);
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("a plan needs at least one target");
+        }
+        order = order == null ? Order.SEQUENTIAL : order;
+        timeout = timeout == null ? SessionSpec.DEFAULT_TIMEOUT : timeout;
+        maxLateness = maxLateness == null ? DEFAULT_MAX_LATENESS : maxLateness;
+        if (benchmark || (delay != null && delay.isZero())) {
+            delay = null;
+        }
+        Objects.requireNonNull(order);
+    }
+
+    /** The engine's plan for a (validated) spec. Stages end the profile; a constant rate ends at the duration. */
     public static LoadPlan from(SessionSpec spec) {
-        return new LoadPlan(spec);
+        RateProfile profile = null;
+        if (!spec.stages().isEmpty()) {
+            profile = RateProfile.stages(spec.stages());
+        } else if (spec.rps() != null) {
+            profile = RateProfile.constant(spec.rps(), spec.duration());
+        }
+        int users = spec.users() == null ? 0 : spec.users();
+        int concurrency = spec.concurrency() == null ? 0 : spec.concurrency();
+        return new LoadPlan(spec.targets(), spec.order(), profile, users, spec.delay(), spec.benchmark(),
+                concurrency, spec.timeoutOrDefault(), spec.duration(), new SplittableRandom().nextLong(),
+                DEFAULT_MAX_LATENESS);
+    }
+
+    public boolean openModel() {
+        return profile != null;
+    }
+
+    public LoadPlan withSeed(long newSeed) {
+        return new LoadPlan(targets, order, profile, users, delay, benchmark, concurrency, timeout, duration,
+                newSeed, maxLateness);
+    }
+
+    public LoadPlan withMaxLateness(Duration lateness) {
+        return new LoadPlan(targets, order, profile, users, delay, benchmark, concurrency, timeout, duration,
+                seed, lateness);
+    }
+
+    public LoadPlan withTimeout(Duration newTimeout) {
+        return new LoadPlan(targets, order, profile, users, delay, benchmark, concurrency, newTimeout, duration,
+                seed, maxLateness);
+    }
+
+    /** The share a single node runs: the whole rate, all users, the given budget. */
+    public LocalShare wholeShare(long quota) {
+        int conc = concurrency > 0 ? concurrency : openModel() ? DEFAULT_OPEN_CONCURRENCY : users;
+        return new LocalShare(1.0, users, conc, quota);
     }
 }

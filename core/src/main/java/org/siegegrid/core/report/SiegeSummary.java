@@ -58,9 +58,21 @@ public final class SiegeSummary {
         line(b, "Errors:", errors(r));
         for (ThresholdResult t : r.thresholds()) {
             line(b, "Threshold:", CFormat.pad(t.ok() ? "ok" : "FAILED", 12) + "  " + t.expr()
-                    + " (" + CFormat.fixed(t.value(), 0, 3).strip() + ")");
+                    + " (measured " + CFormat.fixed(t.value(), 0, 2) + unit(t.expr()) + ")");
         }
         return b.toString();
+    }
+
+    private static String unit(String expr) {
+        try {
+            Threshold t = Threshold.parse(expr);
+            if (t.metric().latency()) {
+                return " ms";
+            }
+            return t.percent() ? " %" : t.metric() == Threshold.Metric.RPS ? " req/sec" : "";
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     private static String header() {

@@ -33,6 +33,8 @@ public final class SpecJson {
 
     /** The fields that choose the load model: a type problem in one hides model problems. */
     private static final Set<String> MODEL = Set.of("rps", "stages", "users");
+    private static final Set<String> MODEL_MESSAGES = Set.of(SpecValidator.NEED_MODEL, SpecValidator.RPS_OR_STAGES,
+            SpecValidator.OPEN_OR_CLOSED);
 
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
     private static final Gson PRETTY = new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
@@ -78,16 +80,17 @@ public final class SpecJson {
         SessionSpec spec = SpecFields.read(tree.getAsJsonObject(), rd);
         List<Problem> all = new ArrayList<>(rd.problems);
         for (Problem p : SpecValidator.validate(spec, limits)) {
-            if (!covered(p.field(), rd.failed)) {
+            if (!covered(p, rd.failed)) {
                 all.add(p);
             }
         }
         return all.isEmpty() ? new Parsed(spec, List.of()) : Parsed.failed(all);
     }
 
-    /** Whether a field (or its parent) already has a type problem. */
-    private static boolean covered(String field, Set<String> failed) {
-        if (MODEL.contains(field) && failed.stream().anyMatch(MODEL::contains)) {
+    /** Whether a field (or its parent) already has a type problem, or p is about the model and a model field had one. */
+    private static boolean covered(Problem p, Set<String> failed) {
+        String field = p.field();
+        if (MODEL_MESSAGES.contains(p.message()) && failed.stream().anyMatch(MODEL::contains)) {
             return true;
         }
         for (String f : failed) {

@@ -21,6 +21,11 @@ import org.siegegrid.core.report.Threshold;
 public final class SpecValidator {
     public static final int MAX_NAME = 200;
 
+    /** Messages about the choice of model (across rps, stages, users): hidden when one of those had a type error. */
+    static final String NEED_MODEL = "one of rps or stages (open model) or users (closed model) is required";
+    static final String RPS_OR_STAGES = "give either rps (a constant rate) or stages (a ramp), not both";
+    static final String OPEN_OR_CLOSED = "give either rps/stages (open model) or users (closed model), not both";
+
     private SpecValidator() {
     }
 
@@ -65,13 +70,13 @@ public final class SpecValidator {
     private static void model(SessionSpec s, Limits limits, List<Problem> p) {
         boolean open = s.rps() != null || !s.stages().isEmpty();
         if (s.rps() != null && !s.stages().isEmpty()) {
-            p.add(new Problem("stages", "give either rps (a constant rate) or stages (a ramp), not both"));
+            p.add(new Problem("stages", RPS_OR_STAGES));
         }
         if (open && s.users() != null) {
-            p.add(new Problem("users", "give either rps/stages (open model) or users (closed model), not both"));
+            p.add(new Problem("users", OPEN_OR_CLOSED));
         }
         if (!open && s.users() == null) {
-            p.add(new Problem("rps", "one of rps or stages (open model) or users (closed model) is required"));
+            p.add(new Problem("rps", NEED_MODEL));
         }
         if (s.rps() != null) {
             rate(s.rps(), limits, "rps", true, p);

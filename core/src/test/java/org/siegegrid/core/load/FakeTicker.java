@@ -1,28 +1,42 @@
 package org.siegegrid.core.load;
 
-import java.util.concurrent.atomic.AtomicLong;
-
-/** A ticker for tests: time moves only when told to, and sleeping just advances it. */
+/** A clock for tests: sleeping just advances time. */
 public final class FakeTicker implements Ticker {
-    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private long now;
 
-    @Override
-    public long nanoTime() {
-        return now.get();
+    public FakeTicker() {
+        this(1_000_000_000L);
+    }
+
+    public FakeTicker(long start) {
+        this.now = start;
     }
 
     @Override
-    public void sleepNanos(long nanos) {
+    public synchronized long nanoTime() {
+        return now;
+    }
+
+    @Override
+    public synchronized void sleepNanos(long nanos) {
         if (nanos > 0) {
-            now.addAndGet(nanos);
+            now += nanos;
         }
     }
 
-    public void advanceMillis(long millis) {
-        now.addAndGet(millis * 1_000_000L);
+    public synchronized void set(long nanos) {
+        now = nanos;
     }
 
-    public void advanceNanos(long nanos) {
-        now.addAndGet(nanos);
+    public synchronized void advanceSeconds(double s) {
+        now += Math.round(s * 1e9);
+    }
+
+    public synchronized void advanceMillis(long millis) {
+        now += millis * 1_000_000L;
+    }
+
+    public synchronized void advanceNanos(long nanos) {
+        now += nanos;
     }
 }

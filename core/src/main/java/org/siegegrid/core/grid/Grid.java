@@ -1,0 +1,191 @@
+package org.siegegrid.core.grid;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import com.hazelcast.splitbrainprotection.SplitBrainProtection;
+
+import org.siegegrid.core.board.RoundInput;
+import org.siegegrid.core.board.RoundResult;
+import org.siegegrid.core.board.WhiteboardRound;
+import org.siegegrid.core.session.Session;
+
+/**
+ * Typed access to the cluster state of one member: the four maps, cluster time, the live node
+ * ids, the quorum and the whiteboard round. Blocking calls: keep them off IO threads.
+ */
+public final class Grid implements AutoCloseable {
+
+    private final HazelcastInstance hz;
+    private final GridSettings settings;
+
+    private Grid(HazelcastInstance hz, GridSettings settings) {
+        this.hz = Objects.requireNonNull(hz, "hz");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Starts a member with {@link GridConfigFactory#build(GridSettings)} and wraps it. */
+    public static Grid start(GridSettings settings) {
+        return new Grid(Hazelcast.newHazelcastInstance(GridConfigFactory.build(settings)), settings);
+    }
+
+    /** Wraps a member that was started from {@link GridConfigFactory#build(GridSettings)} (tests). */
+    public static Grid wrap(HazelcastInstance hz, GridSettings settings) {
+        return new Grid(hz, settings);
+    }
+
+    /** The stable node id of a member (its attribute), or its UUID for a member without one. */
+    public static String nodeIdOf(Member m) {
+        String id = m.getAttribute(GridConfigFactory.NODE_ID_ATTRIBUTE);
+        return id != null ? id : m.getUuid().toString();
+    }
+
+    public HazelcastInstance hazelcast() {
+        return hz;
+    }
+
+    public GridSettings settings() {
+        return settings;
+    }
+
+    public String nodeId() {
+        return settings.nodeId();
+    }
+
+    public IMap<String, Session> sessions() {
+        return hz.getMap(GridConfigFactory.SESSIONS);
+    }
+
+    public IMap<String, NodeInfo> nodes() {
+        return hz.getMap(GridConfigFactory.NODES);
+    }
+
+    /** Per session per node statistics; the value type belongs to the report package. */
+    public <V> IMap<String, V> stats() {
+        return hz.getMap(GridConfigFactory.STATS);
+    }
+
+    /** Final merged reports by session id; the value type belongs to the report package. */
+    public <V> IMap<String, V> reports() {
+        return hz.getMap(GridConfigFactory.REPORTS);
+    }
+
+    /** Hazelcast's cluster clock (the master's, roughly): start/stop times and leases use it. */
+    public long clusterTimeMillis() {
+        return hz.getCluster().getClusterTime();
+    }
+
+    /** Stable node ids of the members this member sees, itself included. */
+    public SortedSet<String> liveNodeIds() {
+        SortedSet<String> ids = new TreeSet<>();
+        for (Member m : hz.getCluster().getMembers()) {
+            ids.add(nodeIdOf(m));
+        }
+        return Collections.unmodifiableSortedSet(ids);
+    }
+
+    /** True when this member may send load: protection off, or the minimum cluster size is present. */
+    public boolean quorumPresent() {
+        if (!settings.quorum().enabled()) {
+            return true;
+        }
+        SplitBrainProtection q = hz.getSplitBrainProtectionService().getSplitBrainProtection(GridConfigFactory.QUORUM_NAME);
+        return q.hasMinimumSize();
+    }
+
+    /** One whiteboard round for a session (blocking). */
+    public RoundResult round(String sessionId, RoundInput input) {
+        return sessions().executeOnKey(sessionId, new WhiteboardRound(input));
+    }
+
+    public CompletionStage<RoundResult> roundAsync(String sessionId, RoundInput input) {
+        return sessions().submitToKey(sessionId, new WhiteboardRound(input));
+    }
+
+    /**
+     * Replaces a session by its delete tombstone (version + 1) kept for {@code tombstoneTtl}, so a
+     * minority's stale copy loses the merge. Returns false if the session does not exist.
+     */
+    public boolean tombstone(String sessionId) {
+        IMap<String, Session> map = sessions();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Session current = map.get(sessionId);
+            if (current == null) {
+                return false;
+            }
+            if (current.deleted()) {
+                return true;
+            }
+            if (map.replace(sessionId, current, current.tombstone())) {
+                map.setTtl(sessionId, settings.tombstoneTtl().toMillis(), TimeUnit.MILLISECONDS);
+                return true;
+            }
+        }
+        throw new IllegalStateException("session " + sessionId + " kept changing; tombstone not written");
+    }
+
+    /**
+     * Gives every tombstone without an expiry its TTL again and returns how many. Hazelcast's merge
+     * takes the expiration of the merging entry even when the policy keeps the existing value, so a
+     * tombstone can lose its TTL in a heal; the node calls this after a merge (and now and then).
+     */
+    public int reapplyTombstoneTtls() {
+        IMap<String, Session> map = sessions();
+        int fixed = 0;
+        for (String id : map.keySet(Predicates.equal("deleted", true))) {
+            var view = map.getEntryView(id);
+            if (view != null && (view.getTtl() <= 0 || view.getTtl() == Long.MAX_VALUE)) {
+                map.setTtl(id, settings.tombstoneTtl().toMillis(), TimeUnit.MILLISECONDS);
+                fixed++;
+            }
+        }
+        return fixed;
+    }
+
+    /**
+     * Tells every member that {@code nodeId} is gone for good (it left gracefully or an operator
+     * removed it), so the majority quorum stops counting it. Waits at most {@code timeout}.
+     */
+    public void forgetNode(String nodeId, Duration timeout) {
+        var futures = hz.getExecutorService(GridConfigFactory.CONTROL_EXECUTOR)
+                .submitToAllMembers(new ForgetNodeTask(nodeId));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (var f : futures.values()) {
+            try {
+                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                // a member that cannot be told keeps counting the node: safe side (quorum is harder to reach)
+            }
+        }
+    }
+
+    /** Graceful leave: announce it (so the majority shrinks), then shut the member down. */
+    public void leave(Duration announceTimeout) {
+        if (hz.getLifecycleService().isRunning()) {
+            if (settings.quorum().majority()) {
+                forgetNode(nodeId(), announceTimeout);
+            }
+            hz.shutdown();
+        }
+    }
+
+    @Override
+    public void close() {
+        leave(Duration.ofSeconds(5));
+    }
+}

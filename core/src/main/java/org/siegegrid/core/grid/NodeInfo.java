@@ -1,0 +1,39 @@
+package org.siegegrid.core.grid;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A node as the {@code nodes} map shows it (key = stable node id).
+ *
+ * @param nodeId    stable node id
+ * @param name      display name
+ * @param addresses Hazelcast addresses ("host:port")
+ * @param apiUrl    base URL of its REST API, or null
+ * @param state     ACTIVE or DRAINED
+ * @param capRps    configured capacity cap in requests/s; 0 = auto
+ * @param cores     available processors
+ * @param version   SiegeGrid version it runs
+ * @param updatedAt cluster millis of the last write
+ */
+public record NodeInfo(String nodeId, String name, List<String> addresses, String apiUrl, NodeState state,
+                       double capRps, int cores, String version, long updatedAt) {
+
+    public NodeInfo {
+        Objects.requireNonNull(nodeId, "nodeId");
+        addresses = addresses == null ? List.of() : List.copyOf(addresses);
+        state = state == null ? NodeState.ACTIVE : state;
+    }
+
+    public boolean drained() {
+        return state == NodeState.DRAINED;
+    }
+
+    public NodeInfo withState(NodeState s, long now) {
+        return new NodeInfo(nodeId, name, addresses, apiUrl, s, capRps, cores, version, now);
+    }
+
+    public NodeInfo withCapRps(double cap, long now) {
+        return new NodeInfo(nodeId, name, addresses, apiUrl, state, cap, cores, version, now);
+    }
+}

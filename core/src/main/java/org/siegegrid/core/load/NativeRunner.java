@@ -1,0 +1,358 @@
+package org.siegegrid.core.load;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+import org.HdrHistogram.Histogram;
+import org.siegegrid.core.report.Counters;
+import org.siegegrid.core.report.Histograms;
+import org.siegegrid.core.report.IntervalStats;
+
+/**
+ * One session's load on this node, spread over the engine's I/O loops as one {@link Slice} per
+ * loop. Control calls set volatile state and post a task to each loop; pause and stop also wait
+ * until no loop is inside a batch of sends, so nothing starts after they return.
+ */
+final class NativeRunner implements LoadRunner {
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int PAUSED = 2;
+    private static final int STOPPED = 3;
+
+    private final HttpTransport transport;
+    private final Ticker ticker;
+    private final int loopOffset;
+    private final Object monitor = new Object();
+    private final Object doneMonitor = new Object();
+    private volatile int waiters;
+    private final AtomicLong acquired = new AtomicLong();
+    private final Slice[] slices;
+    private volatile LoadPlan plan;
+    private volatile PreparedRequest[] prepared;
+    private volatile int gate = NEW;
+    private volatile boolean closed;
+    private volatile long quota;
+    private volatile long startNanos;
+    private volatile long endNanos = Long.MAX_VALUE;
+    private volatile LocalShare share;
+    private final long profileOffsetNanos;
+    private long[] lastTotals = new long[SliceStats.SIZE];
+    private long lastIntervalNanos;
+
+    NativeRunner(HttpTransport transport, Ticker ticker, int loopOffset, LoadPlan plan, Duration profileOffset) {
+        this.transport = transport;
+        this.ticker = ticker;
+        this.loopOffset = loopOffset;
+        this.plan = plan;
+        this.profileOffsetNanos = profileOffset == null ? 0 : profileOffset.toNanos();
+        this.slices = new Slice[transport.loopCount()];
+        this.prepared = prepare(plan);
+    }
+
+    private PreparedRequest[] prepare(LoadPlan p) {
+        PreparedRequest[] out = new PreparedRequest[p.targets().size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = transport.prepare(p.targets().get(i));
+        }
+        return out;
+    }
+
+    // ---- LoadRunner ----
+
+    @Override
+    public void start(LocalShare s) {
+        synchronized (monitor) {
+            LoadPlan p = plan;
+            if (gate != NEW) {
+                throw new IllegalStateException("already started");
+            }
+            long now = ticker.nanoTime();
+            long origin = now - profileOffsetNanos;
+            startNanos = now;
+            lastIntervalNanos = now;
+            endNanos = end(p, origin);
+            quota = s.quota();
+            share = s;
+            for (int k = 0; k < slices.length; k++) {
+                IoLoop loop = transport.loop((k + loopOffset) % slices.length);
+                slices[k] = p.openModel() ? new OpenSlice(this, loop, k, ticker, p, prepared, origin)
+                        : new ClosedSlice(this, loop, k, ticker, p, prepared);
+            }
+            gate = RUNNING;
+            SharePlan parts = SharePlan.split(p, s, slices.length);
+            forEach((slice, k) -> slice.apply(now, parts.part(k), true));
+        }
+    }
+
+    /** The plan's own end: its duration, or the end of its rate profile, from the profile origin. */
+    private static long end(LoadPlan p, long origin) {
+        long end = Long.MAX_VALUE;
+        if (p.duration() != null) {
+            end = origin + p.duration().toNanos();
+        }
+        if (p.openModel() && !Double.isInfinite(p.profile().endSeconds())) {
+            end = Math.min(end, origin + Math.round(p.profile().endSeconds() * 1e9));
+        }
+        return end;
+    }
+
+    @Override
+    public void retune(LocalShare s) {
+        synchronized (monitor) {
+            share = s;
+            quota = s.quota();
+            if (gate == NEW || gate == STOPPED) {
+                return;
+            }
+            long now = ticker.nanoTime();
+            SharePlan parts = SharePlan.split(plan, s, slices.length);
+            forEach((slice, k) -> slice.apply(now, parts.part(k), false));
+        }
+    }
+
+    @Override
+    public void updatePlan(LoadPlan p) {
+        if (p.openModel() != plan.openModel()) {
+            throw new IllegalArgumentException("a running session cannot switch between rate and users");
+        }
+        PreparedRequest[] reqs = prepare(p);
+        synchronized (monitor) {
+            plan = p;
+            prepared = reqs;
+            if (gate == NEW) {
+                return;
+            }
+            long now = ticker.nanoTime();
+            endNanos = end(p, startNanos - profileOffsetNanos);
+            forEach((slice, k) -> slice.newPlan(now, p, reqs));
+            if (gate != STOPPED) {
+                SharePlan parts = SharePlan.split(p, share, slices.length);
+                forEach((slice, k) -> slice.apply(now, parts.part(k), false));
+            }
+        }
+    }
+
+    @Override
+    public void pause() {
+        synchronized (monitor) {
+            if (gate != RUNNING) {
+                return;
+            }
+            gate = PAUSED;
+            fence();
+            long now = ticker.nanoTime();
+            forEach((slice, k) -> slice.pause(now));
+        }
+    }
+
+    @Override
+    public void resume() {
+        synchronized (monitor) {
+            if (gate != PAUSED) {
+                return;
+            }
+            gate = RUNNING;
+            long now = ticker.nanoTime();
+            forEach((slice, k) -> slice.resume(now));
+        }
+    }
+
+    @Override
+    public void stop() {
+        synchronized (monitor) {
+            if (gate == STOPPED) {
+                return;
+            }
+            boolean started = gate != NEW;
+            gate = STOPPED;
+            if (started) {
+                fence();
+                forEach((slice, k) -> slice.finish());
+            }
+        }
+        signal();
+    }
+
+    /** Waits until no loop is inside a batch of sends (which re-checks the gate first). */
+    private void fence() {
+        for (Slice s : slices) {
+            if (s != null && !s.loop.inLoop()) {
+                while (s.sending) {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+    }
+
+    private void forEach(BiConsumer<Slice, Integer> action) {
+        for (int k = 0; k < slices.length; k++) {
+            Slice s = slices[k];
+            int idx = k;
+            if (s.loop.inLoop()) {
+                action.accept(s, idx);
+            } else {
+                s.loop.execute(() -> action.accept(s, idx));
+            }
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        int g = gate;
+        if (g == NEW) {
+            return false;
+        }
+        boolean ended = pastEnd(ticker.nanoTime());
+        boolean noMore = g == STOPPED || ended || acquired.get() >= quota;
+        if (!noMore) {
+            return false;
+        }
+        for (Slice s : slices) {
+            if (s == null) {
+                continue; // stopped before it started
+            }
+            if (s.inFlight() != 0) {
+                return false;
+            }
+            if (ended && g != STOPPED && acquired.get() < quota && !s.finishing) {
+                return false; // its loop may still send what was due before the end
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean awaitDone(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (doneMonitor) {
+            waiters++;
+            try {
+                while (!isDone()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(doneMonitor, Math.min(left, 5_000_000L));
+                }
+                return true;
+            } finally {
+                waiters--;
+            }
+        }
+    }
+
+    @Override
+    public Counters totals() {
+        return SliceStats.counters(sum());
+    }
+
+    private long[] sum() {
+        long[] v = new long[SliceStats.SIZE];
+        for (Slice s : slices) {
+            if (s != null) {
+                s.stats.addTo(v);
+            }
+        }
+        return v;
+    }
+
+    @Override
+    public IntervalStats takeInterval() {
+        synchronized (monitor) {
+            long now = ticker.nanoTime();
+            Histogram corrected = Histograms.newHistogram();
+            Histogram service = Histograms.newHistogram();
+            for (Slice s : slices) {
+                if (s != null) {
+                    s.stats.addIntervalTo(corrected, service);
+                }
+            }
+            long[] v = sum();
+            long[] d = new long[SliceStats.SIZE];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = v[i] - lastTotals[i];
+            }
+            long from = gate == NEW ? now : lastIntervalNanos;
+            lastTotals = v;
+            lastIntervalNanos = now;
+            return new IntervalStats(from, now, d[SliceStats.DUE], SliceStats.counters(d), corrected, service);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        CountDownLatch released = new CountDownLatch(slices.length);
+        for (Slice s : slices) {
+            if (s == null) {
+                released.countDown();
+            } else if (s.loop.inLoop()) {
+                s.closeAll();
+                released.countDown();
+            } else {
+                s.loop.execute(() -> {
+                    s.closeAll();
+                    released.countDown();
+                });
+            }
+        }
+        try {
+            released.await(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- for the slices ----
+
+    boolean mayStart() {
+        return gate == RUNNING;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    long endNanos() {
+        return endNanos;
+    }
+
+    boolean pastEnd(long now) {
+        return now >= endNanos;
+    }
+
+    /** Takes one request from the budget; false when it is spent. */
+    boolean tryAcquire() {
+        long q = quota;
+        if (q == LocalShare.UNLIMITED) {
+            acquired.incrementAndGet();
+            return true;
+        }
+        while (true) {
+            long n = acquired.get();
+            if (n >= q) {
+                return false;
+            }
+            if (acquired.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Wakes awaitDone callers (cheap when there are none). */
+    void signal() {
+        if (waiters == 0) {
+            return;
+        }
+        synchronized (doneMonitor) {
+            doneMonitor.notifyAll();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package org.siegegrid.core.load;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
+/**
+ * Open model on one loop: its own {@link Pacer} with its fraction of the rate, a bounded set of
+ * connections, and one timer at the next due time (batching every request due by then).
+ */
+final class OpenSlice extends Slice {
+    private final Pacer pacer;
+    private final ArrayDeque<Slot> idle = new ArrayDeque<>();
+    private TargetPicker picker;
+    private PreparedRequest nextRequest;
+    private int maxConnections;
+    private long wakeAt = Pacer.NEVER;
+
+    OpenSlice(NativeRunner runner, IoLoop loop, int index, Ticker ticker, LoadPlan plan, PreparedRequest[] prepared,
+              long originNanos) {
+        super(runner, loop, index, ticker, plan.timeout().toNanos());
+        this.pacer = new Pacer(plan.profile(), originNanos, plan.maxLateness().toNanos());
+        this.picker = new TargetPicker(prepared, plan.order(), plan.seed() + index, index);
+    }
+
+    @Override
+    void apply(long now, SlicePart part, boolean starting) {
+        maxConnections = part.connections();
+        trimIdle();
+        if (starting) {
+            pacer.start(now, part.fraction(), part.phase());
+            startSweep();
+        } else {
+            pacer.retune(now, part.fraction());
+        }
+        pump();
+    }
+
+    @Override
+    void newPlan(long now, LoadPlan plan, PreparedRequest[] prepared) {
+        timeoutNanos = plan.timeout().toNanos();
+        picker = new TargetPicker(prepared, plan.order(), plan.seed() + index, index);
+        nextRequest = null;
+        pacer.setProfile(now, plan.profile());
+        pump();
+    }
+
+    @Override
+    void pause(long now) {
+        pacer.pause(now);
+    }
+
+    @Override
+    void resume(long now) {
+        pacer.resume(now);
+        pump();
+    }
+
+    @Override
+    void kick() {
+        pump();
+    }
+
+    @Override
+    void finish() {
+        super.finish();
+        idle.clear();
+    }
+
+    @Override
+    void afterCompletion(Slot s, long now) {
+        if (slots.size() > maxConnections) {
+            s.closeConnection();
+            slots.remove(s);
+        } else {
+            idle.push(s);
+        }
+        pump();
+    }
+
+    private void trimIdle() {
+        while (slots.size() > maxConnections && !idle.isEmpty()) {
+            Slot s = idle.pollLast();
+            s.closeConnection();
+            slots.remove(s);
+        }
+    }
+
+    /** Sends every request due by now on free connections, then sleeps until the next due time. */
+    void pump() {
+        if (finishing || !runner.mayStart()) {
+            return;
+        }
+        long now = ticker.nanoTime();
+        // requests due before the plan's end are still sent when the loop wakes a little after it
+        long end = runner.endNanos();
+        long limit = Math.min(now, end - 1);
+        long dropped = pacer.dropOverdue(now);
+        if (dropped > 0) {
+            stats.dropped(dropped);
+            stats.due(dropped);
+        }
+        if (!beginSend()) {
+            return;
+        }
+        try {
+            while (pacer.nextDue() <= limit) {
+                if (nextRequest == null) {
+                    nextRequest = picker.next();
+                }
+                Slot s = freeSlot(nextRequest);
+                if (s == null) {
+                    break; // every connection busy: the schedule falls behind, corrected latency shows it
+                }
+                if (!runner.tryAcquire()) {
+                    idle.push(s);
+                    break; // budget spent
+                }
+                long due = pacer.advance();
+                stats.due(1);
+                PreparedRequest r = nextRequest;
+                nextRequest = null;
+                issue(s, r, due);
+            }
+        } finally {
+            endSend();
+        }
+        if (now >= end || pacer.ended(now)) {
+            if (pacer.nextDue() > limit || now - pacer.nextDue() > pacer.maxLatenessNanos()) {
+                finish();
+                return;
+            }
+        }
+        scheduleWake(now);
+    }
+
+    private Slot freeSlot(PreparedRequest r) {
+        for (Iterator<Slot> it = idle.iterator(); it.hasNext(); ) {
+            Slot s = it.next();
+            if (s.matches(r)) {
+                it.remove();
+                return s;
+            }
+        }
+        if (slots.size() < maxConnections) {
+            Slot s = new Slot(this, null);
+            slots.add(s);
+            return s;
+        }
+        return idle.pollLast(); // another origin's idle connection: it reconnects
+    }
+
+    private void scheduleWake(long now) {
+        long due = pacer.nextDue();
+        if (due <= now) {
+            return; // stopped by busy connections (a completion pumps) or the budget (a retune kicks)
+        }
+        if (due == Pacer.NEVER || (idle.isEmpty() && slots.size() >= maxConnections)) {
+            long end = runner.endNanos();
+            if (end != Long.MAX_VALUE) {
+                due = end; // wake at the end to finish
+            } else {
+                return; // a completion pumps again
+            }
+        }
+        if (wakeAt <= due && wakeAt > now) {
+            return; // an earlier wake is pending
+        }
+        wakeAt = due;
+        loop.schedule(this::onWake, due - now);
+    }
+
+    private void onWake() {
+        if (ticker.nanoTime() >= wakeAt) {
+            wakeAt = Pacer.NEVER;
+        }
+        pump();
+    }
+}

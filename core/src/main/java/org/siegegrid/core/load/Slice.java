@@ -1,0 +1,181 @@
+package org.siegegrid.core.load;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.siegegrid.core.report.ErrorKind;
+
+/**
+ * One runner's part of the load on one I/O loop: its connections (slots), its stats, and (in the
+ * subclasses) its pacing. Everything but the volatile fields is touched only on the loop thread.
+ */
+abstract class Slice {
+    final NativeRunner runner;
+    final IoLoop loop;
+    final int index;
+    final Ticker ticker;
+    final SliceStats stats = new SliceStats();
+    final List<Slot> slots = new ArrayList<>();
+    long timeoutNanos;
+    /** Set on the loop once this slice will send no more (stopped or past the plan's end). */
+    volatile boolean finishing;
+
+    /** True while this slice's loop is between the gate check and the end of a batch of sends. */
+    volatile boolean sending;
+    private volatile int inFlight;
+    private long sweepPeriodNanos;
+    private boolean sweepScheduled;
+
+    Slice(NativeRunner runner, IoLoop loop, int index, Ticker ticker, long timeoutNanos) {
+        this.runner = runner;
+        this.loop = loop;
+        this.index = index;
+        this.ticker = ticker;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    // ---- control, always on the loop ----
+
+    /** Starts or retunes this slice's part of the share. */
+    abstract void apply(long now, SlicePart part, boolean starting);
+
+    abstract void newPlan(long now, LoadPlan plan, PreparedRequest[] prepared);
+
+    abstract void pause(long now);
+
+    abstract void resume(long now);
+
+    /** Something may be sendable again (more quota, resumed). */
+    abstract void kick();
+
+    /** The runner will send no more (stopped or ended): drop idle connections. */
+    void finish() {
+        finishing = true;
+        for (Slot s : slots) {
+            if (!s.inFlight) {
+                s.closeConnection();
+            }
+        }
+        runner.signal();
+    }
+
+    /** Releases every connection (close of the runner). */
+    void closeAll() {
+        finishing = true;
+        for (Slot s : slots) {
+            s.closeConnection();
+        }
+        slots.clear();
+    }
+
+    // ---- sending ----
+
+    /** The pause/stop fence: false means no request may start now. */
+    final boolean beginSend() {
+        sending = true;
+        if (!runner.mayStart()) {
+            sending = false;
+            return false;
+        }
+        return true;
+    }
+
+    final void endSend() {
+        sending = false;
+    }
+
+    final void issue(Slot s, PreparedRequest r, long intendedNanos) {
+        stats.issued();
+        inFlight = inFlight + 1;
+        s.start(r, intendedNanos, ticker.nanoTime());
+    }
+
+    final int inFlight() {
+        return inFlight;
+    }
+
+    // ---- outcomes, from the slots ----
+
+    final void completed(Slot s, int status, long bodyBytes) {
+        long now = ticker.nanoTime();
+        stats.response(status, bodyBytes, now - s.intendedNanos, now - s.startNanos);
+        done(s, now);
+    }
+
+    final void failed(Slot s, ErrorKind kind) {
+        stats.failure(kind);
+        done(s, ticker.nanoTime());
+    }
+
+    private void done(Slot s, long now) {
+        inFlight = inFlight - 1;
+        if (finishing || s.retired) {
+            s.closeConnection();
+            if (s.retired) {
+                slots.remove(s);
+            }
+            if (inFlight == 0) {
+                runner.signal();
+            }
+            return;
+        }
+        afterCompletion(s, now);
+        if (inFlight == 0) {
+            runner.signal();
+        }
+    }
+
+    /** A slot is free again (not finishing, not retired). */
+    abstract void afterCompletion(Slot s, long now);
+
+    // ---- timeouts: one sweep per slice, not one timer per request ----
+
+    final void startSweep() {
+        sweepPeriodNanos = Math.max(1_000_000L, Math.min(timeoutNanos / 10, 100_000_000L));
+        if (!sweepScheduled) {
+            sweepScheduled = true;
+            loop.schedule(this::sweep, sweepPeriodNanos);
+        }
+        long end = runner.endNanos();
+        if (end != Long.MAX_VALUE) {
+            loop.schedule(this::checkEnd, end - ticker.nanoTime());
+        }
+    }
+
+    private void checkEnd() {
+        long now = ticker.nanoTime();
+        if (!finishing && runner.pastEnd(now)) {
+            finish();
+        } else if (!finishing && runner.endNanos() != Long.MAX_VALUE) {
+            loop.schedule(this::checkEnd, runner.endNanos() - now);
+        }
+    }
+
+    private void sweep() {
+        sweepScheduled = false;
+        if (runner.closed()) {
+            return;
+        }
+        long now = ticker.nanoTime();
+        for (int i = slots.size() - 1; i >= 0; i--) {
+            if (i >= slots.size()) {
+                continue;
+            }
+            Slot s = slots.get(i);
+            if (s.inFlight && now - s.startNanos > timeoutNanos) {
+                s.timeout();
+            }
+        }
+        if (runner.pastEnd(now) && !finishing) {
+            finish();
+        }
+        if (!(finishing && inFlight == 0)) {
+            sweepScheduled = true;
+            loop.schedule(this::sweep, sweepPeriodNanos);
+        }
+    }
+
+    /** What one slice runs: its connections and rate fraction (open) or its users (closed). */
+    record SlicePart(double fraction, int connections, double phase, int users, long seed) {
+    }
+}

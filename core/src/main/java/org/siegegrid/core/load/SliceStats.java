@@ -1,0 +1,85 @@
+package org.siegegrid.core.load;
+
+import java.util.EnumMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+import org.siegegrid.core.report.Counters;
+import org.siegegrid.core.report.ErrorKind;
+import org.siegegrid.core.report.Histograms;
+
+/**
+ * Cumulative counters and interval latency recorders of one slice. Written only by the slice's
+ * loop thread (release stores, no atomic read-modify-write); read by any thread.
+ */
+final class SliceStats {
+    static final int ISSUED = 0;
+    static final int RESPONSES = 1;
+    static final int SUCCESSES = 2;
+    static final int DROPPED = 3;
+    static final int BYTES = 4;
+    static final int DUE = 5;
+    static final int ERRORS = 6;
+    static final int SIZE = ERRORS + ErrorKind.values().length;
+
+    private final AtomicLongArray c = new AtomicLongArray(SIZE);
+    private final SingleWriterRecorder corrected = recorder();
+    private final SingleWriterRecorder service = recorder();
+
+    private static SingleWriterRecorder recorder() {
+        return new SingleWriterRecorder(Histograms.LOWEST_US, Histograms.HIGHEST_US, Histograms.DIGITS);
+    }
+
+    private void add(int i, long d) {
+        c.setRelease(i, c.getPlain(i) + d);
+    }
+
+    void issued() {
+        add(ISSUED, 1);
+    }
+
+    void due(long n) {
+        add(DUE, n);
+    }
+
+    void dropped(long n) {
+        add(DROPPED, n);
+    }
+
+    void response(int status, long bodyBytes, long correctedNanos, long serviceNanos) {
+        corrected.recordValue(Histograms.toMicros(correctedNanos));
+        service.recordValue(Histograms.toMicros(serviceNanos));
+        add(RESPONSES, 1);
+        add(BYTES, bodyBytes);
+        if (status < 400) {
+            add(SUCCESSES, 1);
+        } else {
+            add(ERRORS + (status >= 500 ? ErrorKind.HTTP_5XX : ErrorKind.HTTP_4XX).ordinal(), 1);
+        }
+    }
+
+    void failure(ErrorKind kind) {
+        add(ERRORS + kind.ordinal(), 1);
+    }
+
+    /** Adds this slice's cumulative counters into {@code into}. */
+    void addTo(long[] into) {
+        for (int i = 0; i < SIZE; i++) {
+            into[i] += c.getAcquire(i);
+        }
+    }
+
+    void addIntervalTo(Histogram correctedInto, Histogram serviceInto) {
+        correctedInto.add(corrected.getIntervalHistogram());
+        serviceInto.add(service.getIntervalHistogram());
+    }
+
+    static Counters counters(long[] v) {
+        EnumMap<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
+        for (ErrorKind k : ErrorKind.values()) {
+            errors.put(k, v[ERRORS + k.ordinal()]);
+        }
+        return new Counters(v[ISSUED], v[RESPONSES], v[SUCCESSES], v[DROPPED], v[BYTES], errors);
+    }
+}

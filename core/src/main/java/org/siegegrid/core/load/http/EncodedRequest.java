@@ -1,0 +1,34 @@
+package org.siegegrid.core.load.http;
+
+import io.netty.buffer.ByteBuf;
+
+import org.siegegrid.core.load.PreparedRequest;
+
+/** A request encoded once into an unreleasable direct buffer; every send writes a cheap duplicate of it. */
+final class EncodedRequest implements PreparedRequest {
+    final Origin origin;
+    final boolean head;
+    private final ByteBuf bytes;
+    private final String key;
+
+    EncodedRequest(Origin origin, boolean head, ByteBuf bytes) {
+        this.origin = origin;
+        this.head = head;
+        this.bytes = bytes;
+        this.key = origin.key();
+    }
+
+    @Override
+    public String origin() {
+        return key;
+    }
+
+    /** A view to write: shares the bytes, own indices, releasing it is a no-op. */
+    ByteBuf duplicate() {
+        return bytes.duplicate();
+    }
+
+    int size() {
+        return bytes.readableBytes();
+    }
+}

@@ -1,0 +1,256 @@
+package org.siegegrid.core.load.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
+
+/**
+ * A small, allocation-free HTTP/1.1 response parser over inbound buffers: status line, the
+ * headers that frame the body (Content-Length, Transfer-Encoding: chunked, Connection), and the
+ * body, counted without copying. HEAD, 1xx, 204 and 304 have no body; without a length the body
+ * runs until the server closes.
+ */
+final class ResponseParser {
+    private static final int STATUS = 0;
+    private static final int HEADERS = 1;
+    private static final int BODY_FIXED = 2;
+    private static final int CHUNK_SIZE = 3;
+    private static final int CHUNK_DATA = 4;
+    private static final int CHUNK_END = 5;
+    private static final int TRAILERS = 6;
+    private static final int BODY_EOF = 7;
+    private static final int DONE = 8;
+    private static final int LINE_MAX = 256;
+
+    private final byte[] line = new byte[LINE_MAX];
+    private int lineLen;
+    private int state = DONE;
+    private boolean head;
+    private int status;
+    private boolean http11;
+    private boolean keepAlive;
+    private boolean chunked;
+    private long contentLength;
+    private long remaining;
+    private long bodyBytes;
+
+    /** Prepares for the response to the next request. */
+    void begin(boolean headRequest) {
+        head = headRequest;
+        state = STATUS;
+        lineLen = 0;
+        bodyBytes = 0;
+        status = 0;
+        resetHeaders();
+    }
+
+    private void resetHeaders() {
+        chunked = false;
+        contentLength = -1;
+        keepAlive = true;
+    }
+
+    int status() {
+        return status;
+    }
+
+    long bodyBytes() {
+        return bodyBytes;
+    }
+
+    boolean keepAlive() {
+        return keepAlive && state != BODY_EOF;
+    }
+
+    /** The response is framed by the end of the connection: EOF completes it. */
+    boolean completesOnEof() {
+        return state == BODY_EOF;
+    }
+
+    /** Consumes bytes of {@code in}; true once the response is complete (bytes after it stay unread). */
+    boolean parse(ByteBuf in) {
+        while (in.isReadable()) {
+            switch (state) {
+                case BODY_FIXED, CHUNK_DATA -> {
+                    int n = (int) Math.min(remaining, in.readableBytes());
+                    in.skipBytes(n);
+                    bodyBytes += n;
+                    remaining -= n;
+                    if (remaining == 0) {
+                        state = state == BODY_FIXED ? DONE : CHUNK_END;
+                    }
+                }
+                case BODY_EOF -> {
+                    bodyBytes += in.readableBytes();
+                    in.skipBytes(in.readableBytes());
+                }
+                case DONE -> {
+                    return true;
+                }
+                default -> {
+                    if (!readLine(in)) {
+                        return false;
+                    }
+                    onLine();
+                    lineLen = 0;
+                }
+            }
+            if (state == DONE) {
+                return true;
+            }
+        }
+        return state == DONE;
+    }
+
+    private boolean readLine(ByteBuf in) {
+        int lf = in.forEachByte(ByteProcessor.FIND_LF);
+        int end = lf < 0 ? in.writerIndex() : lf;
+        int n = Math.min(end - in.readerIndex(), LINE_MAX - lineLen);
+        if (n > 0) {
+            in.getBytes(in.readerIndex(), line, lineLen, n);
+            lineLen += n;
+        }
+        if (lf < 0) {
+            in.readerIndex(in.writerIndex());
+            return false;
+        }
+        in.readerIndex(lf + 1);
+        if (lineLen > 0 && line[lineLen - 1] == '\r') {
+            lineLen--;
+        }
+        return true;
+    }
+
+    private void onLine() {
+        switch (state) {
+            case STATUS -> statusLine();
+            case HEADERS -> {
+                if (lineLen == 0) {
+                    endOfHeaders();
+                } else {
+                    header();
+                }
+            }
+            case CHUNK_SIZE -> chunkSize();
+            case CHUNK_END -> state = CHUNK_SIZE;
+            case TRAILERS -> {
+                if (lineLen == 0) {
+                    state = DONE;
+                }
+            }
+            default -> throw new IllegalStateException("parser state " + state);
+        }
+    }
+
+    private void statusLine() {
+        if (lineLen == 0) {
+            return; // tolerate a stray empty line before the status line
+        }
+        if (lineLen < 12 || line[0] != 'H' || line[1] != 'T' || line[2] != 'T' || line[3] != 'P' || line[4] != '/') {
+            throw new IllegalStateException("not an HTTP response");
+        }
+        http11 = line[5] == '1' && line[7] != '0';
+        int s = 0;
+        for (int i = 9; i < 12; i++) {
+            byte b = line[i];
+            if (b < '0' || b > '9') {
+                throw new IllegalStateException("bad status code");
+            }
+            s = s * 10 + (b - '0');
+        }
+        status = s;
+        resetHeaders();
+        keepAlive = http11;
+        state = HEADERS;
+    }
+
+    private void header() {
+        if (startsWithIgnoreCase("content-length:")) {
+            long v = 0;
+            boolean any = false;
+            for (int i = 15; i < lineLen; i++) {
+                byte b = line[i];
+                if (b >= '0' && b <= '9') {
+                    v = v * 10 + (b - '0');
+                    any = true;
+                } else if (b != ' ' && b != '\t') {
+                    break;
+                }
+            }
+            contentLength = any ? v : -1;
+        } else if (startsWithIgnoreCase("transfer-encoding:")) {
+            chunked = containsIgnoreCase(18, "chunked");
+        } else if (startsWithIgnoreCase("connection:")) {
+            if (containsIgnoreCase(11, "close")) {
+                keepAlive = false;
+            } else if (containsIgnoreCase(11, "keep-alive")) {
+                keepAlive = true;
+            }
+        }
+    }
+
+    private void endOfHeaders() {
+        if (status >= 100 && status < 200 && status != 101) {
+            state = STATUS; // interim response: the real one follows
+            return;
+        }
+        if (head || status == 204 || status == 304 || status == 101) {
+            state = DONE;
+        } else if (chunked) {
+            state = CHUNK_SIZE;
+        } else if (contentLength >= 0) {
+            remaining = contentLength;
+            state = contentLength == 0 ? DONE : BODY_FIXED;
+        } else {
+            state = BODY_EOF;
+        }
+    }
+
+    private void chunkSize() {
+        long size = 0;
+        boolean any = false;
+        for (int i = 0; i < lineLen; i++) {
+            int d = Character.digit(line[i], 16);
+            if (d < 0) {
+                break;
+            }
+            size = size * 16 + d;
+            any = true;
+        }
+        if (!any) {
+            throw new IllegalStateException("bad chunk size");
+        }
+        if (size == 0) {
+            state = TRAILERS;
+        } else {
+            remaining = size;
+            state = CHUNK_DATA;
+        }
+    }
+
+    private boolean startsWithIgnoreCase(String lower) {
+        int n = lower.length();
+        if (lineLen < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if ((line[i] | 0x20) != lower.charAt(i) && line[i] != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean containsIgnoreCase(int from, String lower) {
+        int n = lower.length();
+        outer:
+        for (int i = from; i + n <= lineLen; i++) {
+            for (int j = 0; j < n; j++) {
+                if ((line[i + j] | 0x20) != lower.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

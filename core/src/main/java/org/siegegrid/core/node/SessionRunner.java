@@ -1,0 +1,258 @@
+package org.siegegrid.core.node;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.siegegrid.core.board.RoundInput;
+import org.siegegrid.core.board.RoundResult;
+import org.siegegrid.core.board.Share;
+import org.siegegrid.core.grid.Grid;
+import org.siegegrid.core.load.Engine;
+import org.siegegrid.core.load.LoadPlan;
+import org.siegegrid.core.load.LoadRunner;
+import org.siegegrid.core.load.LocalShare;
+import org.siegegrid.core.load.NativeEngine;
+import org.siegegrid.core.load.Ticker;
+import org.siegegrid.core.report.Counters;
+import org.siegegrid.core.report.IntervalStats;
+import org.siegegrid.core.report.NodeStats;
+import org.siegegrid.core.report.RunStats;
+import org.siegegrid.core.report.RunStatsCodec;
+import org.siegegrid.core.session.Session;
+import org.siegegrid.core.session.SessionState;
+
+/**
+ * This node's part of one session: the engine runner, its fence, its capacity estimate and its
+ * stats. All methods except {@link #fence()} run on the node's loop thread; {@link #fence()} runs
+ * on the watchdog and only pauses or resumes the runner.
+ */
+final class SessionRunner {
+    private static final Logger LOG = LogManager.getLogger(SessionRunner.class);
+
+    private final String sessionId;
+    private final NodeContext ctx;
+    private final Executor loop;
+    private final SendGate gate;
+    private final LoadRunner runner;
+    private final RunStats stats;
+    private final long leaseMillis;
+    private final long roundMillis;
+
+    private LoadPlan plan;
+    private long version;
+    private long startedAt;
+    private CapacityEstimator estimator;
+    private double configuredCap;
+    private LocalShare applied;
+    private Share share = Share.ZERO;
+    private boolean roundInFlight;
+    private boolean stopping;
+    private boolean finished;
+    private double achievedRps;
+    private volatile boolean fencePaused = true;
+
+    SessionRunner(Session session, NodeContext ctx, Executor loop) {
+        this.sessionId = session.id();
+        this.ctx = ctx;
+        this.loop = loop;
+        this.version = session.version();
+        this.startedAt = session.startedAt();
+        this.plan = LoadPlan.from(session.spec());
+        this.leaseMillis = ctx.settings().lease().toMillis();
+        this.roundMillis = ctx.settings().roundInterval().toMillis();
+        this.gate = new SendGate(ctx.ticker(), Math.min(300, leaseMillis / 5) * 1_000_000L);
+        this.gate.quorum(ctx.grid().quorumPresent());
+        this.configuredCap = ctx.capRps();
+        this.estimator = new CapacityEstimator(configuredCap);
+        long elapsedMillis = Math.max(0, ctx.grid().clusterTimeMillis() - startedAt);
+        Duration elapsed = Duration.ofMillis(startedAt == 0 ? 0 : elapsedMillis);
+        Engine engine = ctx.engine();
+        this.runner = engine instanceof NativeEngine ne ? ne.newRunner(plan, elapsed) : engine.newRunner(plan);
+        this.stats = new RunStats(ctx.ticker().nanoTime() - elapsed.toNanos());
+        this.applied = new LocalShare(0, 0, 0, 0);
+        runner.start(applied);
+        runner.pause();
+        LOG.info("session {}: runner created ({} s into the session)", sessionId, elapsed.toSeconds());
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    SendGate gate() {
+        return gate;
+    }
+
+    Share share() {
+        return share;
+    }
+
+    /** One whiteboard round, answered asynchronously back on the loop. */
+    void round() {
+        if (roundInFlight || stopping) {
+            return;
+        }
+        if (ctx.capRps() != configuredCap) {
+            configuredCap = ctx.capRps();
+            estimator = new CapacityEstimator(configuredCap);
+        }
+        Grid grid = ctx.grid();
+        Counters totals = runner.totals();
+        long now = grid.clusterTimeMillis();
+        double target = plan.openModel() && startedAt > 0
+                ? plan.profile().rateAt(Math.max(0, now - startedAt) / 1000.0) : 0;
+        RoundInput in = RoundInput.builder(ctx.nodeId())
+                .weight(ctx.weight())
+                .capRps(estimator.cap())
+                .achievedRps(achievedRps)
+                .counts(totals.issued(), totals.completed(), totals.failures())
+                .live(grid.liveNodeIds())
+                .now(now)
+                .leaseMillis(leaseMillis)
+                .roundMillis(roundMillis)
+                .targetRps(target)
+                .drained(ctx.drained())
+                .build();
+        long sentAt = ctx.ticker().nanoTime();
+        roundInFlight = true;
+        try {
+            grid.roundAsync(sessionId, in).whenComplete((r, err) -> loop.execute(() -> answered(sentAt, r, err)));
+        } catch (RuntimeException e) {
+            roundInFlight = false;
+            LOG.warn("session {}: round not sent: {}", sessionId, e.toString());
+        }
+    }
+
+    private void answered(long sentAt, RoundResult r, Throwable err) {
+        roundInFlight = false;
+        if (finished) {
+            return;
+        }
+        if (err != null) {
+            LOG.warn("session {}: round failed: {}", sessionId, err.toString());
+            return;
+        }
+        if (r.state() == null || r.state() == SessionState.STOPPING || r.state().terminal()) {
+            stop();
+            return;
+        }
+        if (r.version() != version) {
+            ctx.reload(sessionId);
+        }
+        if (r.state() != SessionState.RUNNING) {
+            gate.revoke();
+            return;
+        }
+        share = r.share();
+        if (share.idle()) {
+            gate.revoke();
+        } else {
+            gate.granted(sentAt, leaseMillis * 1_000_000L);
+        }
+        int concurrency = share.concurrency() > 0 ? share.concurrency()
+                : plan.openModel() ? LoadPlan.DEFAULT_OPEN_CONCURRENCY : share.users();
+        LocalShare next = new LocalShare(share.fraction(), share.users(), concurrency, r.quota());
+        if (!next.equals(applied)) {
+            applied = next;
+            runner.retune(next);
+        }
+    }
+
+    /** A newer version of the session was read: apply its spec. */
+    void updated(Session session) {
+        if (session.version() == version || stopping) {
+            return;
+        }
+        version = session.version();
+        startedAt = session.startedAt() > 0 ? session.startedAt() : startedAt;
+        LoadPlan next = LoadPlan.from(session.spec());
+        if (next.openModel() == plan.openModel()) {
+            plan = next;
+            runner.updatePlan(next);
+            LOG.info("session {}: spec version {} applied", sessionId, version);
+        }
+    }
+
+    /** Watchdog: pause within a check period of losing lease or quorum; resume when both are back. */
+    void fence(boolean quorum) {
+        gate.quorum(quorum);
+        boolean open = gate.open() && !stopping;
+        if (!open && !fencePaused) {
+            runner.pause();
+            fencePaused = true;
+            LOG.info("session {}: paused ({})", sessionId, quorum ? "lease expired" : "no quorum");
+        } else if (open && fencePaused) {
+            fencePaused = false;
+            runner.resume();
+        }
+    }
+
+    /** Once a second: the interval's stats into the run, the estimator, and the cluster's stats map. */
+    void publish() {
+        IntervalStats interval = runner.takeInterval();
+        double seconds = Math.max(1e-3, (interval.endNanos() - interval.startNanos()) / 1e9);
+        stats.add(interval, plan.openModel() ? share.rps() : Double.NaN);
+        achievedRps = interval.counters().issued() / seconds;
+        if (!fencePaused && plan.openModel()) {
+            estimator.observe(interval.due(), interval.counters().issued());
+        }
+        boolean done = stopping && runner.isDone();
+        NodeStats ns = new NodeStats(sessionId, ctx.nodeId(), ctx.grid().clusterTimeMillis(), done,
+                plan.openModel() ? share.rps() : 0, share.users(), RunStatsCodec.encode(stats));
+        try {
+            ctx.grid().<NodeStats>stats().setAsync(NodeStats.key(sessionId, ctx.nodeId()), ns);
+        } catch (RuntimeException e) {
+            LOG.warn("session {}: stats not published: {}", sessionId, e.toString());
+        }
+        if (done) {
+            finished = true;
+            runner.close();
+            LOG.info("session {}: runner finished, {} requests", sessionId, stats.totals().issued());
+        }
+    }
+
+    /**
+     * Leaving: a last, blocking round as drained, so the board frees this node's share at once
+     * instead of after its lease; then stop.
+     */
+    void release() {
+        Grid grid = ctx.grid();
+        try {
+            Counters totals = runner.totals();
+            grid.round(sessionId, RoundInput.builder(ctx.nodeId()).weight(ctx.weight())
+                    .counts(totals.issued(), totals.completed(), totals.failures())
+                    .live(grid.liveNodeIds()).now(grid.clusterTimeMillis()).leaseMillis(leaseMillis)
+                    .roundMillis(roundMillis).drained(true).build());
+        } catch (RuntimeException e) {
+            LOG.warn("session {}: release round failed: {}", sessionId, e.toString());
+        }
+        stop();
+    }
+
+    /** The session is over for this node: no new requests; the last publish marks it done. */
+    void stop() {
+        if (!stopping) {
+            stopping = true;
+            gate.revoke();
+            runner.stop();
+            LOG.info("session {}: stopping", sessionId);
+        }
+    }
+
+    /** The node is going away: stop at once and release connections. */
+    void close() {
+        stopping = true;
+        finished = true;
+        runner.close();
+    }
+
+    double capacity() {
+        return estimator.cap();
+    }
+}

@@ -1,0 +1,61 @@
+package org.siegegrid.core.grid;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.siegegrid.core.board.NodeEntry;
+import org.siegegrid.core.board.RoundResult;
+import org.siegegrid.core.board.Share;
+import org.siegegrid.core.board.Whiteboard;
+import org.siegegrid.core.session.EngineKind;
+import org.siegegrid.core.session.Order;
+import org.siegegrid.core.session.Session;
+import org.siegegrid.core.session.SessionSpec;
+import org.siegegrid.core.session.SessionState;
+import org.siegegrid.core.session.Stage;
+import org.siegegrid.core.session.Target;
+
+/** Sample cluster values with every field set, and with every optional field empty. */
+final class Values {
+    private Values() {
+    }
+
+    static final Target TARGET = new Target("http://127.0.0.1:9000/a?x=1", "POST",
+            Map.of("Content-Type", "application/json", "X-Trace", "abc"), "{\"k\":1}");
+    static final Stage STAGE = new Stage(Duration.ofSeconds(30), 1000.5);
+
+    static final SessionSpec FULL_SPEC = new SessionSpec("checkout-spike", List.of(TARGET, Target.get("http://127.0.0.1:9000/")),
+            "http://127.0.0.1:9000/ POST a=b", Order.RANDOM, 5000.0, List.of(STAGE, new Stage(Duration.ofMinutes(1), 5000)),
+            null, Duration.ofMillis(1500), true, 200, 100_000L, Duration.ofMinutes(5), Duration.ofSeconds(30),
+            EngineKind.SIEGE, List.of("p99 < 200ms", "errors < 1%"));
+    static final SessionSpec EMPTY_SPEC = new SessionSpec(null, null, null, null, null, null, 50, null, false, null,
+            null, null, null, null, null);
+
+    static final Share SHARE = new Share(0.25, 1250, 3, 17);
+    static final NodeEntry ENTRY = new NodeEntry("node-a", 4, 4000, 1234.5, 100, 98, 2, 500, SHARE, 1_000, 4_000, true);
+    static final Whiteboard BOARD;
+
+    static {
+        TreeMap<String, NodeEntry> entries = new TreeMap<>();
+        entries.put("node-a", ENTRY);
+        entries.put("node-b", new NodeEntry("node-b", 1, 0, 0, 0, 0, 0, 0, Share.ZERO, 2_000, 5_000, false));
+        BOARD = new Whiteboard(42, entries, 900, 5000, 12.5, 3_000);
+    }
+
+    static final Session FULL_SESSION = new Session("s-1", FULL_SPEC, SessionState.PAUSED, 7, BOARD, 1, 2, 3, true,
+            "no quorum");
+    static final Session EMPTY_SESSION = Session.create("s-2", EMPTY_SPEC, 10);
+    static final RoundResult RESULT = new RoundResult(SessionState.RUNNING, 3, 9, SHARE, Long.MAX_VALUE, 5_000, 1.5, 77);
+    static final RoundResult ABSENT = RoundResult.idle(null, 0, 0);
+    static final NodeInfo NODE = new NodeInfo("node-a", "alpha", List.of("127.0.0.1:5701"), "http://127.0.0.1:8080",
+            NodeState.DRAINED, 4000, 8, "0.1.0", 99);
+    static final NodeInfo NODE_EMPTY = new NodeInfo("node-b", null, null, null, null, 0, 1, null, 0);
+
+    /** Every value class the cluster stores or returns, with samples. */
+    static List<Object> all() {
+        return List.of(TARGET, Target.get("http://x/"), STAGE, FULL_SPEC, EMPTY_SPEC, SHARE, Share.ZERO, ENTRY, BOARD,
+                Whiteboard.EMPTY, FULL_SESSION, EMPTY_SESSION, RESULT, ABSENT, NODE, NODE_EMPTY);
+    }
+}
