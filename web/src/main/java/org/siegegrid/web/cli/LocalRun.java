@@ -2,11 +2,13 @@ package org.siegegrid.web.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.ToDoubleFunction;
 
 import org.siegegrid.core.load.Engine;
 import org.siegegrid.core.load.LoadPlan;
 import org.siegegrid.core.load.LoadRunner;
 import org.siegegrid.core.load.LocalShare;
+import org.siegegrid.core.load.RateProfile;
 import org.siegegrid.core.load.Ticker;
 import org.siegegrid.core.report.IntervalStats;
 import org.siegegrid.core.report.Report;
@@ -25,12 +27,15 @@ final class LocalRun {
      */
     static Report run(Engine engine, SessionSpec spec, PrintWriter progress, Ticker ticker)
             throws InterruptedException {
+        LoadPlan plan = LoadPlan.from(spec);
         try (engine;
-             LoadRunner runner = engine.newRunner(LoadPlan.from(spec));
+             LoadRunner runner = engine.newRunner(plan);
              SignalStop stop = new SignalStop()) {
             RunStats stats = new RunStats();
-            ProgressLine line = progress == null ? null
-                    : new ProgressLine(progress, spec.openModel(), spec.users(), ticker.nanoTime());
+            long start = ticker.nanoTime();
+            RateProfile profile = plan.profile();
+            ToDoubleFunction<IntervalStats> targetOf = profile == null ? null : iv -> meanRate(profile, iv, start);
+            ProgressLine line = progress == null ? null : new ProgressLine(progress, targetOf, spec.users(), start);
             if (progress != null) {
                 progress.println("** SiegeGrid");
                 progress.println(spec.openModel() ? "** Preparing a rate of requests for battle."
@@ -38,12 +43,13 @@ final class LocalRun {
                 progress.println("The server is now under siege...");
             }
             RunLoop loop = new RunLoop(ticker, stop, interval -> {
-                stats.add(interval, spec.openModel() ? targetRate(interval) : Double.NaN);
+                stats.add(interval, profile == null ? Double.NaN : meanRate(profile, interval, start));
                 if (line != null) {
                     line.accept(interval);
                 }
             });
-            RunLoop.Outcome outcome = loop.run(runner, share(spec), spec.duration());
+            long quota = spec.requests() == null ? LocalShare.UNLIMITED : spec.requests();
+            RunLoop.Outcome outcome = loop.run(runner, plan.wholeShare(quota), spec.duration());
             if (progress != null && outcome.end() == RunLoop.End.INTERRUPTED) {
                 progress.println("Lifting the server siege...");
             }
@@ -56,16 +62,10 @@ final class LocalRun {
         }
     }
 
-    private static double targetRate(IntervalStats s) {
-        double secs = (s.endNanos() - s.startNanos()) / 1e9;
-        return secs <= 0 ? 0 : s.due() / secs;
-    }
-
-    /** The whole session on this one node: all users, the whole rate, the whole budget. */
-    static LocalShare share(SessionSpec s) {
-        int users = s.users() == null ? 0 : s.users();
-        int inFlight = s.concurrency() != null ? s.concurrency() : 0;
-        long quota = s.requests() == null ? LocalShare.UNLIMITED : s.requests();
-        return LocalShare.whole(users, inFlight, quota);
+    /** The profile's mean rate over the interval (exact, where the runner's {@code due} count jitters). */
+    private static double meanRate(RateProfile profile, IntervalStats s, long start) {
+        double a = Math.max(0, (s.startNanos() - start) / 1e9);
+        double b = Math.max(a, (s.endNanos() - start) / 1e9);
+        return b - a < 1e-6 ? profile.rateAt(a) : (profile.countAt(b) - profile.countAt(a)) / (b - a);
     }
 }

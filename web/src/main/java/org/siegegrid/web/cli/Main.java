@@ -35,6 +35,8 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         prepareLogging(args);
+        // configure Log4j2 now (~0.4 s) rather than on the first log call inside a timed run
+        org.apache.logging.log4j.LogManager.getLogger(Main.class);
         int code = run(args, System.out, System.err);
         System.out.flush();
         System.err.flush();

@@ -2,6 +2,7 @@ package org.siegegrid.web.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 import org.siegegrid.core.report.Counters;
 import org.siegegrid.core.report.IntervalStats;
@@ -11,15 +12,21 @@ import org.siegegrid.core.report.IntervalStats;
  * this second's corrected p99, errors so far and requests so far.
  */
 final class ProgressLine {
+    /** Intervals shorter than this (the last bit after the end) are counted but not printed. */
+    private static final double MIN_PRINTED_SECONDS = 0.5;
+
     private final PrintWriter err;
-    private final boolean openModel;
+    private final ToDoubleFunction<IntervalStats> targetOf;
     private final String usersLabel;
     private final long startNanos;
     private Counters total = Counters.ZERO;
 
-    ProgressLine(PrintWriter err, boolean openModel, Integer users, long startNanos) {
+    /**
+     * @param targetOf open model: the target rate over an interval; null for users
+     */
+    ProgressLine(PrintWriter err, ToDoubleFunction<IntervalStats> targetOf, Integer users, long startNanos) {
         this.err = err;
-        this.openModel = openModel;
+        this.targetOf = targetOf;
         this.usersLabel = users == null ? "" : users + " users";
         this.startNanos = startNanos;
     }
@@ -27,13 +34,16 @@ final class ProgressLine {
     /** Adds one interval and prints its line. */
     void accept(IntervalStats s) {
         total = total.plus(s.counters());
-        err.println(format(s));
+        if ((s.endNanos() - s.startNanos()) / 1e9 >= MIN_PRINTED_SECONDS) {
+            err.println(format(s));
+        }
     }
 
     String format(IntervalStats s) {
         double secs = Math.max(1e-9, (s.endNanos() - s.startNanos()) / 1e9);
         double elapsed = (s.endNanos() - startNanos) / 1e9;
-        String target = openModel ? String.format(Locale.ROOT, "%.0f/s", s.due() / secs) : usersLabel;
+        String target = targetOf != null ? String.format(Locale.ROOT, "%.0f/s", targetOf.applyAsDouble(s))
+                : usersLabel;
         double achieved = s.counters().completed() / secs;
         String p99 = s.corrected() == null || s.corrected().getTotalCount() == 0 ? "-"
                 : String.format(Locale.ROOT, "%.2f ms", s.corrected().getValueAtPercentile(99) / 1000.0);

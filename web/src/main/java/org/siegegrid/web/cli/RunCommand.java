@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import org.siegegrid.core.load.Engine;
+import org.siegegrid.core.load.NativeEngine;
 import org.siegegrid.core.load.Ticker;
 import org.siegegrid.core.report.Report;
 import org.siegegrid.core.report.ReportJson;
@@ -34,9 +35,7 @@ final class RunCommand implements Callable<Integer> {
         Engine create(SessionSpec spec);
     }
 
-    static volatile EngineFactory engines = spec -> {
-        throw new UsageError("run: the native engine is not part of this build yet");
-    };
+    static volatile EngineFactory engines = spec -> new NativeEngine();
 
     @Spec
     CommandSpec spec;

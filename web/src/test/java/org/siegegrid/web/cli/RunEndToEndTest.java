@@ -57,6 +57,10 @@ class RunEndToEndTest {
     @Test
     void openModelHitsTheRateEverySecond() {
         TargetServer s = sink(TargetOptions.defaults());
+        // warm the JIT (engine, sink and report code share this JVM), then count from zero
+        Cli.Result warm = Cli.run("run", "--rps", "2000", "-t", "2S", "-q", s.url());
+        System.out.println("warm-up --rps 2000 -t 2S: exit " + warm.exit() + ", sink " + s.stats());
+        s.reset();
         Cli.Result r = Cli.run("run", "--rps", "2000", "-t", "10S", s.url());
         TargetStats st = s.stats();
         System.out.println("--rps 2000 -t 10S: exit " + r.exit() + ", " + r.millis() + " ms, sink " + st.requests()
@@ -118,5 +122,30 @@ class RunEndToEndTest {
         assertThat(r.out()).contains("Transactions:").contains("Failed transactions:");
         assertThat(r.out()).containsPattern("Failed transactions:\\s+100\\b");
         assertThat(r.millis()).isLessThan(10_000);
+    }
+
+    @Test
+    void thresholdsDecideTheExitCode() {
+        TargetServer s = sink(TargetOptions.defaults());
+        Cli.Result pass = Cli.run("run", "-c", "2", "-r", "50", "-q", "--threshold", "errors < 1%",
+                "--threshold", "p99 < 30s", s.url());
+        Cli.Result fail = Cli.run("run", "-c", "2", "-r", "50", "-q", "-j", "--threshold", "p50 < 0.001ms", s.url());
+        System.out.println("thresholds: pass -> " + pass.exit() + ", fail -> " + fail.exit() + " " + fail.err().strip());
+        assertThat(pass.exit()).isZero();
+        assertThat(pass.out()).contains("Threshold:").doesNotContain("FAILED");
+        assertThat(fail.exit()).isEqualTo(1);
+        assertThat(json(fail).getAsJsonArray("thresholds").get(0).getAsJsonObject().get("ok").getAsBoolean()).isFalse();
+        assertThat(fail.err()).contains("threshold FAILED: p50 < 0.001ms");
+        assertThat(s.requests()).isEqualTo(200);
+    }
+
+    @Test
+    void everyRequestAnswered500IsAFailedRun() {
+        TargetServer s = sink(TargetOptions.defaults().withErrorRate(1.0));
+        Cli.Result r = Cli.run("run", "-c", "2", "-r", "10", "-q", s.url());
+        System.out.println("all 500: exit " + r.exit());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("Failed transactions:\\s+20\\b");
+        assertThat(s.requests()).isEqualTo(20);
     }
 }
