@@ -58,6 +58,11 @@ public final class RoundMath {
         Share prevShare = prev == null ? Share.ZERO : prev.share();
         Set<String> live = new TreeSet<>(in.liveNodeIds());
         live.add(in.nodeId());
+        if (in.now() - session.startedAt() >= in.leaseMillis()) {
+            // newcomers get room only at the start; later a joining node grows from zero
+            live.retainAll(others.keySet());
+            live.add(in.nodeId());
+        }
 
         SessionSpec spec = session.spec();
         Grant grant = spec.openModel()
@@ -138,6 +143,12 @@ public final class RoundMath {
         for (NodeEntry e : others.values()) {
             if (live.contains(e.nodeId()) && !e.drained()) {
                 claims.add(new Allocator.Claim(e.nodeId(), e.weight(), withCaps ? e.capRps() : 0));
+            }
+        }
+        for (String id : live) {
+            // at the session's start, members not on the board yet are expected: keep room for them
+            if (!others.containsKey(id) && !id.equals(in.nodeId())) {
+                claims.add(new Allocator.Claim(id, in.weight(), 0));
             }
         }
         if (!in.drained()) {

@@ -49,6 +49,9 @@ public final class GridConfigFactory {
         c.setProperty("hazelcast.merge.first.run.delay.seconds", seconds(s.mergeFirstRun()));
         c.setProperty("hazelcast.merge.next.run.delay.seconds", seconds(s.mergeNextRun()));
         c.setProperty("hazelcast.operation.call.timeout.millis", Long.toString(s.operationCallTimeout().toMillis()));
+        // a sync write waits for backup acks at most this long (default 5 s, longer than the lease):
+        // with a frozen backup owner, rounds still complete in time
+        c.setProperty("hazelcast.operation.backup.timeout.millis", Long.toString(s.operationCallTimeout().toMillis()));
         c.getMemberAttributeConfig().setAttribute(NODE_ID_ATTRIBUTE, s.nodeId());
         c.getMemberAttributeConfig().setAttribute(NODE_NAME_ATTRIBUTE, s.nodeName() == null ? s.nodeId() : s.nodeName());
         network(c.getNetworkConfig(), s);

@@ -47,7 +47,8 @@ public final class GridSerialization {
                 new BoardCompact.NodeEntrySerializer(),
                 new BoardCompact.ShareSerializer(),
                 new BoardCompact.RoundResultSerializer(),
-                new NodeCompact());
+                new NodeCompact(),
+                new StatsCompact());
     }
 
     /** Registers everything on a member's (or a client's) serialization config. */

@@ -159,9 +159,13 @@ final class SessionRunner {
                 : plan.openModel() ? LoadPlan.DEFAULT_OPEN_CONCURRENCY : share.users();
         LocalShare next = new LocalShare(share.fraction(), share.users(), concurrency, r.quota());
         if (!next.equals(applied)) {
+            LOG.info("session {}: share {} rps ({} users, {} connections, quota {}) until round {}", sessionId,
+                    String.format("%.1f", share.rps()), share.users(), concurrency,
+                    r.quota() == Long.MAX_VALUE ? "-" : r.quota(), r.round());
             applied = next;
             runner.retune(next);
         }
+        fence(gate.quorumPresent());
     }
 
     /** A newer version of the session was read: apply its spec. */
@@ -180,7 +184,7 @@ final class SessionRunner {
     }
 
     /** Watchdog: pause within a check period of losing lease or quorum; resume when both are back. */
-    void fence(boolean quorum) {
+    synchronized void fence(boolean quorum) {
         gate.quorum(quorum);
         boolean open = gate.open() && !stopping;
         if (!open && !fencePaused) {

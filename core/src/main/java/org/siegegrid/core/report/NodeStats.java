@@ -22,6 +22,25 @@ public record NodeStats(String sessionId, String nodeId, long updatedAt, boolean
         Objects.requireNonNull(stats, "stats");
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NodeStats n && sessionId.equals(n.sessionId) && nodeId.equals(n.nodeId)
+                && updatedAt == n.updatedAt && done == n.done && Double.compare(shareRps, n.shareRps) == 0
+                && users == n.users && java.util.Arrays.equals(stats, n.stats);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(sessionId, nodeId, updatedAt, done, shareRps, users)
+                + 31 * java.util.Arrays.hashCode(stats);
+    }
+
+    @Override
+    public String toString() {
+        return "NodeStats[" + sessionId + "/" + nodeId + " at " + updatedAt + (done ? " done" : "") + ", "
+                + stats.length + " bytes]";
+    }
+
     public static String key(String sessionId, String nodeId) {
         return sessionId + "/" + nodeId;
     }

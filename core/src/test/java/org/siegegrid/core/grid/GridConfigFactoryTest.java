@@ -30,6 +30,7 @@ class GridConfigFactoryTest {
         assertThat(c.getProperty("hazelcast.merge.first.run.delay.seconds")).isEqualTo("10");
         assertThat(c.getProperty("hazelcast.merge.next.run.delay.seconds")).isEqualTo("10");
         assertThat(c.getProperty("hazelcast.operation.call.timeout.millis")).isEqualTo("2000");
+        assertThat(c.getProperty("hazelcast.operation.backup.timeout.millis")).isEqualTo("2000");
         assertThat(c.getMemberAttributeConfig().getAttribute(GridConfigFactory.NODE_ID_ATTRIBUTE)).isEqualTo("n1");
         assertThat(c.getMemberAttributeConfig().getAttribute(GridConfigFactory.NODE_NAME_ATTRIBUTE)).isEqualTo("alpha");
         var net = c.getNetworkConfig();
@@ -101,7 +102,7 @@ class GridConfigFactoryTest {
         for (String p : List.of("hazelcast.phone.home.enabled", "hazelcast.logging.type",
                 "hazelcast.heartbeat.interval.seconds", "hazelcast.max.no.heartbeat.seconds",
                 "hazelcast.merge.first.run.delay.seconds", "hazelcast.merge.next.run.delay.seconds",
-                "hazelcast.operation.call.timeout.millis")) {
+                "hazelcast.operation.call.timeout.millis", "hazelcast.operation.backup.timeout.millis")) {
             assertThat(file.getProperty(p)).as(p).isEqualTo(code.getProperty(p));
         }
         assertThat(file.getNetworkConfig().getPort()).isEqualTo(code.getNetworkConfig().getPort());

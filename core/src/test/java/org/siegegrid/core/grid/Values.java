@@ -53,9 +53,12 @@ final class Values {
             NodeState.DRAINED, 4000, 8, "0.1.0", 99);
     static final NodeInfo NODE_EMPTY = new NodeInfo("node-b", null, null, null, null, 0, 1, null, 0);
 
+    static final org.siegegrid.core.report.NodeStats STATS = new org.siegegrid.core.report.NodeStats("s1", "node-a",
+            1234, true, 1500.5, 0, org.siegegrid.core.report.RunStatsCodec.encode(new org.siegegrid.core.report.RunStats()));
+
     /** Every value class the cluster stores or returns, with samples. */
     static List<Object> all() {
         return List.of(TARGET, Target.get("http://x/"), STAGE, FULL_SPEC, EMPTY_SPEC, SHARE, Share.ZERO, ENTRY, BOARD,
-                Whiteboard.EMPTY, FULL_SESSION, EMPTY_SESSION, RESULT, ABSENT, NODE, NODE_EMPTY);
+                Whiteboard.EMPTY, FULL_SESSION, EMPTY_SESSION, RESULT, ABSENT, NODE, NODE_EMPTY, STATS);
     }
 }

@@ -19,7 +19,7 @@ import io.undertow.util.SameThreadExecutor;
  * (in total and per whole second since start), answers a fixed body, optionally with a latency or
  * with periodic stalls; paths starting with /404 or /503 answer that status.
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
     private final Undertow server;
     private final int port;
     private final long startNanos = System.nanoTime();
@@ -45,45 +45,45 @@ final class TestServer implements AutoCloseable {
         port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     }
 
-    static TestServer http(int bodySize) {
+    public static TestServer http(int bodySize) {
         return new TestServer(bodySize, null);
     }
 
-    static TestServer https(int bodySize, SSLContext tls) {
+    public static TestServer https(int bodySize, SSLContext tls) {
         return new TestServer(bodySize, tls);
     }
 
-    TestServer latency(long ms) {
+    public TestServer latency(long ms) {
         latencyMs = ms;
         return this;
     }
 
     /** Stall for {@code ms} at the start of every {@code everyMs} window since the server started. */
-    TestServer stall(long ms, long everyMs) {
+    public TestServer stall(long ms, long everyMs) {
         stallMs = ms;
         stallEveryMs = everyMs;
         return this;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
-    long requests() {
+    public long requests() {
         return requests.get();
     }
 
     /** Requests counted in whole second {@code s} since the server started. */
-    long inSecond(long s) {
+    public long inSecond(long s) {
         AtomicLong n = perSecond.get(s);
         return n == null ? 0 : n.get();
     }
 
-    long elapsedMs() {
+    public long elapsedMs() {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 

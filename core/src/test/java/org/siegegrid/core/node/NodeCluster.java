@@ -1,0 +1,83 @@
+package org.siegegrid.core.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.test.HazelcastTestSupport;
+import com.hazelcast.test.TestHazelcastInstanceFactory;
+import org.siegegrid.core.grid.Grid;
+import org.siegegrid.core.grid.GridConfigFactory;
+import org.siegegrid.core.grid.GridSettings;
+import org.siegegrid.core.load.NativeEngine;
+import org.siegegrid.core.load.Ticker;
+
+/**
+ * Real SiegeNodes (real engines sending real HTTP) on Hazelcast's in-JVM mock network, one random
+ * cluster name per fixture. Closing terminates every member and engine.
+ */
+final class NodeCluster implements AutoCloseable {
+    final TestHazelcastInstanceFactory factory = new TestHazelcastInstanceFactory();
+    final String clusterName = "sg-" + HazelcastTestSupport.randomName();
+    final Map<String, SiegeNode> nodes = new LinkedHashMap<>();
+    final Duration round;
+    final Duration lease;
+    final int quorum;
+    final Path reportsDir;
+
+    NodeCluster(Duration round, Duration lease, int quorum, Path reportsDir) {
+        this.round = round;
+        this.lease = lease;
+        this.quorum = quorum;
+        this.reportsDir = reportsDir;
+    }
+
+    NodeSettings settings(String nodeId, double capRps) {
+        return new NodeSettings(clusterName, nodeId, "127.0.0.1", 5701, List.of(), "", quorum, round, lease, capRps,
+                0, "", List.of("*"), 10_000_000, reportsDir);
+    }
+
+    SiegeNode start(String nodeId) {
+        return start(nodeId, 0);
+    }
+
+    SiegeNode start(String nodeId, double capRps) {
+        NodeSettings s = settings(nodeId, capRps);
+        GridSettings gs = SiegeNode.gridSettings(s).withOperationCallTimeout(Duration.ofMillis(1_000));
+        HazelcastInstance hz = factory.newHazelcastInstance(GridConfigFactory.build(gs));
+        SiegeNode node = SiegeNode.start(s, Grid.wrap(hz, gs), new NativeEngine(1), Ticker.SYSTEM, null);
+        nodes.put(nodeId, node);
+        return node;
+    }
+
+    SiegeNode node(String id) {
+        return nodes.get(id);
+    }
+
+    /** Kill without goodbye: the member is terminated, the engine stops with it. */
+    void terminate(String id) {
+        SiegeNode n = nodes.remove(id);
+        n.grid().hazelcast().getLifecycleService().terminate();
+        n.close();
+    }
+
+    List<SiegeNode> running() {
+        return new ArrayList<>(nodes.values());
+    }
+
+    @Override
+    public void close() {
+        for (SiegeNode n : nodes.values()) {
+            try {
+                n.close();
+            } catch (RuntimeException e) {
+                // best effort
+            }
+        }
+        factory.terminateAll();
+    }
+}
