@@ -55,9 +55,8 @@ final class LocalRun {
             }
             ReportBuilder b = ReportBuilder.of(stats).elapsed(Duration.ofNanos(outcome.elapsedNanos()))
                     .thresholds(spec.thresholds());
-            if (!spec.openModel()) {
-                b.targetRps(null);
-            }
+            double secs = outcome.elapsedNanos() / 1e9;
+            b.targetRps(profile == null ? null : secs <= 0 ? profile.rateAt(0) : profile.countAt(secs) / secs);
             return b.build();
         }
     }
