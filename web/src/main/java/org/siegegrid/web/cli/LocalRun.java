@@ -55,7 +55,8 @@ final class LocalRun {
             }
             ReportBuilder b = ReportBuilder.of(stats).elapsed(Duration.ofNanos(outcome.elapsedNanos()))
                     .thresholds(spec.thresholds());
-            double secs = outcome.elapsedNanos() / 1e9;
+            // the mean target over the time the profile was running (its end, or the stop)
+            double secs = Math.min(outcome.elapsedNanos() / 1e9, profile == null ? 0 : profile.endSeconds());
             b.targetRps(profile == null ? null : secs <= 0 ? profile.rateAt(0) : profile.countAt(secs) / secs);
             return b.build();
         }
