@@ -1,0 +1,71 @@
+package org.siegegrid.web.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.function.ToDoubleFunction;
+
+import org.siegegrid.core.load.Engine;
+import org.siegegrid.core.load.LoadPlan;
+import org.siegegrid.core.load.LoadRunner;
+import org.siegegrid.core.load.LocalShare;
+import org.siegegrid.core.load.RateProfile;
+import org.siegegrid.core.load.Ticker;
+import org.siegegrid.core.report.IntervalStats;
+import org.siegegrid.core.report.Report;
+import org.siegegrid.core.report.ReportBuilder;
+import org.siegegrid.core.report.RunStats;
+import org.siegegrid.core.session.SessionSpec;
+
+/** One session on this machine's engine, start to report: siege's one-shot run. */
+final class LocalRun {
+    private LocalRun() {
+    }
+
+    /**
+     * Runs {@code spec} on {@code engine} (closed at the end) with the whole share and returns the
+     * report. {@code progress} gets siege's opening lines and a progress line a second; null = quiet.
+     */
+    static Report run(Engine engine, SessionSpec spec, PrintWriter progress, Ticker ticker)
+            throws InterruptedException {
+        LoadPlan plan = LoadPlan.from(spec);
+        try (engine;
+             LoadRunner runner = engine.newRunner(plan);
+             SignalStop stop = new SignalStop()) {
+            RunStats stats = new RunStats();
+            long start = ticker.nanoTime();
+            RateProfile profile = plan.profile();
+            ToDoubleFunction<IntervalStats> targetOf = profile == null ? null : iv -> meanRate(profile, iv, start);
+            ProgressLine line = progress == null ? null : new ProgressLine(progress, targetOf, spec.users(), start);
+            if (progress != null) {
+                progress.println("** SiegeGrid");
+                progress.println(spec.openModel() ? "** Preparing a rate of requests for battle."
+                        : "** Preparing " + spec.users() + " concurrent users for battle.");
+                progress.println("The server is now under siege...");
+            }
+            RunLoop loop = new RunLoop(ticker, stop, interval -> {
+                stats.add(interval, profile == null ? Double.NaN : meanRate(profile, interval, start));
+                if (line != null) {
+                    line.accept(interval);
+                }
+            });
+            long quota = spec.requests() == null ? LocalShare.UNLIMITED : spec.requests();
+            RunLoop.Outcome outcome = loop.run(runner, plan.wholeShare(quota), spec.duration());
+            if (progress != null && outcome.end() == RunLoop.End.INTERRUPTED) {
+                progress.println("Lifting the server siege...");
+            }
+            ReportBuilder b = ReportBuilder.of(stats).elapsed(Duration.ofNanos(outcome.elapsedNanos()))
+                    .thresholds(spec.thresholds());
+            // the mean target over the time the profile was running (its end, or the stop)
+            double secs = Math.min(outcome.elapsedNanos() / 1e9, profile == null ? 0 : profile.endSeconds());
+            b.targetRps(profile == null ? null : secs <= 0 ? profile.rateAt(0) : profile.countAt(secs) / secs);
+            return b.build();
+        }
+    }
+
+    /** The profile's mean rate over the interval (exact, where the runner's {@code due} count jitters). */
+    private static double meanRate(RateProfile profile, IntervalStats s, long start) {
+        double a = Math.max(0, (s.startNanos() - start) / 1e9);
+        double b = Math.max(a, (s.endNanos() - start) / 1e9);
+        return b - a < 1e-6 ? profile.rateAt(a) : (profile.countAt(b) - profile.countAt(a)) / (b - a);
+    }
+}

@@ -1,0 +1,53 @@
+package org.siegegrid.web.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+import org.siegegrid.core.report.Counters;
+import org.siegegrid.core.report.IntervalStats;
+
+/**
+ * The live line a run prints on stderr once a second: elapsed time, target and achieved rate,
+ * this second's corrected p99, errors so far and requests so far.
+ */
+final class ProgressLine {
+    /** Intervals shorter than this (the last bit after the end) are counted but not printed. */
+    private static final double MIN_PRINTED_SECONDS = 0.5;
+
+    private final PrintWriter err;
+    private final ToDoubleFunction<IntervalStats> targetOf;
+    private final String usersLabel;
+    private final long startNanos;
+    private Counters total = Counters.ZERO;
+
+    /**
+     * @param targetOf open model: the target rate over an interval; null for users
+     */
+    ProgressLine(PrintWriter err, ToDoubleFunction<IntervalStats> targetOf, Integer users, long startNanos) {
+        this.err = err;
+        this.targetOf = targetOf;
+        this.usersLabel = users == null ? "" : users + " users";
+        this.startNanos = startNanos;
+    }
+
+    /** Adds one interval and prints its line. */
+    void accept(IntervalStats s) {
+        total = total.plus(s.counters());
+        if ((s.endNanos() - s.startNanos()) / 1e9 >= MIN_PRINTED_SECONDS) {
+            err.println(format(s));
+        }
+    }
+
+    String format(IntervalStats s) {
+        double secs = Math.max(1e-9, (s.endNanos() - s.startNanos()) / 1e9);
+        double elapsed = (s.endNanos() - startNanos) / 1e9;
+        String target = targetOf != null ? String.format(Locale.ROOT, "%.0f/s", targetOf.applyAsDouble(s))
+                : usersLabel;
+        double achieved = s.counters().completed() / secs;
+        String p99 = s.corrected() == null || s.corrected().getTotalCount() == 0 ? "-"
+                : String.format(Locale.ROOT, "%.2f ms", s.corrected().getValueAtPercentile(99) / 1000.0);
+        return String.format(Locale.ROOT, "[%6.1fs] target %s  achieved %.0f/s  p99 %s  errors %d  requests %d",
+                elapsed, target, achieved, p99, total.failures(), total.completed());
+    }
+}

@@ -1,0 +1,38 @@
+package org.siegegrid.web.cli;
+
+import java.util.List;
+
+/**
+ * The {@code run} flags as typed, before any interpretation (strings stay strings, absent stays
+ * null), so that {@link SpecAssembler} can report every problem at once.
+ */
+record RunFlags(
+        List<String> urls,
+        String file,
+        Integer users,
+        Integer reps,
+        String time,
+        String delay,
+        boolean benchmark,
+        boolean random,
+        List<String> headers,
+        String agent,
+        String contentType,
+        Double rps,
+        String stages,
+        Integer concurrency,
+        Long requests,
+        String timeout,
+        List<String> thresholds,
+        String name) {
+
+    RunFlags {
+        urls = urls == null ? List.of() : List.copyOf(urls);
+        headers = headers == null ? List.of() : List.copyOf(headers);
+        thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+    }
+
+    boolean openModel() {
+        return rps != null || stages != null;
+    }
+}

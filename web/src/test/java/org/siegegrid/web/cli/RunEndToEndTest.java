@@ -1,0 +1,151 @@
+package org.siegegrid.web.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.siegegrid.web.target.Stall;
+import org.siegegrid.web.target.TargetOptions;
+import org.siegegrid.web.target.TargetServer;
+import org.siegegrid.web.target.TargetStats;
+
+/**
+ * The foundation issue's acceptance criteria: the real {@code run} command, in-process, against a
+ * real sink on 127.0.0.1. The sink's counts are the ground truth.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RunEndToEndTest {
+    private TargetServer sink;
+
+    @BeforeAll
+    static void engineIsBuilt() {
+        boolean present;
+        try {
+            Class.forName("org.siegegrid.core.load.NativeEngine");
+            present = true;
+        } catch (ClassNotFoundException e) {
+            present = false;
+        }
+        Assumptions.assumeTrue(present, "the native engine is not on this branch yet");
+    }
+
+    @AfterEach
+    void closeSink() {
+        if (sink != null) {
+            sink.close();
+        }
+    }
+
+    private TargetServer sink(TargetOptions o) {
+        sink = new TargetServer(o).start();
+        return sink;
+    }
+
+    private static JsonObject json(Cli.Result r) {
+        return JsonParser.parseString(r.out()).getAsJsonObject();
+    }
+
+    @Test
+    void openModelHitsTheRateEverySecond() {
+        TargetServer s = sink(TargetOptions.defaults());
+        // warm the JIT (engine, sink and report code share this JVM), then count from zero
+        Cli.Result warm = Cli.run("run", "--rps", "2000", "-t", "2S", "-q", s.url());
+        System.out.println("warm-up --rps 2000 -t 2S: exit " + warm.exit() + ", sink " + s.stats());
+        s.reset();
+        Cli.Result r = Cli.run("run", "--rps", "2000", "-t", "10S", s.url());
+        TargetStats st = s.stats();
+        System.out.println("--rps 2000 -t 10S: exit " + r.exit() + ", " + r.millis() + " ms, sink " + st.requests()
+                + " requests, per second " + st.perSecond());
+        System.out.print(r.out());
+        assertThat(r.exit()).isZero();
+        assertThat(st.requests()).isBetween(19_900L, 20_100L);
+        List<Long> per = st.perSecond();
+        assertThat(per.size()).isGreaterThanOrEqualTo(10);
+        for (int i = 1; i < 10; i++) {
+            assertThat(per.get(i)).as("second %d", i).isBetween(1960L, 2040L);
+        }
+        assertThat(r.errLines()).as("a progress line at least once a second").hasSizeGreaterThanOrEqualTo(9);
+    }
+
+    @Test
+    void usersTimesRepsIsTheExactBudget() {
+        TargetServer s = sink(TargetOptions.defaults());
+        Cli.Result r = Cli.run("run", "-c", "10", "-r", "100", "-b", "-j", s.url());
+        System.out.println("-c 10 -r 100 -b: exit " + r.exit() + ", sink " + s.requests() + ", " + r.millis() + " ms");
+        assertThat(r.exit()).isZero();
+        assertThat(s.requests()).isEqualTo(1000);
+        assertThat(json(r).get("transactions").getAsLong()).isEqualTo(1000);
+    }
+
+    @Test
+    void timeLimitEndsWithin200Ms() {
+        TargetServer s = sink(TargetOptions.defaults());
+        Cli.Result r = Cli.run("run", "-c", "5", "-d", "0.1", "-t", "5S", "-q", s.url());
+        System.out.println("-t 5S: command took " + r.millis() + " ms (overshoot " + (r.millis() - 5000) + " ms), sink "
+                + s.requests());
+        assertThat(r.exit()).isZero();
+        assertThat(r.millis()).isBetween(5000L, 5200L);
+    }
+
+    @Test
+    void stallsShowInCorrectedButNotInServiceLatency() {
+        TargetServer s = sink(TargetOptions.defaults().withStall(Stall.parse("500ms/2s")));
+        Cli.Result r = Cli.run("run", "--rps", "500", "--concurrency", "1", "-t", "6S", "-j", "-q", s.url());
+        JsonObject lat = json(r).getAsJsonObject("latency_ms");
+        double corrected = lat.getAsJsonObject("corrected").get("p99").getAsDouble();
+        double service = lat.getAsJsonObject("service").get("p99").getAsDouble();
+        System.out.printf("stall 500ms/2s: corrected p99 %.1f ms, service p99 %.1f ms, sink %d%n",
+                corrected, service, s.requests());
+        assertThat(r.exit()).isZero();
+        assertThat(corrected).isGreaterThanOrEqualTo(400);
+        assertThat(service).isLessThan(100);
+    }
+
+    @Test
+    void aRefusedPortCountsEveryFailureAndExitsNonZero() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Cli.Result r = Cli.run("run", "-c", "4", "-r", "25", "-q", "http://127.0.0.1:" + port + "/");
+        System.out.println("refused: exit " + r.exit() + " in " + r.millis() + " ms\n" + r.out());
+        assertThat(r.exit()).isNotZero().isNotEqualTo(2);
+        assertThat(r.out()).contains("Transactions:").contains("Failed transactions:");
+        assertThat(r.out()).containsPattern("Failed transactions:\\s+100\\b");
+        assertThat(r.millis()).isLessThan(10_000);
+    }
+
+    @Test
+    void thresholdsDecideTheExitCode() {
+        TargetServer s = sink(TargetOptions.defaults());
+        Cli.Result pass = Cli.run("run", "-c", "2", "-r", "50", "-q", "--threshold", "errors < 1%",
+                "--threshold", "p99 < 30s", s.url());
+        Cli.Result fail = Cli.run("run", "-c", "2", "-r", "50", "-q", "-j", "--threshold", "p50 < 0.001ms", s.url());
+        System.out.println("thresholds: pass -> " + pass.exit() + ", fail -> " + fail.exit() + " " + fail.err().strip());
+        assertThat(pass.exit()).isZero();
+        assertThat(pass.out()).contains("Threshold:").doesNotContain("FAILED");
+        assertThat(fail.exit()).isEqualTo(1);
+        assertThat(json(fail).getAsJsonArray("thresholds").get(0).getAsJsonObject().get("ok").getAsBoolean()).isFalse();
+        assertThat(fail.err()).contains("threshold FAILED: p50 < 0.001ms");
+        assertThat(s.requests()).isEqualTo(200);
+    }
+
+    @Test
+    void everyRequestAnswered500IsAFailedRun() {
+        TargetServer s = sink(TargetOptions.defaults().withErrorRate(1.0));
+        Cli.Result r = Cli.run("run", "-c", "2", "-r", "10", "-q", s.url());
+        System.out.println("all 500: exit " + r.exit());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("Failed transactions:\\s+20\\b");
+        assertThat(s.requests()).isEqualTo(20);
+    }
+}

@@ -1,0 +1,60 @@
+package org.siegegrid.web.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class TargetCommandTest {
+    private static final Pattern LISTENING = Pattern.compile("target listening on http://127\\.0\\.0\\.1:(\\d+)/");
+
+    @Test
+    void printsItsPortThenOneLineASecondWhileTrafficFlows() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(
+                new String[] {"target", "--port", "0", "--latency", "1ms", "--duration", "3s"}, ps, ps));
+        Matcher m = Awaitility.await().atMost(Duration.ofSeconds(10)).until(
+                () -> LISTENING.matcher(out.toString(StandardCharsets.UTF_8)), Matcher::find);
+        int port = Integer.parseInt(m.group(1));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long until = System.nanoTime() + 1_500_000_000L;
+        int sent = 0;
+        while (System.nanoTime() < until) {
+            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/x")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            sent++;
+        }
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+        String text = out.toString(StandardCharsets.UTF_8);
+        System.out.print(text);
+        assertThat(text).contains("req/s").contains("target stopped after " + sent + " requests");
+    }
+
+    @Test
+    void aTakenPortIsOneLineAndExitTwo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Cli.Result r = Cli.run("target", "--port", String.valueOf(taken.getLocalPort()));
+            System.out.println(r.err());
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.errLines()).hasSize(1);
+            assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+}
