@@ -11,6 +11,7 @@ import org.apache.logging.log4j.Logger;
 import org.siegegrid.core.board.NodeEntry;
 import org.siegegrid.core.board.RoundMath;
 import org.siegegrid.core.grid.Grid;
+import org.siegegrid.core.grid.NodeInfo;
 import org.siegegrid.core.load.RateProfile;
 import org.siegegrid.core.report.NodeStats;
 import org.siegegrid.core.report.Report;
@@ -29,10 +30,12 @@ import org.siegegrid.core.session.SessionState;
 final class Coordinator {
     private static final Logger LOG = LogManager.getLogger(Coordinator.class);
     private static final long GRACE_MILLIS = 5_000;
+    static final String NO_CAPACITY = "no capacity: every live node is drained";
 
     private final Grid grid;
     private final SessionReports reports;
     private final Path reportsDir;
+    private int ticks;
 
     Coordinator(Grid grid, SessionReports reports, Path reportsDir) {
         this.grid = grid;
@@ -46,27 +49,39 @@ final class Coordinator {
             return;
         }
         long now = grid.clusterTimeMillis();
+        if (ticks++ % 10 == 0) {
+            grid.reapplyTombstoneTtls();  // a heal can strip a tombstone's TTL
+        }
+        boolean capacity = anyActiveNode();
         for (Session s : grid.sessions().values()) {
             if (s.deleted()) {
                 continue;
             }
             try {
-                step(s, now);
+                step(s, now, capacity);
             } catch (RuntimeException e) {
                 LOG.warn("session {}: lifecycle step failed: {}", s.id(), e.toString());
             }
         }
     }
 
-    private void step(Session s, long now) {
+    private void step(Session s, long now, boolean capacity) {
         switch (s.state()) {
             case PENDING -> start(grid, s.id());
-            case RUNNING -> {
+            case RUNNING, PAUSED -> {
                 String why = endReason(s, now);
                 if (why != null) {
                     transition(grid, s.id(), cur -> cur.state() == SessionState.RUNNING
-                            ? cur.stopping(why).withEndedAt(now) : null);
+                            || cur.state() == SessionState.PAUSED ? cur.stopping(why).withEndedAt(now) : null);
                     LOG.info("session {}: {}, stopping", s.id(), why);
+                } else if (s.state() == SessionState.RUNNING && !capacity) {
+                    transition(grid, s.id(), cur -> cur.state() == SessionState.RUNNING
+                            ? cur.withState(SessionState.PAUSED, NO_CAPACITY) : null);
+                    LOG.info("session {}: paused, {}", s.id(), NO_CAPACITY);
+                } else if (s.state() == SessionState.PAUSED && capacity) {
+                    transition(grid, s.id(), cur -> cur.state() == SessionState.PAUSED
+                            ? cur.withState(SessionState.RUNNING) : null);
+                    LOG.info("session {}: running again", s.id());
                 }
             }
             case STOPPING -> {
@@ -111,6 +126,17 @@ final class Coordinator {
             }
         }
         return null;
+    }
+
+    /** True when some live node takes load (is not drained). */
+    private boolean anyActiveNode() {
+        var live = grid.liveNodeIds();
+        for (NodeInfo n : grid.nodes().values()) {
+            if (live.contains(n.nodeId()) && !n.drained()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean allDone(Session s) {

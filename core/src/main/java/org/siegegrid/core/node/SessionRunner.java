@@ -48,6 +48,7 @@ final class SessionRunner {
     private LocalShare applied;
     private Share share = Share.ZERO;
     private boolean roundInFlight;
+    private int failedRounds;
     private boolean stopping;
     private boolean finished;
     private double achievedRps;
@@ -135,8 +136,14 @@ final class SessionRunner {
             return;
         }
         if (err != null) {
-            LOG.warn("session {}: round failed: {}", sessionId, err.toString());
+            if (failedRounds++ == 0) {
+                LOG.warn("session {}: round failed (no grant until one succeeds): {}", sessionId, err.toString());
+            }
             return;
+        }
+        if (failedRounds > 0) {
+            LOG.info("session {}: rounds succeed again after {} failures", sessionId, failedRounds);
+            failedRounds = 0;
         }
         if (r.state() == null || r.state() == SessionState.STOPPING || r.state().terminal()) {
             stop();

@@ -99,6 +99,16 @@ class NodeClusterLoadTest extends NodeTestBase {
             a.activate("b");
             await().atMost(Duration.ofSeconds(10)).until(() -> Math.abs(drained.rate(1000) - 1000) < 100
                     && Math.abs(total.rate(1000) - 3000) < 150);
+
+            for (String id : List.of("a", "b", "c")) {
+                a.drain(id);
+            }
+            awaitState(a, s.id(), SessionState.PAUSED, Duration.ofSeconds(5));
+            assertThat(a.session(s.id()).orElseThrow().reason()).contains("drained");
+            await().atMost(Duration.ofSeconds(5)).until(() -> total.rate(500) == 0);
+            a.activate("c");
+            awaitState(a, s.id(), SessionState.RUNNING, Duration.ofSeconds(5));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Math.abs(total.rate(1000) - 3000) < 150);
         }
         a.stop(s.id());
         awaitState(a, s.id(), SessionState.FINISHED, Duration.ofSeconds(15));
