@@ -262,7 +262,6 @@ final class NativeRunner implements LoadRunner {
     @Override
     public IntervalStats takeInterval() {
         synchronized (monitor) {
-            long now = ticker.nanoTime();
             Histogram corrected = Histograms.newHistogram();
             Histogram service = Histograms.newHistogram();
             for (Slice s : slices) {
@@ -270,6 +269,8 @@ final class NativeRunner implements LoadRunner {
                     s.stats.addIntervalTo(corrected, service);
                 }
             }
+            // the counters are read right at the interval's end (the histograms are the slow part)
+            long now = ticker.nanoTime();
             long[] v = sum();
             long[] d = new long[SliceStats.SIZE];
             for (int i = 0; i < d.length; i++) {
@@ -326,6 +327,10 @@ final class NativeRunner implements LoadRunner {
 
     boolean pastEnd(long now) {
         return now >= endNanos;
+    }
+
+    boolean budgetLeft() {
+        return acquired.get() < quota;
     }
 
     /** Takes one request from the budget; false when it is spent. */

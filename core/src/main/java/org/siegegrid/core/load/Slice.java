@@ -166,6 +166,7 @@ abstract class Slice {
                 s.timeout();
             }
         }
+        tick(now);
         if (runner.pastEnd(now) && !finishing) {
             finish();
         }
@@ -173,6 +174,10 @@ abstract class Slice {
             sweepScheduled = true;
             loop.schedule(this::sweep, sweepPeriodNanos);
         }
+    }
+
+    /** Periodic housekeeping on the loop (with the timeout sweep). */
+    void tick(long now) {
     }
 
     /** What one slice runs: its connections and rate fraction (open) or its users (closed). */
