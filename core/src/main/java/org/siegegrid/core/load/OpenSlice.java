@@ -120,7 +120,7 @@ final class OpenSlice extends Slice {
                 if (s == null) {
                     break; // every connection busy: the schedule falls behind, corrected latency shows it
                 }
-                if (!runner.tryAcquire()) {
+                if (!reserve()) {
                     idle.push(s);
                     break; // budget spent
                 }

@@ -84,9 +84,25 @@ abstract class Slice {
         sending = false;
     }
 
+    /**
+     * Takes one request from the budget, counting it in flight first, so that isDone never sees
+     * the budget spent with the last request not yet in flight. False when the budget is spent.
+     */
+    final boolean reserve() {
+        inFlight = inFlight + 1;
+        if (runner.tryAcquire()) {
+            return true;
+        }
+        inFlight = inFlight - 1;
+        if (inFlight == 0) {
+            runner.signal();
+        }
+        return false;
+    }
+
+    /** Sends a reserved request. */
     final void issue(Slot s, PreparedRequest r, long intendedNanos) {
         stats.issued();
-        inFlight = inFlight + 1;
         s.start(r, intendedNanos, ticker.nanoTime());
     }
 
