@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.siegegrid.core.report.IntervalStats;
 import org.siegegrid.core.session.Order;
+import org.siegegrid.core.session.Stage;
 import org.siegegrid.core.session.Target;
 
 /** Budgets drawn in chunks, plan updates, target order and user changes, against a real server. */
@@ -50,6 +51,45 @@ class NativeRunnerPlanTest {
             assertThat(server.onPath("/o")).isEqualTo(250);
             assertThat(c.totals().issued()).isEqualTo(250);
             assertThat(o.totals().issued()).isEqualTo(250);
+        }
+    }
+
+    private static LoadPlan stages(String url, Stage... stages) {
+        return new LoadPlan(List.of(Target.get(url)), Order.SEQUENTIAL, RateProfile.stages(List.of(stages)), 0, null,
+                false, 0, null, null, 1, null);
+    }
+
+    @Test
+    void stagesRampAndEndByThemselves() throws Exception {
+        try (TestServer server = TestServer.http(10);
+             LoadRunner r = engine.newRunner(stages(server.url("/"), new Stage(Duration.ofSeconds(1), 1000),
+                     new Stage(Duration.ofSeconds(1), 1000)))) {
+            long t = System.nanoTime();
+            r.start(new LocalShare(1.0, 0, 20, LocalShare.UNLIMITED));
+            assertThat(r.awaitDone(Duration.ofSeconds(10))).isTrue();
+            double secs = (System.nanoTime() - t) / 1e9;
+            System.out.printf("stages 0->1000 over 1 s, then 1 s at 1000: %d requests, done after %.2f s%n",
+                    server.requests(), secs);
+            assertThat(server.requests()).isEqualTo(1500);
+            assertThat(secs).isBetween(1.99, 2.3);
+        }
+    }
+
+    @Test
+    void aRunnerJoiningLatePicksUpTheRampWhereItIs() throws Exception {
+        try (TestServer server = TestServer.http(10);
+             LoadRunner r = engine.newRunner(stages(server.url("/"), new Stage(Duration.ofSeconds(4), 1000)),
+                     Duration.ofSeconds(2))) {
+            r.start(new LocalShare(1.0, 0, 20, LocalShare.UNLIMITED));
+            Thread.sleep(1000);
+            IntervalStats first = r.takeInterval();
+            double secs = (first.endNanos() - first.startNanos()) / 1e9;
+            double expected = 125 * (Math.pow(2 + secs, 2) - 4); // integral of 250 t from 2 s
+            System.out.printf("joined 2 s into a 0->1000 ramp: %d in %.3f s (expected %.0f)%n",
+                    first.counters().issued(), secs, expected);
+            assertThat((double) first.counters().issued()).isBetween(expected * 0.97, expected * 1.03 + 2);
+            assertThat(r.awaitDone(Duration.ofSeconds(5))).isTrue(); // the ramp ends 2 s after the start
+            assertThat(server.requests()).isBetween(1498L, 1500L); // 2000 in the whole ramp, 500 before joining
         }
     }
 
