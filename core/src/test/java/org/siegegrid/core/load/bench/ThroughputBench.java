@@ -66,7 +66,8 @@ public final class ThroughputBench {
                     case "wrk" -> wrk(url, seconds);
                     case "native1" -> nativeEngine(url, seconds, 1);
                     case "native2" -> nativeEngine(url, seconds, 2);
-                    case "jdk" -> jdk(url, seconds);
+                    case "jdk" -> jdk(url, seconds, true);
+                    case "jdkdefault" -> jdk(url, seconds, false);
                     case "open20k" -> openRate(url, seconds, 20_000);
                     case "open5k" -> openRate(url, seconds, 5_000);
                     default -> System.out.println("unknown: " + w);
@@ -181,8 +182,8 @@ public final class ThroughputBench {
         }
     }
 
-    private static void jdk(String url, int seconds) throws Exception {
-        var exec = Executors.newFixedThreadPool(2);
+    private static void jdk(String url, int seconds, boolean twoThreads) throws Exception {
+        var exec = twoThreads ? Executors.newFixedThreadPool(2) : Executors.newCachedThreadPool();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(exec).build();
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).GET().build();
         System.out.println("   jdk first response: " + client.send(req, HttpResponse.BodyHandlers.ofString()).statusCode());
@@ -215,7 +216,7 @@ public final class ThroughputBench {
         running.set(false);
         Thread.sleep(500);
         exec.shutdownNow();
-        report("jdk HttpClient, 50 users", n / secs, seconds, cpu);
+        report("jdk HttpClient, 50 users" + (twoThreads ? "" : " (cached pool)"), n / secs, seconds, cpu);
         System.out.printf("   errors %d%n", err.get());
     }
 }
