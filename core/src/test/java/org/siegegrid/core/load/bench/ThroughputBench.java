@@ -84,7 +84,8 @@ public final class ThroughputBench {
 
     private static void waitForPort(int port) throws Exception {
         for (int i = 0; i < 100; i++) {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
                 return;
             } catch (IOException e) {
                 Thread.sleep(50);
