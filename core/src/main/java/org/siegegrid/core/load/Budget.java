@@ -18,6 +18,11 @@ final class Budget {
         return acquired.get() < quota;
     }
 
+    long remaining() {
+        long q = quota;
+        return q == LocalShare.UNLIMITED ? Long.MAX_VALUE : Math.max(0, q - acquired.get());
+    }
+
     /** Takes one request from the budget; false when it is spent. */
     boolean tryAcquire() {
         long q = quota;

@@ -298,8 +298,8 @@ final class NativeRunner implements LoadRunner {
         return now >= endNanos;
     }
 
-    boolean budgetLeft() {
-        return budget.left();
+    long budgetRemaining() {
+        return budget.remaining();
     }
 
     /** Takes one request from the budget; false when it is spent. */

@@ -142,13 +142,18 @@ final class OpenSlice extends Slice {
 
     /**
      * Publishes how many requests the schedule has made due so far (sent, dropped or still waiting
-     * for a connection), so a growing backlog shows before anything is dropped. Stops with the budget.
+     * for a connection), so a growing backlog shows before anything is dropped. Stops with the budget
+     * (slices share it, so the last few before it runs out may be counted due by more than one).
      */
     private void countDue(long now) {
-        if (!runner.budgetLeft()) {
+        long left = runner.budgetRemaining();
+        if (left <= 0) {
             return;
         }
         long upTo = Math.max(pacer.next(), (long) Math.ceil(pacer.virtualCount(Math.min(now, runner.endNanos() - 1))));
+        if (left != Long.MAX_VALUE) {
+            upTo = Math.min(upTo, pacer.next() + left); // nothing beyond the budget is due
+        }
         if (upTo > dueCount) {
             stats.due(upTo - dueCount);
             dueCount = upTo;

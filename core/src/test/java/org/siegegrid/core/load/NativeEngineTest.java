@@ -154,7 +154,10 @@ class NativeEngineTest {
             assertThat(sum).isEqualTo(total);
             assertThat(corrected.getTotalCount()).isEqualTo(total.responses());
             assertThat(service.getTotalCount()).isEqualTo(total.responses());
-            assertThat(due).isEqualTo(total.issued() + total.dropped());
+            // with a budget, what a slice had due when another slice spent the rest was due but never sent
+            // (without a budget, due == issued + dropped exactly: see the backlog test)
+            assertThat(due).isGreaterThanOrEqualTo(total.issued() + total.dropped());
+            System.out.printf("due %d, issued %d, dropped %d%n", due, total.issued(), total.dropped());
             assertThat(total.issued()).isEqualTo(2000);
             assertThat(server.requests()).isEqualTo(2000);
         }
