@@ -128,7 +128,7 @@ final class ClosedSlice extends Slice {
             return;
         }
         try {
-            if (!runner.tryAcquire()) {
+            if (!reserve()) {
                 u.parked = true;
                 return;
             }

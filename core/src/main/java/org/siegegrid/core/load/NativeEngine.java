@@ -19,13 +19,24 @@ public final class NativeEngine implements Engine {
         this(Runtime.getRuntime().availableProcessors());
     }
 
+    /** {@code ioThreads} I/O loops; warmed up before it returns (see {@link #warmUp()}). */
     public NativeEngine(int ioThreads) {
         this(new NettyTransport(ioThreads), Ticker.SYSTEM);
+        warmUp();
     }
 
     public NativeEngine(HttpTransport transport, Ticker ticker) {
         this.transport = transport;
         this.ticker = ticker;
+    }
+
+    /**
+     * Sends a few requests through every loop to a throwaway server inside this process (loopback
+     * only), so a fresh JVM's first real requests are not late by class loading (~0.3 s here).
+     */
+    public NativeEngine warmUp() {
+        Warmup.run(this, transport.loopCount());
+        return this;
     }
 
     public int ioThreads() {

@@ -3,12 +3,9 @@ package org.siegegrid.core.load;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
-import org.HdrHistogram.Histogram;
 import org.siegegrid.core.report.Counters;
-import org.siegegrid.core.report.Histograms;
 import org.siegegrid.core.report.IntervalStats;
 
 /**
@@ -28,19 +25,17 @@ final class NativeRunner implements LoadRunner {
     private final Object monitor = new Object();
     private final Object doneMonitor = new Object();
     private volatile int waiters;
-    private final AtomicLong acquired = new AtomicLong();
+    private final Budget budget = new Budget();
     private final Slice[] slices;
+    private final RunnerStats stats;
     private volatile LoadPlan plan;
     private volatile PreparedRequest[] prepared;
     private volatile int gate = NEW;
     private volatile boolean closed;
-    private volatile long quota;
     private volatile long startNanos;
     private volatile long endNanos = Long.MAX_VALUE;
     private volatile LocalShare share;
     private final long profileOffsetNanos;
-    private long[] lastTotals = new long[SliceStats.SIZE];
-    private long lastIntervalNanos;
 
     NativeRunner(HttpTransport transport, Ticker ticker, int loopOffset, LoadPlan plan, Duration profileOffset) {
         this.transport = transport;
@@ -49,6 +44,7 @@ final class NativeRunner implements LoadRunner {
         this.plan = plan;
         this.profileOffsetNanos = profileOffset == null ? 0 : profileOffset.toNanos();
         this.slices = new Slice[transport.loopCount()];
+        this.stats = new RunnerStats(slices);
         this.prepared = prepare(plan);
     }
 
@@ -72,9 +68,9 @@ final class NativeRunner implements LoadRunner {
             long now = ticker.nanoTime();
             long origin = now - profileOffsetNanos;
             startNanos = now;
-            lastIntervalNanos = now;
+            stats.begin(now);
             endNanos = end(p, origin);
-            quota = s.quota();
+            budget.set(s.quota());
             share = s;
             for (int k = 0; k < slices.length; k++) {
                 IoLoop loop = transport.loop((k + loopOffset) % slices.length);
@@ -103,7 +99,7 @@ final class NativeRunner implements LoadRunner {
     public void retune(LocalShare s) {
         synchronized (monitor) {
             share = s;
-            quota = s.quota();
+            budget.set(s.quota());
             if (gate == NEW || gate == STOPPED) {
                 return;
             }
@@ -206,7 +202,7 @@ final class NativeRunner implements LoadRunner {
             return false;
         }
         boolean ended = pastEnd(ticker.nanoTime());
-        boolean noMore = g == STOPPED || ended || acquired.get() >= quota;
+        boolean noMore = g == STOPPED || ended || !budget.left();
         if (!noMore) {
             return false;
         }
@@ -217,7 +213,7 @@ final class NativeRunner implements LoadRunner {
             if (s.inFlight() != 0) {
                 return false;
             }
-            if (ended && g != STOPPED && acquired.get() < quota && !s.finishing) {
+            if (ended && g != STOPPED && budget.left() && !s.finishing) {
                 return false; // its loop may still send what was due before the end
             }
         }
@@ -246,39 +242,13 @@ final class NativeRunner implements LoadRunner {
 
     @Override
     public Counters totals() {
-        return SliceStats.counters(sum());
-    }
-
-    private long[] sum() {
-        long[] v = new long[SliceStats.SIZE];
-        for (Slice s : slices) {
-            if (s != null) {
-                s.stats.addTo(v);
-            }
-        }
-        return v;
+        return stats.totals();
     }
 
     @Override
     public IntervalStats takeInterval() {
         synchronized (monitor) {
-            long now = ticker.nanoTime();
-            Histogram corrected = Histograms.newHistogram();
-            Histogram service = Histograms.newHistogram();
-            for (Slice s : slices) {
-                if (s != null) {
-                    s.stats.addIntervalTo(corrected, service);
-                }
-            }
-            long[] v = sum();
-            long[] d = new long[SliceStats.SIZE];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = v[i] - lastTotals[i];
-            }
-            long from = gate == NEW ? now : lastIntervalNanos;
-            lastTotals = v;
-            lastIntervalNanos = now;
-            return new IntervalStats(from, now, d[SliceStats.DUE], SliceStats.counters(d), corrected, service);
+            return stats.take(ticker, gate != NEW);
         }
     }
 
@@ -328,22 +298,13 @@ final class NativeRunner implements LoadRunner {
         return now >= endNanos;
     }
 
+    long budgetRemaining() {
+        return budget.remaining();
+    }
+
     /** Takes one request from the budget; false when it is spent. */
     boolean tryAcquire() {
-        long q = quota;
-        if (q == LocalShare.UNLIMITED) {
-            acquired.incrementAndGet();
-            return true;
-        }
-        while (true) {
-            long n = acquired.get();
-            if (n >= q) {
-                return false;
-            }
-            if (acquired.compareAndSet(n, n + 1)) {
-                return true;
-            }
-        }
+        return budget.tryAcquire();
     }
 
     /** Wakes awaitDone callers (cheap when there are none). */

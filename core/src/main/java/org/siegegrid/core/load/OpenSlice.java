@@ -14,6 +14,7 @@ final class OpenSlice extends Slice {
     private PreparedRequest nextRequest;
     private int maxConnections;
     private long wakeAt = Pacer.NEVER;
+    private long dueCount;
 
     OpenSlice(NativeRunner runner, IoLoop loop, int index, Ticker ticker, LoadPlan plan, PreparedRequest[] prepared,
               long originNanos) {
@@ -60,8 +61,16 @@ final class OpenSlice extends Slice {
         pump();
     }
 
+    /** Ends sending; requests that were due but never got a connection count as dropped. */
     @Override
     void finish() {
+        if (!finishing) {
+            countDue(Math.min(ticker.nanoTime(), runner.endNanos() - 1));
+            long backlog = dueCount - pacer.next();
+            if (backlog > 0) {
+                stats.dropped(backlog);
+            }
+        }
         super.finish();
         idle.clear();
     }
@@ -94,10 +103,10 @@ final class OpenSlice extends Slice {
         // requests due before the plan's end are still sent when the loop wakes a little after it
         long end = runner.endNanos();
         long limit = Math.min(now, end - 1);
+        countDue(now);
         long dropped = pacer.dropOverdue(now);
         if (dropped > 0) {
             stats.dropped(dropped);
-            stats.due(dropped);
         }
         if (!beginSend()) {
             return;
@@ -111,12 +120,11 @@ final class OpenSlice extends Slice {
                 if (s == null) {
                     break; // every connection busy: the schedule falls behind, corrected latency shows it
                 }
-                if (!runner.tryAcquire()) {
+                if (!reserve()) {
                     idle.push(s);
                     break; // budget spent
                 }
                 long due = pacer.advance();
-                stats.due(1);
                 PreparedRequest r = nextRequest;
                 nextRequest = null;
                 issue(s, r, due);
@@ -124,13 +132,37 @@ final class OpenSlice extends Slice {
         } finally {
             endSend();
         }
-        if (now >= end || pacer.ended(now)) {
-            if (pacer.nextDue() > limit || now - pacer.nextDue() > pacer.maxLatenessNanos()) {
-                finish();
-                return;
-            }
+        countDue(now);
+        if (now >= end) {
+            finish();
+            return;
         }
         scheduleWake(now);
+    }
+
+    /**
+     * Publishes how many requests the schedule has made due so far (sent, dropped or still waiting
+     * for a connection), so a growing backlog shows before anything is dropped. Stops with the budget
+     * (slices share it, so the last few before it runs out may be counted due by more than one).
+     */
+    private void countDue(long now) {
+        long left = runner.budgetRemaining();
+        if (left <= 0) {
+            return;
+        }
+        long upTo = Math.max(pacer.next(), (long) Math.ceil(pacer.virtualCount(Math.min(now, runner.endNanos() - 1))));
+        if (left != Long.MAX_VALUE) {
+            upTo = Math.min(upTo, pacer.next() + left); // nothing beyond the budget is due
+        }
+        if (upTo > dueCount) {
+            stats.due(upTo - dueCount);
+            dueCount = upTo;
+        }
+    }
+
+    @Override
+    void tick(long now) {
+        countDue(now);
     }
 
     private Slot freeSlot(PreparedRequest r) {

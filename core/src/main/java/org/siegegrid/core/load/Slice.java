@@ -84,9 +84,25 @@ abstract class Slice {
         sending = false;
     }
 
+    /**
+     * Takes one request from the budget, counting it in flight first, so that isDone never sees
+     * the budget spent with the last request not yet in flight. False when the budget is spent.
+     */
+    final boolean reserve() {
+        inFlight = inFlight + 1;
+        if (runner.tryAcquire()) {
+            return true;
+        }
+        inFlight = inFlight - 1;
+        if (inFlight == 0) {
+            runner.signal();
+        }
+        return false;
+    }
+
+    /** Sends a reserved request. */
     final void issue(Slot s, PreparedRequest r, long intendedNanos) {
         stats.issued();
-        inFlight = inFlight + 1;
         s.start(r, intendedNanos, ticker.nanoTime());
     }
 
@@ -166,6 +182,7 @@ abstract class Slice {
                 s.timeout();
             }
         }
+        tick(now);
         if (runner.pastEnd(now) && !finishing) {
             finish();
         }
@@ -173,6 +190,10 @@ abstract class Slice {
             sweepScheduled = true;
             loop.schedule(this::sweep, sweepPeriodNanos);
         }
+    }
+
+    /** Periodic housekeeping on the loop (with the timeout sweep). */
+    void tick(long now) {
     }
 
     /** What one slice runs: its connections and rate fraction (open) or its users (closed). */

@@ -123,6 +123,32 @@ class NativeRunnerControlTest {
     }
 
     @Test
+    void aBacklogShowsInDueBeforeAnythingIsDropped() throws Exception {
+        try (TestServer server = TestServer.http(10).latency(10);
+             LoadRunner warm = engine.newRunner(closed(2, null, null, server.url("/")));
+             LoadRunner r = engine.newRunner(open(1000, Duration.ofSeconds(3), server.url("/")))) {
+            warm.start(new LocalShare(0, 2, 2, 20)); // a warm server and engine: no cold-start stall in the window
+            assertThat(warm.awaitDone(Duration.ofSeconds(10))).isTrue();
+            r.start(new LocalShare(1.0, 0, 2, LocalShare.UNLIMITED)); // 2 connections x >= 10 ms: <= 200 rps
+            Thread.sleep(800);
+            IntervalStats first = r.takeInterval();
+            double expected = 1000 * (first.endNanos() - first.startNanos()) / 1e9;
+            assertThat(r.awaitDone(Duration.ofSeconds(10))).isTrue();
+            IntervalStats rest = r.takeInterval();
+            Counters total = r.totals();
+            System.out.printf("backlog: first 0.8 s due %d issued %d dropped %d; whole run due %d, %s%n",
+                    first.due(), first.counters().issued(), first.counters().dropped(), first.due() + rest.due(), total);
+            // due is published at each send and at least every 100 ms while every connection is busy
+            assertThat((double) first.due()).isBetween(expected - 110, expected + 3);
+            assertThat(first.counters().issued()).isLessThan(200);
+            assertThat(first.counters().dropped()).isZero(); // not yet a second late
+            assertThat(total.dropped()).isGreaterThan(1000);
+            assertThat(first.due() + rest.due()).isEqualTo(total.issued() + total.dropped());
+            assertThat(first.due() + rest.due()).isBetween(2990L, 3000L);
+        }
+    }
+
+    @Test
     void slowResponsesTimeOutAndTheRunnerFinishes() throws Exception {
         try (TestServer server = TestServer.http(10).latency(3000);
              LoadRunner r = engine.newRunner(closed(2, null, null, server.url("/")).withTimeout(Duration.ofMillis(300)))) {

@@ -25,6 +25,7 @@ public final class TestServer implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final AtomicLong requests = new AtomicLong();
     private final Map<Long, AtomicLong> perSecond = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> perPath = new ConcurrentHashMap<>();
     private final ByteBuffer body;
     private volatile long latencyMs;
     private volatile long stallMs;
@@ -83,6 +84,12 @@ public final class TestServer implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** Requests received for {@code path}. */
+    public long onPath(String path) {
+        AtomicLong n = perPath.get(path);
+        return n == null ? 0 : n.get();
+    }
+
     public long elapsedMs() {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
@@ -91,6 +98,7 @@ public final class TestServer implements AutoCloseable {
         long ms = elapsedMs();
         requests.incrementAndGet();
         perSecond.computeIfAbsent(ms / 1000, k -> new AtomicLong()).incrementAndGet();
+        perPath.computeIfAbsent(ex.getRequestPath(), k -> new AtomicLong()).incrementAndGet();
         long delay = latencyMs;
         if (stallEveryMs > 0) {
             long into = ms % stallEveryMs;

@@ -94,7 +94,9 @@ final class RequestEncoder {
             out.writeBytes(body);
         }
         byte[] bytes = out.toByteArray();
-        ByteBuf buf = Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length).writeBytes(bytes));
+        // a JDK direct buffer: the garbage collector frees it with the plan (nobody releases it)
+        java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        ByteBuf buf = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
         return new EncodedRequest(origin, method.equals("HEAD"), buf);
     }
 

@@ -66,7 +66,8 @@ public final class ThroughputBench {
                     case "wrk" -> wrk(url, seconds);
                     case "native1" -> nativeEngine(url, seconds, 1);
                     case "native2" -> nativeEngine(url, seconds, 2);
-                    case "jdk" -> jdk(url, seconds);
+                    case "jdk" -> jdk(url, seconds, true);
+                    case "jdkdefault" -> jdk(url, seconds, false);
                     case "open20k" -> openRate(url, seconds, 20_000);
                     case "open5k" -> openRate(url, seconds, 5_000);
                     default -> System.out.println("unknown: " + w);
@@ -83,7 +84,8 @@ public final class ThroughputBench {
 
     private static void waitForPort(int port) throws Exception {
         for (int i = 0; i < 100; i++) {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
                 return;
             } catch (IOException e) {
                 Thread.sleep(50);
@@ -152,6 +154,15 @@ public final class ThroughputBench {
 
     private static void openRate(String url, int seconds, double rps) throws Exception {
         try (NativeEngine engine = new NativeEngine(2)) {
+            for (int i = 0; i < 2; i++) { // warm-up: the JIT compiles the hot path first
+                LoadPlan warm = new LoadPlan(List.of(Target.get(url)), Order.SEQUENTIAL,
+                        org.siegegrid.core.load.RateProfile.constant(rps), 0, null, false, 50,
+                        Duration.ofSeconds(30), Duration.ofSeconds(3), 1, null);
+                try (LoadRunner r = engine.newRunner(warm)) {
+                    r.start(new LocalShare(1.0, 0, 50, LocalShare.UNLIMITED));
+                    r.awaitDone(Duration.ofSeconds(10));
+                }
+            }
             LoadPlan plan = new LoadPlan(List.of(Target.get(url)), Order.SEQUENTIAL,
                     org.siegegrid.core.load.RateProfile.constant(rps, Duration.ofSeconds(seconds)), 0, null, false, 50,
                     Duration.ofSeconds(30), Duration.ofSeconds(seconds), 1, null);
@@ -162,9 +173,9 @@ public final class ThroughputBench {
                 var all = r.takeInterval();
                 double cpu = (OS.getProcessCpuTime() - cpu0) / 1e9;
                 Counters c = all.counters();
-                System.out.printf("open %.0f rps x %d s: issued %d (%.2f%% of target), dropped %d, cpu %.2f s;"
+                System.out.printf("open %.0f rps x %d s: issued %d (%.2f%% of target), dropped %d, cpu %.2f s (%.0f req/cpu-s);"
                         + " corrected p50/p99/max %d/%d/%d us, service p50/p99 %d/%d us%n", rps, seconds, c.issued(),
-                        100.0 * c.issued() / (rps * seconds), c.dropped(), cpu,
+                        100.0 * c.issued() / (rps * seconds), c.dropped(), cpu, c.issued() / cpu,
                         all.corrected().getValueAtPercentile(50), all.corrected().getValueAtPercentile(99),
                         all.corrected().getMaxValue(), all.service().getValueAtPercentile(50),
                         all.service().getValueAtPercentile(99));
@@ -172,8 +183,8 @@ public final class ThroughputBench {
         }
     }
 
-    private static void jdk(String url, int seconds) throws Exception {
-        var exec = Executors.newFixedThreadPool(2);
+    private static void jdk(String url, int seconds, boolean twoThreads) throws Exception {
+        var exec = twoThreads ? Executors.newFixedThreadPool(2) : Executors.newCachedThreadPool();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(exec).build();
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).GET().build();
         System.out.println("   jdk first response: " + client.send(req, HttpResponse.BodyHandlers.ofString()).statusCode());
@@ -206,7 +217,7 @@ public final class ThroughputBench {
         running.set(false);
         Thread.sleep(500);
         exec.shutdownNow();
-        report("jdk HttpClient, 50 users", n / secs, seconds, cpu);
+        report("jdk HttpClient, 50 users" + (twoThreads ? "" : " (cached pool)"), n / secs, seconds, cpu);
         System.out.printf("   errors %d%n", err.get());
     }
 }
