@@ -143,7 +143,11 @@ public final class SiegeNode implements AutoCloseable, NodeContext {
 
     private void tick() {
         try {
-            if (!registered && grid.quorumPresent()) {
+            if (!grid.quorumPresent()) {
+                roundAll();  // they fail until the quorum is back; the fence keeps the load stopped
+                return;
+            }
+            if (!registered) {
                 grid.nodes().set(info.nodeId(), info);  // maps refuse writes until the quorum is there
                 registered = true;
             }

@@ -26,19 +26,27 @@ class NodeFailoverTest extends NodeTestBase {
         try (RateProbe total = new RateProbe(sink::requests)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> Math.abs(total.rate(2000) - 3000) < 60);
             long killMs = sink.elapsedMs();
-            long t0 = System.nanoTime();
             cluster.terminate("c");
-            await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> Math.abs(total.rate(1000) - 3000) < 60);
-            long backMs = (System.nanoTime() - t0) / 1_000_000;
-            await().atMost(Duration.ofSeconds(12)).until(() -> sink.elapsedMs() / 1000 > killMs / 1000 + 7);
+            long killSec = killMs / 1000;
+            await().atMost(Duration.ofSeconds(15)).until(() -> sink.elapsedMs() / 1000 > killSec + 9);
             List<Long> seconds = new ArrayList<>();
-            for (long t = killMs / 1000 - 3; t <= killMs / 1000 + 6; t++) {
+            for (long t = killSec - 2; t <= killSec + 8; t++) {
                 seconds.add(sink.inSecond(t));
             }
+            // the first whole second after the kill from which every second is within 2 % of the target
+            long backSec = -1;
+            for (long t = killSec + 1; t <= killSec + 6 && backSec < 0; t++) {
+                boolean steady = true;
+                for (long u = t; u <= t + 2; u++) {
+                    steady &= Math.abs(sink.inSecond(u) - 3000) <= 60;
+                }
+                backSec = steady ? t : -1;
+            }
+            long backMs = backSec < 0 ? Long.MAX_VALUE : backSec * 1000 - killMs;
             long worst = seconds.stream().mapToLong(Long::longValue).max().orElseThrow();
-            System.out.printf("kill: total back within 2 %% of target after %d ms; seconds around the kill %s; "
-                    + "worst second %d (%+.1f %% of target)%n", backMs, seconds, worst, 100.0 * (worst - 3000) / 3000);
+            System.out.printf("kill: total back within 2 %% of target %d ms after the kill (at the latest); seconds "
+                    + "from 2 before the kill %s; worst second %d (%+.1f %% of target)%n", backMs, seconds, worst,
+                    100.0 * (worst - 3000) / 3000);
             assertThat(backMs).isLessThanOrEqualTo(5000);
             assertThat(worst).isLessThanOrEqualTo(3150);
         }
