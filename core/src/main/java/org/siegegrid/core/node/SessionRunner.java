@@ -256,6 +256,10 @@ final class SessionRunner {
         runner.close();
     }
 
+    long issued() {
+        return runner.totals().issued();
+    }
+
     double capacity() {
         return estimator.cap();
     }

@@ -65,6 +65,7 @@ public final class SiegeNode implements AutoCloseable, NodeContext {
     private volatile Consumer<SiegeNode> onLeave = n -> { };
     private volatile boolean closed;
     private int ticks;
+    private boolean registered;
 
     private SiegeNode(NodeSettings settings, Grid grid, Engine engine, Ticker ticker, String apiUrl) {
         this.settings = settings;
@@ -111,7 +112,6 @@ public final class SiegeNode implements AutoCloseable, NodeContext {
 
     private void begin() {
         var hz = grid.hazelcast();
-        grid.nodes().set(info.nodeId(), info);
         grid.nodes().addEntryListener((EntryUpdatedListener<String, NodeInfo>) this::nodeChanged, info.nodeId(), true);
         grid.sessions().addEntryListener(new SessionListener(), true);
         hz.getCluster().addMembershipListener(new MembershipListener() {
@@ -143,6 +143,10 @@ public final class SiegeNode implements AutoCloseable, NodeContext {
 
     private void tick() {
         try {
+            if (!registered && grid.quorumPresent()) {
+                grid.nodes().set(info.nodeId(), info);  // maps refuse writes until the quorum is there
+                registered = true;
+            }
             if (ticks++ % 5 == 0) {
                 reconcileAll();
             }
@@ -476,6 +480,23 @@ public final class SiegeNode implements AutoCloseable, NodeContext {
         }
         return new ClusterStatus(settings.clusterName(), grid.nodeId(), new ArrayList<>(grid.liveNodeIds()),
                 required, grid.quorumPresent(), all.size(), running);
+    }
+
+    /** Requests this node has issued for a session so far (0 when it runs none), for tests and views. */
+    public long localIssued(String sessionId) {
+        SessionRunner r = runners.get(sessionId);
+        return r == null ? 0 : r.issued();
+    }
+
+    /** This node's measured or configured capacity for a session in rps (0 = no ceiling). */
+    public double capacityOf(String sessionId) {
+        SessionRunner r = runners.get(sessionId);
+        return r == null ? 0 : r.capacity();
+    }
+
+    /** Whether this node has a runner for the session. */
+    public boolean runs(String sessionId) {
+        return runners.containsKey(sessionId);
     }
 
     /** This node's current share of a session, for the API's node views; zero when it has none. */

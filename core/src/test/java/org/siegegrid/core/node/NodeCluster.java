@@ -46,10 +46,14 @@ final class NodeCluster implements AutoCloseable {
     }
 
     SiegeNode start(String nodeId, double capRps) {
+        return start(nodeId, capRps, new NativeEngine(1));
+    }
+
+    SiegeNode start(String nodeId, double capRps, org.siegegrid.core.load.Engine engine) {
         NodeSettings s = settings(nodeId, capRps);
         GridSettings gs = SiegeNode.gridSettings(s).withOperationCallTimeout(Duration.ofMillis(1_000));
         HazelcastInstance hz = factory.newHazelcastInstance(GridConfigFactory.build(gs));
-        SiegeNode node = SiegeNode.start(s, Grid.wrap(hz, gs), new NativeEngine(1), Ticker.SYSTEM, null);
+        SiegeNode node = SiegeNode.start(s, Grid.wrap(hz, gs), engine, Ticker.SYSTEM, null);
         nodes.put(nodeId, node);
         return node;
     }
