@@ -102,8 +102,11 @@ class TargetServerTest {
             ms.add((System.nanoTime() - t0) / 1_000_000);
         }
         System.out.println("latency 40ms-60ms, measured ms: " + ms);
-        assertThat(ms).allSatisfy(m -> assertThat(m).isBetween(39L, 150L));
-        assertThat(ms.stream().mapToLong(Long::longValue).max().orElseThrow()).isGreaterThanOrEqualTo(50);
+        // never early; late only by scheduling noise (the median stays near the range)
+        assertThat(ms).allSatisfy(m -> assertThat(m).isGreaterThanOrEqualTo(39L));
+        List<Long> sorted = ms.stream().sorted().toList();
+        assertThat(sorted.get(sorted.size() / 2)).isBetween(40L, 100L);
+        assertThat(sorted.get(sorted.size() - 1)).isGreaterThanOrEqualTo(50);
     }
 
     @Test
