@@ -100,10 +100,21 @@ class NodeFailoverTest extends NodeTestBase {
                 HazelcastTestSupport.closeConnectionBetween(n.grid().hazelcast(), c.grid().hazelcast());
             }
             long issuedAtSplit = c.localIssued(s.id());
+            await().atMost(LEASE.plusMillis(500)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> !c.grid().quorumPresent());
+            long lostAt = System.nanoTime();
+            long issuedAtLoss = c.localIssued(s.id());
+            await().pollDelay(Duration.ofMillis(250)).atMost(Duration.ofSeconds(1)).until(() -> true);
+            long issuedAt250 = c.localIssued(s.id());
             await().atMost(LEASE.plusMillis(500)).pollInterval(Duration.ofMillis(20))
                     .until(() -> lone.rate(200) == 0);
             long stoppedMs = (System.nanoTime() - t0) / 1_000_000;
             long lateSends = c.localIssued(s.id()) - issuedAtSplit;
+            System.out.printf("lone node: quorum lost %d ms after the split; %d requests issued in the 250 ms after, "
+                    + "%d after that%n", (lostAt - t0) / 1_000_000, issuedAt250 - issuedAtLoss,
+                    c.localIssued(s.id()) - issuedAt250);
+            assertThat(c.localIssued(s.id())).as("nothing issued later than 250 ms after losing the quorum")
+                    .isEqualTo(issuedAt250);
             await().atMost(Duration.ofSeconds(8)).until(() -> Math.abs(total.rate(1000) - 3000) < 150);
             long restoredMs = (System.nanoTime() - t0) / 1_000_000;
             System.out.printf("split 2|1 (quorum 2): lone node silent after %d ms (%d requests after the split), "
