@@ -33,7 +33,11 @@ abstract class AdminCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        return execute(apiOptions.client());
+        try {
+            return execute(apiOptions.client());
+        } finally {
+            out().flush();
+        }
     }
 
     PrintWriter out() {
