@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "siegegrid", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Cluster-based, distributed HTTP load generator with siege's flags.",
-        subcommands = {RunCommand.class, TargetCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ServeCommand.class, TargetCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;
