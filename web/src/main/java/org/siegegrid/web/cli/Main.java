@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "siegegrid", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Cluster-based, distributed HTTP load generator with siege's flags.",
-        subcommands = {RunCommand.class, TargetCommand.class, SessionsCommand.class, NodesCommand.class,
-                ClusterCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ServeCommand.class, TargetCommand.class, SessionsCommand.class,
+                NodesCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;
