@@ -122,7 +122,8 @@ final class NodesCommand implements Runnable {
             if (json) {
                 printJson(r);
             } else {
-                out().println("node " + str(r, "id") + " is leaving the cluster");
+                out().println(JsonFields.bool(r, "leaving") ? "node " + str(r, "id") + " is leaving the cluster"
+                        : "node " + str(r, "id") + " was no longer a member: its entry is removed");
             }
             return Main.OK;
         }

@@ -79,6 +79,7 @@ final class RemoteRun {
         long next = ticker.nanoTime() + SECOND;
         long stopAt = 0;
         long lastGood = ticker.nanoTime();
+        String lastLine = null;
         while (true) {
             if (stop.requested() && stopAt == 0) {
                 stopAt = ticker.nanoTime();
@@ -102,10 +103,12 @@ final class RemoteRun {
                 if (isEnded(state)) {
                     return state;
                 }
-                if (!quiet && stopAt == 0) {
-                    err.println(progress(stats, spec));
+                String line = progress(stats, spec);
+                if (!quiet && stopAt == 0 && !line.equals(lastLine)) {
+                    err.println(line);
                     err.flush();
                 }
+                lastLine = line;
                 if (stopAt != 0 && now - stopAt > STOP_WAIT.toNanos()) {
                     throw new ApiException(0, null, "session " + id + " is still " + state + " "
                             + STOP_WAIT.toSeconds() + "s after the stop; see 'siegegrid sessions show " + id + "'");
