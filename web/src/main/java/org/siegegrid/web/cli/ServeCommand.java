@@ -202,8 +202,15 @@ final class ServeCommand implements Callable<Integer> {
             if (s.apiPort() != 0 && s.apiPort() == s.port()) {
                 problems.add(new Problem("api.port", "must differ from port (Hazelcast's), both are " + s.port()));
             }
-            for (Problem p : SiegeNode.gridSettings(s).validate()) {
-                problems.add(new Problem(GRID_KEYS.getOrDefault(p.field(), p.field()), p.message()));
+            var grid = SiegeNode.gridSettings(s);
+            for (Problem p : grid.validate()) {
+                if (p.field().equals("operationCallTimeout")) {
+                    problems.add(new Problem("lease", "must be well above the cluster's operation call timeout ("
+                            + grid.operationCallTimeout().toMillis() + " ms), got " + s.lease().toMillis()
+                            + " ms (by default the lease is 3 x round.interval)"));
+                } else {
+                    problems.add(new Problem(GRID_KEYS.getOrDefault(p.field(), p.field()), p.message()));
+                }
             }
             return problems;
         }
