@@ -101,6 +101,22 @@ class ServeCommandTest {
     }
 
     @Test
+    void anUnnamedNodeOnABusyPortTakesTheNextOneAndItsId() throws IOException {
+        List<org.siegegrid.core.session.Problem> problems = new ArrayList<>();
+        try (ServerSocket busy = new ServerSocket()) {
+            busy.bind(new java.net.InetSocketAddress(0));
+            int port = busy.getLocalPort();
+            org.siegegrid.core.node.NodeSettings s = new org.siegegrid.core.node.SettingsLoader()
+                    .flag("port", Integer.toString(port)).resolve(problems);
+            assertThat(problems).isEmpty();
+            org.siegegrid.core.node.NodeSettings free = ServeCommand.withFreePort(s);
+            assertThat(free.port()).isGreaterThan(port);
+            assertThat(free.nodeId()).isEqualTo("127.0.0.1:" + free.port());
+            assertThat(ServeCommand.withFreePort(s.withNodeName("named")).port()).isEqualTo(port);
+        }
+    }
+
+    @Test
     void servesUntilRemovedThroughTheApiThenExitsZero() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
