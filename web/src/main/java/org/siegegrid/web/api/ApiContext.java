@@ -46,6 +46,10 @@ final class ApiContext {
         return n;
     }
 
+    boolean attached() {
+        return node.get() != null;
+    }
+
     SiegeNode nodeOrNull() {
         SiegeNode n = node.get();
         return n == null || n.closed() ? null : n;

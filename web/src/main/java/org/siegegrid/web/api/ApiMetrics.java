@@ -32,11 +32,35 @@ final class ApiMetrics implements AutoCloseable {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final Logger LOG = LogManager.getLogger(ApiMetrics.class);
 
+    private static final Map<String, String> HELP = Map.ofEntries(
+            Map.entry("siegegrid.cluster.members", "members this node sees, itself included"),
+            Map.entry("siegegrid.cluster.quorum.required", "minimum cluster size for sending load"),
+            Map.entry("siegegrid.cluster.quorum.present", "1 when the quorum is present"),
+            Map.entry("siegegrid.sessions", "sessions by state"),
+            Map.entry("siegegrid.session.requests", "requests issued, all nodes"),
+            Map.entry("siegegrid.session.responses", "HTTP responses received, all nodes"),
+            Map.entry("siegegrid.session.dropped", "requests skipped because a node was too far behind"),
+            Map.entry("siegegrid.session.failures", "failed requests by kind, all nodes"),
+            Map.entry("siegegrid.session.target.rps", "current target rate (0 when not running or in the closed model)"),
+            Map.entry("siegegrid.session.achieved.rps", "rate the nodes achieved in their last interval"),
+            Map.entry("siegegrid.session.running", "1 while RUNNING"),
+            Map.entry("siegegrid.session.version", "spec version"),
+            Map.entry("siegegrid.session.latency", "latency percentiles of the merged histograms"),
+            Map.entry("siegegrid.session.latency.max", "longest latency of the merged histograms"),
+            Map.entry("siegegrid.node.share.rps", "a node's share of a session's rate"),
+            Map.entry("siegegrid.node.share.users", "a node's share of a session's users"),
+            Map.entry("siegegrid.node.achieved.rps", "a node's achieved rate for a session"),
+            Map.entry("siegegrid.node.cap.rps", "a node's configured cap (0 = auto)"),
+            Map.entry("siegegrid.node.drained", "1 when the node is drained"),
+            Map.entry("siegegrid.node.live", "1 when the node is a member now"));
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Supplier<SiegeNode> node;
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Map<String, List<Meter>> dynamic = new HashMap<>();
     private volatile MetricsSnapshot snapshot = MetricsSnapshot.EMPTY;
+    /** Meters registered by the running {@link #sync()} step, so they can be removed together. */
+    private List<Meter> current;
 
     ApiMetrics(Supplier<SiegeNode> node) {
         this.node = node;
@@ -94,22 +118,22 @@ final class ApiMetrics implements AutoCloseable {
         }
     }
 
-    /** Meters registered by the running {@link #sync()} step, so they can be removed together. */
-    private List<Meter> current;
-
     void gauge(String name, Tags tags, ToDoubleFunction<MetricsSnapshot> value) {
-        Meter m = Gauge.builder(name, this, self -> value.applyAsDouble(self.snapshot)).tags(tags).register(registry);
+        Meter m = Gauge.builder(name, this, self -> value.applyAsDouble(self.snapshot)).description(HELP.get(name))
+                .tags(tags).register(registry);
         track(m);
     }
 
     void gauge(String name, String baseUnit, Tags tags, ToDoubleFunction<MetricsSnapshot> value) {
-        Meter m = Gauge.builder(name, this, self -> value.applyAsDouble(self.snapshot)).baseUnit(baseUnit).tags(tags)
+        Meter m = Gauge.builder(name, this, self -> value.applyAsDouble(self.snapshot)).description(HELP.get(name))
+                .baseUnit(baseUnit).tags(tags)
                 .register(registry);
         track(m);
     }
 
     void counter(String name, Tags tags, ToDoubleFunction<MetricsSnapshot> value) {
-        Meter m = FunctionCounter.builder(name, this, self -> value.applyAsDouble(self.snapshot)).tags(tags)
+        Meter m = FunctionCounter.builder(name, this, self -> value.applyAsDouble(self.snapshot))
+                .description(HELP.get(name)).tags(tags)
                 .register(registry);
         track(m);
     }

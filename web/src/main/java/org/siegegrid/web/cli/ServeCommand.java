@@ -87,6 +87,7 @@ final class ServeCommand implements Callable<Integer> {
             problems.forEach(p -> err.println("siegegrid serve: " + p));
             return Main.USAGE;
         }
+        s = withFreePort(s);
         // our hook leaves gracefully; Hazelcast's own hook would terminate the member under it
         System.setProperty("hazelcast.shutdownhook.enabled", "false");
         ApiServer api = new ApiServer(s.bind(), s.apiPort(), s.apiToken());
@@ -165,6 +166,30 @@ final class ServeCommand implements Callable<Integer> {
         return problems.isEmpty() ? s : null;
     }
 
+    /**
+     * Without a node name the node id is bind:port, so it must be the port Hazelcast really takes:
+     * when the configured one is busy (a second node on this host), take the next free one now, as
+     * Hazelcast's port auto-increment would, and name the node after it.
+     */
+    static NodeSettings withFreePort(NodeSettings s) {
+        if (!s.nodeName().isEmpty()) {
+            return s;
+        }
+        for (int p = s.port(); p < Math.min(65536, s.port() + 100); p++) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new java.net.InetSocketAddress(p));
+                if (p != s.port()) {
+                    LOG.info("port {} is busy; this node takes {} (id {}:{})", s.port(), p, s.bind(), p);
+                }
+                return s.withPort(p);
+            } catch (java.io.IOException busy) {
+                // try the next one
+            }
+        }
+        return s;
+    }
+
     private static String root(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
@@ -202,8 +227,15 @@ final class ServeCommand implements Callable<Integer> {
             if (s.apiPort() != 0 && s.apiPort() == s.port()) {
                 problems.add(new Problem("api.port", "must differ from port (Hazelcast's), both are " + s.port()));
             }
-            for (Problem p : SiegeNode.gridSettings(s).validate()) {
-                problems.add(new Problem(GRID_KEYS.getOrDefault(p.field(), p.field()), p.message()));
+            var grid = SiegeNode.gridSettings(s);
+            for (Problem p : grid.validate()) {
+                if (p.field().equals("operationCallTimeout")) {
+                    problems.add(new Problem("lease", "must be well above the cluster's operation call timeout ("
+                            + grid.operationCallTimeout().toMillis() + " ms), got " + s.lease().toMillis()
+                            + " ms (by default the lease is 3 x round.interval)"));
+                } else {
+                    problems.add(new Problem(GRID_KEYS.getOrDefault(p.field(), p.field()), p.message()));
+                }
             }
             return problems;
         }
