@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "siegegrid", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Cluster-based, distributed HTTP load generator with siege's flags.",
-        subcommands = {RunCommand.class, TargetCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ServeCommand.class, TargetCommand.class, SessionsCommand.class,
+                NodesCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -58,6 +59,10 @@ public final class Main implements Runnable {
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof ApiException api) {
+                cmd.getErr().println("siegegrid: " + oneLine(api.getMessage()));
+                return api.exitCode();
+            }
             if (ex instanceof UsageError) {
                 cmd.getErr().println("siegegrid: " + oneLine(ex.getMessage()));
                 return USAGE;

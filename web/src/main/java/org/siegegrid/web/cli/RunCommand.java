@@ -103,6 +103,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "session name")
     String name;
 
+    @Option(names = "--api", paramLabel = "URL", description = "run on a cluster through this node's API instead of here")
+    String api;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "with --api: bearer token (default: $SIEGEGRID_API_TOKEN)")
+    String token;
+
     RunFlags flags() {
         return new RunFlags(urls, file, users, reps, time, delay, benchmark, random, headers, agent,
                 contentType, rps, stages, concurrency, requests, timeout, thresholds, name);
@@ -120,6 +126,12 @@ final class RunCommand implements Callable<Integer> {
         SessionSpec s = r.spec();
         if (verbose && !quiet) {
             err.println("siegegrid: -v: per-request lines are not available from the native engine yet");
+        }
+        if (api != null) {
+            try (SignalStop stop = new SignalStop()) {
+                return new RemoteRun(ApiClient.of(api, ApiOptions.token(token, ApiOptions.env)), out, err, quiet, json,
+                        Ticker.SYSTEM).run(s, stop);
+            }
         }
         Report report = LocalRun.run(engines.create(s), s, quiet ? null : err, Ticker.SYSTEM);
         if (json) {

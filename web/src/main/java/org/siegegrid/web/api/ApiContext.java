@@ -1,0 +1,73 @@
+package org.siegegrid.web.api;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.siegegrid.core.node.NodeSettings;
+import org.siegegrid.core.node.SiegeNode;
+import org.siegegrid.core.session.Limits;
+
+/** What every handler shares: the node (attached once it has joined), the token, the limits, the metrics. */
+final class ApiContext {
+    private final AtomicReference<SiegeNode> node = new AtomicReference<>();
+    private volatile Limits limits = Limits.DEFAULT;
+    private final BearerAuth auth;
+    private final long maxBody;
+    private final ApiMetrics metrics;
+
+    ApiContext(BearerAuth auth, long maxBody) {
+        this.auth = auth;
+        this.maxBody = maxBody;
+        this.metrics = new ApiMetrics(this::nodeOrNull);
+    }
+
+    void attach(SiegeNode n) {
+        if (!node.compareAndSet(null, n)) {
+            throw new IllegalStateException("a node is attached already");
+        }
+        limits = limitsOf(n.settings());
+    }
+
+    /** The same limits the node validates with, so a parse reports them with the type problems. */
+    static Limits limitsOf(NodeSettings s) {
+        List<String> allow = s.targetsAllow().contains("*") ? List.of() : s.targetsAllow();
+        return Limits.DEFAULT.withMaxRps(s.maxRps()).withAllowHosts(allow);
+    }
+
+    /** The node; 503 while it is starting or after it left. */
+    SiegeNode node() {
+        SiegeNode n = node.get();
+        if (n == null) {
+            throw ApiError.unavailable("the node is starting; try again in a moment");
+        }
+        if (n.closed()) {
+            throw ApiError.unavailable("the node has left the cluster");
+        }
+        return n;
+    }
+
+    boolean attached() {
+        return node.get() != null;
+    }
+
+    SiegeNode nodeOrNull() {
+        SiegeNode n = node.get();
+        return n == null || n.closed() ? null : n;
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
+    BearerAuth auth() {
+        return auth;
+    }
+
+    long maxBody() {
+        return maxBody;
+    }
+
+    ApiMetrics metrics() {
+        return metrics;
+    }
+}

@@ -1,0 +1,90 @@
+package org.siegegrid.web.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.undertow.Handlers;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.PathTemplateMatcher;
+
+/**
+ * The one route table of the API (API-CONTRACT.md). Unknown paths answer 404, a known path with
+ * another method 405 with {@code Allow}, both with the contract's error body.
+ */
+final class ApiRoutes {
+    private final ApiContext ctx;
+    private final RoutingHandler routes = Handlers.routing(false);
+    private final List<Route> table = new ArrayList<>();
+
+    private record Route(String method, PathTemplateMatcher<Boolean> matcher) {
+    }
+
+    private ApiRoutes(ApiContext ctx) {
+        this.ctx = ctx;
+    }
+
+    static HttpHandler build(ApiContext ctx) {
+        ApiRoutes r = new ApiRoutes(ctx);
+        r.add("GET", "/", new UiHandler(ctx));
+        r.add("GET", "/health", new HealthHandler(ctx));
+        r.add("GET", "/health/ready", new ReadyHandler(ctx));
+        r.add("GET", "/metrics", new MetricsHandler(ctx));
+        r.add("GET", "/api/v1/cluster", new ClusterHandler(ctx));
+
+        r.add("GET", "/api/v1/nodes", new NodeListHandler(ctx));
+        r.add("GET", "/api/v1/nodes/{id}", new NodeGetHandler(ctx));
+        r.add("PATCH", "/api/v1/nodes/{id}", new NodePatchHandler(ctx));
+        r.add("DELETE", "/api/v1/nodes/{id}", new NodeRemoveHandler(ctx));
+        r.add("POST", "/api/v1/nodes/{id}/drain", new NodeStateHandler(ctx, true));
+        r.add("POST", "/api/v1/nodes/{id}/activate", new NodeStateHandler(ctx, false));
+
+        r.add("POST", "/api/v1/sessions", new SessionCreateHandler(ctx));
+        r.add("GET", "/api/v1/sessions", new SessionListHandler(ctx));
+        r.add("GET", "/api/v1/sessions/{id}", new SessionGetHandler(ctx));
+        r.add("PATCH", "/api/v1/sessions/{id}", new SessionPatchHandler(ctx));
+        r.add("DELETE", "/api/v1/sessions/{id}", new SessionDeleteHandler(ctx));
+        r.add("POST", "/api/v1/sessions/{id}/stop", new SessionStopHandler(ctx));
+        r.add("GET", "/api/v1/sessions/{id}/stats", new SessionStatsHandler(ctx));
+        r.add("GET", "/api/v1/sessions/{id}/report", new SessionReportHandler(ctx));
+
+        // 404 and 405 come before the token check: they tell nothing and change nothing
+        r.routes.setFallbackHandler(new Endpoint(ctx, call -> {
+            throw ApiError.notFound("", "no such path: " + call.exchange().getRequestPath());
+        }, false));
+        r.routes.setInvalidMethodHandler(r.methodNotAllowed());
+        return r.routes;
+    }
+
+    private void add(String method, String template, ApiHandler handler) {
+        routes.add(method, template, new Endpoint(ctx, handler));
+        PathTemplateMatcher<Boolean> m = new PathTemplateMatcher<>();
+        m.add(template, Boolean.TRUE);
+        table.add(new Route(method, m));
+    }
+
+    private HttpHandler methodNotAllowed() {
+        ApiHandler h = call -> {
+            HttpServerExchange ex = call.exchange();
+            Set<String> allowed = allowed(ex.getRelativePath());
+            ex.getResponseHeaders().put(Headers.ALLOW, String.join(", ", allowed));
+            throw ApiError.methodNotAllowed(ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath()
+                    + "; allowed: " + String.join(", ", allowed));
+        };
+        return new Endpoint(ctx, h, false);
+    }
+
+    private Set<String> allowed(String path) {
+        Set<String> out = new TreeSet<>();
+        for (Route r : table) {
+            if (r.matcher().match(path) != null) {
+                out.add(r.method());
+            }
+        }
+        return out;
+    }
+}

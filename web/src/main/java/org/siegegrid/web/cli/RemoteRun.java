@@ -1,0 +1,202 @@
+package org.siegegrid.web.cli;
+
+import static org.siegegrid.web.cli.JsonFields.bool;
+import static org.siegegrid.web.cli.JsonFields.count;
+import static org.siegegrid.web.cli.JsonFields.str;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+
+import com.google.gson.JsonObject;
+import org.siegegrid.core.load.Ticker;
+import org.siegegrid.core.session.SessionSpec;
+
+/**
+ * {@code run --api URL}: the one-shot run on a cluster. Submits the spec (POST /api/v1/sessions),
+ * follows it (GET .../stats once a second, a progress line on stderr as a local run prints), stops
+ * it on Ctrl-C (POST .../stop), and prints the final report (siege's summary, or JSON with -j)
+ * with the threshold verdicts. Exit codes as a local run: 0 ok, 1 a threshold failed, every
+ * request failed or the session FAILED.
+ */
+final class RemoteRun {
+    static final long SECOND = 1_000_000_000L;
+    /** How often the stop signal is checked between polls. */
+    private static final long TICK = 50_000_000L;
+    /** After a stop, how long the session may take to end (below SignalStop's hold). */
+    static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    /** How long the API may fail in a row before the run gives up. */
+    static final Duration OUTAGE = Duration.ofSeconds(10);
+
+    private final ApiClient api;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean quiet;
+    private final boolean json;
+    private final Ticker ticker;
+
+    RemoteRun(ApiClient api, PrintWriter out, PrintWriter err, boolean quiet, boolean json, Ticker ticker) {
+        this.api = api;
+        this.out = out;
+        this.err = err;
+        this.quiet = quiet;
+        this.json = json;
+        this.ticker = ticker;
+    }
+
+    int run(SessionSpec spec, StopSignal stop) throws InterruptedException {
+        JsonObject created = api.post(SessionsCommand.BASE, RemoteSpec.json(RemoteSpec.expanded(spec))).json();
+        String id = str(created, "id");
+        if (!quiet) {
+            err.println("** SiegeGrid: session " + id + " on " + api.base());
+            err.println(spec.openModel() ? "** Preparing a rate of requests for battle."
+                    : "** Preparing " + spec.users() + " concurrent users for battle.");
+            err.println("The server is now under siege...");
+            err.flush();
+        }
+        String state = follow(id, spec, stop);
+        String path = SessionsCommand.path(id);
+        JsonObject report = api.get(path + "/report").json();
+        if (json) {
+            out.println(AdminCommand.PRETTY.toJson(report));
+            out.flush();
+            verdicts(report, err);
+        } else {
+            String text = api.get(path + "/report?format=siege").body();
+            out.print(text.endsWith("\n") ? text : text + "\n");
+            out.flush();
+        }
+        if ("FAILED".equals(state)) {
+            err.println("siegegrid: session " + id + " FAILED" + reason(id));
+        }
+        err.flush();
+        return exitCode(state, report);
+    }
+
+    /** Polls the live stats until the session has ended; returns its end state. */
+    private String follow(String id, SessionSpec spec, StopSignal stop) throws InterruptedException {
+        String statsPath = SessionsCommand.path(id) + "/stats";
+        long next = ticker.nanoTime() + SECOND;
+        long stopAt = 0;
+        long lastGood = ticker.nanoTime();
+        String lastLine = null;
+        while (true) {
+            if (stop.requested() && stopAt == 0) {
+                stopAt = ticker.nanoTime();
+                sendStop(id);
+                next = ticker.nanoTime();
+            }
+            long now = ticker.nanoTime();
+            if (now >= next) {
+                next = now + (stopAt == 0 ? SECOND : SECOND / 5);
+                JsonObject stats;
+                try {
+                    stats = api.get(statsPath).json();
+                    lastGood = now;
+                } catch (ApiException e) {
+                    if (e.status() >= 400 && e.status() < 500 || now - lastGood > OUTAGE.toNanos()) {
+                        throw e;
+                    }
+                    continue;
+                }
+                String state = str(stats, "state");
+                if (isEnded(state)) {
+                    return state;
+                }
+                String line = progress(stats, spec);
+                if (!quiet && stopAt == 0 && !line.equals(lastLine)) {
+                    err.println(line);
+                    err.flush();
+                }
+                lastLine = line;
+                if (stopAt != 0 && now - stopAt > STOP_WAIT.toNanos()) {
+                    throw new ApiException(0, null, "session " + id + " is still " + state + " "
+                            + STOP_WAIT.toSeconds() + "s after the stop; see 'siegegrid sessions show " + id + "'");
+                }
+            }
+            ticker.sleepNanos(Math.min(TICK, Math.max(0, next - ticker.nanoTime())));
+        }
+    }
+
+    private void sendStop(String id) {
+        if (!quiet) {
+            err.println("Lifting the server siege...");
+            err.flush();
+        }
+        try {
+            api.post(SessionsCommand.path(id) + "/stop", null);
+        } catch (ApiException e) {
+            if (!"conflict".equals(e.code())) {
+                throw e;
+            }
+            // it ended by itself meanwhile
+        }
+    }
+
+    private String reason(String id) {
+        try {
+            String r = str(api.get(SessionsCommand.path(id)).json(), "reason");
+            return r == null ? "" : ": " + r;
+        } catch (ApiException e) {
+            return "";
+        }
+    }
+
+    static boolean isEnded(String state) {
+        return "FINISHED".equals(state) || "FAILED".equals(state);
+    }
+
+    /** 1 when the session FAILED, a threshold failed or nothing succeeded; else 0. */
+    static int exitCode(String state, JsonObject report) {
+        boolean thresholdsOk = JsonFields.objects(report, "thresholds").stream().allMatch(t -> bool(t, "ok"));
+        boolean anySuccess = count(report, "successful_transactions") > 0;
+        return "FAILED".equals(state) || !thresholdsOk || !anySuccess ? Main.FAILED : Main.OK;
+    }
+
+    private static long errors(JsonObject stats) {
+        JsonObject e = JsonFields.obj(stats, "errors");
+        if (e == null) {
+            return count(stats, "failed_transactions");
+        }
+        long sum = 0;
+        for (String k : e.keySet()) {
+            sum += count(e, k);
+        }
+        return sum;
+    }
+
+    static void verdicts(JsonObject report, PrintWriter err) {
+        for (JsonObject t : JsonFields.objects(report, "thresholds")) {
+            Double v = JsonFields.num(t, "value");
+            err.printf(Locale.ROOT, "threshold %s: %s (measured %s)%n", bool(t, "ok") ? "ok" : "FAILED", str(t, "expr"),
+                    v == null ? "nothing" : String.format(Locale.ROOT, "%.3f", v));
+        }
+        err.flush();
+    }
+
+    /**
+     * The live line, as a local run's: elapsed, target, achieved in the last whole second, that
+     * second's p99, errors and requests so far; the state when it is not RUNNING.
+     */
+    static String progress(JsonObject stats, SessionSpec spec) {
+        double elapsed = JsonFields.num(stats, "elapsed_time") == null ? 0 : JsonFields.num(stats, "elapsed_time");
+        JsonObject last = null;
+        for (JsonObject p : JsonFields.objects(stats, "series")) {
+            if (JsonFields.num(p, "t") != null && JsonFields.num(p, "t") + 1 <= elapsed + 1e-9) {
+                last = p;
+            }
+        }
+        Double target = last != null && JsonFields.num(last, "target") != null ? JsonFields.num(last, "target")
+                : JsonFields.num(stats, "target_rps");
+        String targetText = spec.openModel() ? (target == null ? "-" : String.format(Locale.ROOT, "%.0f/s", target))
+                : spec.users() + " users";
+        double achieved = last == null || JsonFields.num(last, "achieved") == null ? 0 : JsonFields.num(last, "achieved");
+        Double p99 = last == null ? null : JsonFields.num(last, "p99");
+        long requests = count(stats, "transactions") + count(stats, "failed_transactions");
+        String state = str(stats, "state");
+        return String.format(Locale.ROOT, "[%6.1fs] target %s  achieved %.0f/s  p99 %s  errors %d  requests %d%s",
+                elapsed, targetText, achieved, p99 == null ? "-" : String.format(Locale.ROOT, "%.2f ms", p99),
+                errors(stats), requests,
+                state == null || state.equals("RUNNING") ? "" : "  (" + state + ")");
+    }
+}

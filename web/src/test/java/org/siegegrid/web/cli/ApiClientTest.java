@@ -1,0 +1,97 @@
+package org.siegegrid.web.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The client's side of the contract: auth header, error bodies to one line, exit codes. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class ApiClientTest {
+    private FakeApi api;
+
+    @AfterEach
+    void close() {
+        if (api != null) {
+            api.close();
+        }
+        ApiOptions.env = System.getenv();
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> exit {2}")
+    @CsvSource(delimiter = '|', value = {
+            "409|{\"error\":{\"code\":\"conflict\",\"message\":\"session abc is FINISHED\",\"field\":\"state\",\"problems\":[{\"field\":\"state\",\"message\":\"session abc is FINISHED\"}]}}|2|siegegrid: 409 conflict: state: session abc is FINISHED",
+            "404|{\"error\":{\"code\":\"not_found\",\"message\":\"no session nope\",\"field\":null,\"problems\":[]}}|2|siegegrid: 404 not_found: no session nope",
+            "400|{\"error\":{\"code\":\"invalid\",\"message\":\"must be > 0\",\"field\":\"rps\",\"problems\":[{\"field\":\"rps\",\"message\":\"must be > 0\"},{\"field\":\"duration\",\"message\":\"needs a unit\"}]}}|2|siegegrid: 400 invalid: rps: must be > 0; duration: needs a unit",
+            "401|{\"error\":{\"code\":\"unauthorized\",\"message\":\"missing bearer token\",\"field\":null,\"problems\":[]}}|2|siegegrid: 401 unauthorized: missing bearer token (give --token or set SIEGEGRID_API_TOKEN)",
+            "503|{\"error\":{\"code\":\"unavailable\",\"message\":\"no quorum: 1 of 2 members\",\"field\":null,\"problems\":[{\"field\":\"\",\"message\":\"no quorum: 1 of 2 members\"}]}}|3|siegegrid: 503 unavailable: no quorum: 1 of 2 members",
+            "500|<html><body>boom</body></html>|3|siegegrid: 500: <html><body>boom</body></html>",
+            "502||3|siegegrid: 502: bad gateway"})
+    void errorAnswersBecomeOneLineAndAnExitCode(int status, String body, int exit, String line) throws Exception {
+        api = new FakeApi(r -> FakeApi.Answer.json(status, body));
+        Cli.Result r = Cli.run("sessions", "show", "abc", "--api", api.url());
+        System.out.println(status + " -> exit " + r.exit() + ": " + r.err().strip());
+        assertThat(r.exit()).isEqualTo(exit);
+        assertThat(r.errLines()).containsExactly(line);
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void nothingListeningIsExit3NamingTheUrl() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Cli.Result r = Cli.run("nodes", "list", "--api", "http://127.0.0.1:" + port + "/");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.errLines()).containsExactly("siegegrid: cannot reach http://127.0.0.1:" + port + ": connection refused");
+    }
+
+    @Test
+    void theTokenGoesAsBearerFromTheFlagOrTheEnvironmentAndTheUrlFromTheEnvironment() throws Exception {
+        api = new FakeApi(r -> FakeApi.Answer.json(200, "{\"id\":\"n1\",\"state\":\"DRAINED\",\"capacityRps\":0}"));
+        assertThat(Cli.run("nodes", "drain", "n1", "--api", api.url(), "--token", "s3cret").exit()).isZero();
+        assertThat(api.last().header("Authorization")).isEqualTo("Bearer s3cret");
+
+        ApiOptions.env = Map.of("SIEGEGRID_API", api.url(), "SIEGEGRID_API_TOKEN", "from-env");
+        assertThat(Cli.run("nodes", "drain", "n1").exit()).isZero();
+        assertThat(api.last().header("Authorization")).isEqualTo("Bearer from-env");
+
+        ApiOptions.env = Map.of("SIEGEGRID_API", api.url());
+        assertThat(Cli.run("nodes", "drain", "n1").exit()).isZero();
+        assertThat(api.last().header("Authorization")).isNull();
+        assertThat(api.requests).hasSize(3);
+    }
+
+    @Test
+    void defaultsAreTheFlagThenTheEnvironmentThenTheLocalNode() {
+        assertThat(ApiOptions.url(null, Map.of())).isEqualTo("http://127.0.0.1:8080");
+        assertThat(ApiOptions.url(null, Map.of("SIEGEGRID_API", "http://10.0.0.1:9090"))).isEqualTo("http://10.0.0.1:9090");
+        assertThat(ApiOptions.url("http://h:1", Map.of("SIEGEGRID_API", "http://10.0.0.1:9090"))).isEqualTo("http://h:1");
+        assertThat(ApiOptions.token(null, Map.of())).isNull();
+        assertThat(ApiOptions.token(null, Map.of("SIEGEGRID_API_TOKEN", "t"))).isEqualTo("t");
+        assertThat(ApiClient.baseUri("127.0.0.1:8080/").toString()).isEqualTo("http://127.0.0.1:8080");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ftp://h:1", "http://", "http://h:1/?x=1", "'http://h :1'"})
+    void aBadApiUrlIsExit2(String url) {
+        Cli.Result r = Cli.run("cluster", "status", "--api", url);
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("siegegrid: --api: not an http(s) base URL");
+    }
+
+    @Test
+    void idsAreEncodedAsPathSegments() {
+        assertThat(ApiClient.segment("127.0.0.1:5701")).isEqualTo("127.0.0.1:5701");
+        assertThat(ApiClient.segment("a b/c?d")).isEqualTo("a%20b%2Fc%3Fd");
+        assertThat(ApiClient.segment("nœud")).isEqualTo("n%C5%93ud");
+    }
+}
