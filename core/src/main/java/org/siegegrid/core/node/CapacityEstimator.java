@@ -5,14 +5,16 @@ package org.siegegrid.core.node;
  * keep up with its share — fewer than {@code keepUpRatio} of the due requests issued for
  * {@code behindSeconds} whole seconds in a row — it reports what it actually achieved as its
  * ceiling, so the allocator moves the rest to nodes that can. After {@code probeSeconds} seconds
- * of keeping up at its ceiling it raises the ceiling by {@code probeStep} to find out whether it can
- * do more. A configured cap always bounds the estimate. Pure: fed one observation per second.
+ * of keeping up at its ceiling it doubles the ceiling to find out whether it can do more: a truly
+ * slow node falls back within {@code behindSeconds}, a node that was only briefly starved (a GC
+ * pause, a busy machine) climbs back to its full share in a few probes. A configured cap always
+ * bounds the estimate. Pure: fed one observation per second.
  */
 public final class CapacityEstimator {
     public static final double KEEP_UP_RATIO = 0.95;
     public static final int BEHIND_SECONDS = 3;
-    public static final int PROBE_SECONDS = 10;
-    public static final double PROBE_STEP = 1.2;
+    public static final int PROBE_SECONDS = 5;
+    public static final double PROBE_STEP = 2.0;
 
     private final double configuredCap;
     private double ceiling;

@@ -53,6 +53,8 @@ final class SessionRunner {
     private boolean finished;
     private double achievedRps;
     private volatile boolean fencePaused = true;
+    private long settleUntilNanos;
+    private static final long SETTLE_NANOS = 3_000_000_000L;
 
     SessionRunner(Session session, NodeContext ctx, Executor loop) {
         this.sessionId = session.id();
@@ -165,6 +167,10 @@ final class SessionRunner {
         int concurrency = share.concurrency() > 0 ? share.concurrency()
                 : plan.openModel() ? LoadPlan.DEFAULT_OPEN_CONCURRENCY : share.users();
         LocalShare next = new LocalShare(share.fraction(), share.users(), concurrency, r.quota());
+        if (next.rateFraction() > applied.rateFraction() || next.concurrency() > applied.concurrency()) {
+            // new connections and warm-up: judge the node's capacity only once it has settled
+            settleUntilNanos = ctx.ticker().nanoTime() + SETTLE_NANOS;
+        }
         if (!next.equals(applied)) {
             LOG.info("session {}: share {} rps ({} users, {} connections, quota {}) until round {}", sessionId,
                     String.format("%.1f", share.rps()), share.users(), concurrency,
@@ -206,11 +212,14 @@ final class SessionRunner {
 
     /** Once a second: the interval's stats into the run, the estimator, and the cluster's stats map. */
     void publish() {
+        if (!stopping && planEnded()) {
+            stop();  // the runner ended by itself: don't wait for the coordinator to notice
+        }
         IntervalStats interval = runner.takeInterval();
         double seconds = Math.max(1e-3, (interval.endNanos() - interval.startNanos()) / 1e9);
         stats.add(interval, plan.openModel() ? share.rps() : Double.NaN);
         achievedRps = interval.counters().issued() / seconds;
-        if (!fencePaused && plan.openModel()) {
+        if (!fencePaused && plan.openModel() && ctx.ticker().nanoTime() - settleUntilNanos > 0) {
             estimator.observe(interval.due(), interval.counters().issued());
         }
         boolean done = stopping && runner.isDone();
@@ -261,6 +270,24 @@ final class SessionRunner {
         stopping = true;
         finished = true;
         runner.close();
+    }
+
+    /** True once the session's duration or rate profile is over on the cluster clock. */
+    private boolean planEnded() {
+        double endSeconds = plan.duration() == null ? Double.POSITIVE_INFINITY : plan.duration().toMillis() / 1000.0;
+        if (plan.openModel()) {
+            endSeconds = Math.min(endSeconds, plan.profile().endSeconds());
+        }
+        return startedAt > 0 && !Double.isInfinite(endSeconds)
+                && ctx.grid().clusterTimeMillis() - startedAt >= endSeconds * 1000;
+    }
+
+    /** Stopped and nothing in flight, but the last stats not yet published. */
+    boolean drainedButUnpublished() {
+        if (!stopping && planEnded()) {
+            stop();
+        }
+        return stopping && !finished && runner.isDone();
     }
 
     long issued() {

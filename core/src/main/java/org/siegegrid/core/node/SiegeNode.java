@@ -134,6 +134,9 @@ public final class SiegeNode implements AutoCloseable, NodeContext {
         long round = settings.roundInterval().toMillis();
         loop.scheduleAtFixedRate(this::tick, 0, round, TimeUnit.MILLISECONDS);
         loop.scheduleAtFixedRate(this::publishAll, 1000, 1000, TimeUnit.MILLISECONDS);
+        // a stopped runner publishes its last stats as soon as it is drained, so the run's
+        // elapsed time ends with its last request, not at the next whole-second publication
+        loop.scheduleAtFixedRate(this::publishDrained, 50, 50, TimeUnit.MILLISECONDS);
         watchdog.scheduleAtFixedRate(this::fence, WATCHDOG_MILLIS, WATCHDOG_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info("node {} up in cluster '{}' ({} members, quorum {})", grid.nodeId(), settings.clusterName(),
                 hz.getCluster().getMembers().size(), grid.settings().quorum());
@@ -175,6 +178,15 @@ public final class SiegeNode implements AutoCloseable, NodeContext {
                 LOG.warn("session {}: publish failed: {}", r.sessionId(), e.toString());
             }
             if (r.finished()) {
+                runners.remove(r.sessionId(), r);
+            }
+        }
+    }
+
+    private void publishDrained() {
+        for (SessionRunner r : runners.values()) {
+            if (r.drainedButUnpublished()) {
+                r.publish();
                 runners.remove(r.sessionId(), r);
             }
         }

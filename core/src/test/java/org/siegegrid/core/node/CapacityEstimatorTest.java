@@ -48,7 +48,7 @@ class CapacityEstimatorTest {
         for (int i = 0; i < CapacityEstimator.PROBE_SECONDS; i++) {
             est.observe(500, 500);
         }
-        assertThat(est.cap()).isEqualTo(600.0);
+        assertThat(est.cap()).isEqualTo(1000.0);
     }
 
     @Test
