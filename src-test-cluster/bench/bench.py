@@ -106,7 +106,8 @@ class Bench:
                     cpu_pct=100 * m.cpu_s / m.wall_s if m.cpu_s is not None and m.wall_s else None,
                     req_per_cpu_s=served / m.cpu_s if served and m.cpu_s else None,
                     rss_mb=m.max_rss_kb / 1024 if m.max_rss_kb else None,
-                    exit=m.exit_code, timed_out=m.timed_out, extra=p.extra)
+                    exit=m.exit_code, timed_out=m.timed_out, extra=p.extra,
+                    note=None if p.rps is not None else last_line(m.err or m.out))
 
     # ---- rate accuracy (open model) ------------------------------------------------------
     def rate_run(self, t, rps, secs, tag, conns=None, extra_opts=""):
@@ -178,6 +179,11 @@ class Bench:
         row.update(gc, xmx=self.a.heap_xmx, conns=self.a.heap_conns)
         row["oom"] = "OutOfMemoryError" in open(os.path.join(self.raw, "heap.err")).read()
         self.results["heap"] = row
+
+
+def last_line(text):
+    lines = [x.strip() for x in text.splitlines() if x.strip()]
+    return lines[-1][:200] if lines else "no output"
 
 
 def fmt(v, nd=0):

@@ -116,15 +116,32 @@ def heap_table(doc):
     verdict = "GC thrash / OOM" if thrash else "no GC thrash"
     return [f"### Heap: SiegeGrid at {h['target']:,} req/s, {h['conns']:,} connections, "
             f"-Xmx{h['xmx']}, {doc['settings']['rate_secs']} s", "",
-            "| achieved req/s | error % | CoV | GCs | full GCs | GC pause total ms | "
+            "| achieved req/s | error % | CoV | collector | GCs | full GCs | GC pause total ms | "
             "max pause ms | GC time % of run | max heap after GC MB | peak RSS MB | errors | "
             "exit | verdict |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+            "|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
             f"| {f(h['achieved_rps'])} | {f(h['error_pct'], 2)} | {f(h['cov'], 3)} | "
-            f"{h.get('gcs', '-')} | {h.get('full_gcs', '-')} | {f(h.get('pause_total_ms'), 1)} | "
+            f"{h.get('gc') or '-'} | {h.get('gcs', '-')} | {h.get('full_gcs', '-')} | {f(h.get('pause_total_ms'), 1)} | "
             f"{f(h.get('pause_max_ms'), 1)} | {f(h.get('gc_time_pct'), 2)} | "
             f"{f(h.get('heap_after_max_mb'))} | {f(h['rss_mb'], 1)} | "
             f"{h['errors'] if h['errors'] is not None else '-'} | {h['exit']} | {verdict} |", ""]
+
+
+def notes(doc):
+    """Why runs produced no figures (last line the tool printed), once per tool and message."""
+    seen = {}
+    for section in ("throughput", "rate", "probes"):
+        for r in doc["results"].get(section) or []:
+            if r.get("note"):
+                seen.setdefault((r["tool"], r["note"]), []).append(r.get("exit"))
+    h = doc["results"].get("heap")
+    if h and h.get("note"):
+        seen.setdefault((h["tool"], h["note"]), []).append(h.get("exit"))
+    if not seen:
+        return []
+    return ["### Runs without figures", ""] + [
+        f"- {tool}: {len(codes)} run(s), exit {sorted(set(codes))}: `{msg}`"
+        for (tool, msg), codes in seen.items()] + [""]
 
 
 def markdown(doc):
@@ -143,7 +160,7 @@ def markdown(doc):
     if doc["skipped"]:
         lines.append("- skipped: " + "; ".join(f"{k} ({v})" for k, v in doc["skipped"].items()))
     lines.append("")
-    lines += throughput_tables(doc) + rate_table(doc) + heap_table(doc)
+    lines += throughput_tables(doc) + rate_table(doc) + heap_table(doc) + notes(doc)
     return "\n".join(lines) + "\n"
 
 
@@ -163,7 +180,8 @@ def parse_gc_log(path):
     ups = [float(m.group(1)) for m in re.finditer(_UPTIME.pattern, text, re.M)]
     uptime = max(ups) if ups else None
     total = sum(p[2] for p in pauses)
-    return {"gcs": len(pauses), "full_gcs": sum(1 for p in pauses if p[0] == "Full"),
+    gc_name = re.search(r"\[gc\] Using (\S+)", text)
+    return {"gc": gc_name.group(1) if gc_name else None, "gcs": len(pauses), "full_gcs": sum(1 for p in pauses if p[0] == "Full"),
             "pause_total_ms": total, "pause_max_ms": max((p[2] for p in pauses), default=0.0),
             "heap_after_max_mb": max((p[1] for p in pauses), default=None),
             "gc_time_pct": 100 * total / 1000 / uptime if uptime else None,

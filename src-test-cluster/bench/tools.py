@@ -116,7 +116,9 @@ class Hey(Tool):
         errs = sum(int(n) for n in re.findall(r"^\s*\[(\d+)\]", err_part, re.M))
         errs += sum(n for c, n in codes.items() if c >= 400)
         p99 = _num(r"^\s*99% in ([\d.]+) secs", out)
-        return Parsed(rps=_num(r"Requests/sec:\s*([\d.]+)", out),
+        secs = _num(r"^\s*Total:\s*([\d.]+) secs", out)
+        # hey's Requests/sec counts failed dials too; count responses instead.
+        return Parsed(rps=sum(codes.values()) / secs if secs else None,
                       p99_ms=p99 * 1e3 if p99 is not None else None,
                       requests=sum(codes.values()), errors=errs)
 
@@ -246,17 +248,17 @@ class SiegeGrid(Tool):
             return "java not found"
         return None if self.jar and os.path.isfile(self.jar) else f"jar not found: {self.jar}"
 
-    def _cmd(self, url, conns, secs, flags, extra_opts=""):
+    def _cmd(self, url, secs, flags, extra_opts=""):
         opts = shlex.split(self.java_opts) + shlex.split(extra_opts)
-        argv = ["java", *opts, "-jar", self.jar, "run", *flags, "-c", str(conns),
-                "-t", f"{secs}S", "-j", url]
+        argv = ["java", *opts, "-jar", self.jar, "run", "-q", *flags, "-t", f"{secs}S", "-j", url]
         return Command(argv, secs + 30, signal="INT")
 
     def closed(self, url, conns, secs, hint_rps=None):
-        return self._cmd(url, conns, secs, ["-b"])
+        return self._cmd(url, secs, ["-b", "-c", str(conns)])
 
     def rate(self, url, rps, conns, secs, extra_opts=""):
-        return self._cmd(url, conns, secs, ["--rps", str(rps)], extra_opts)
+        # --rps and -c (users) are exclusive; --concurrency bounds the connections in flight.
+        return self._cmd(url, secs, ["--rps", str(rps), "--concurrency", str(conns)], extra_opts)
 
     def parse(self, out, err):
         j = last_json(out, "transaction_rate") or {}
