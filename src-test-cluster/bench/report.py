@@ -121,7 +121,8 @@ def heap_table(doc):
             "exit | verdict |",
             "|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
             f"| {f(h['achieved_rps'])} | {f(h['error_pct'], 2)} | {f(h['cov'], 3)} | "
-            f"{h.get('gc') or '-'} | {h.get('gcs', '-')} | {h.get('full_gcs', '-')} | {f(h.get('pause_total_ms'), 1)} | "
+            f"{h.get('gc') or '-'} | {h.get('gcs', '-')} | {h.get('full_gcs', '-')} | "
+            f"{f(h.get('pause_total_ms'), 1)} | "
             f"{f(h.get('pause_max_ms'), 1)} | {f(h.get('gc_time_pct'), 2)} | "
             f"{f(h.get('heap_after_max_mb'))} | {f(h['rss_mb'], 1)} | "
             f"{h['errors'] if h['errors'] is not None else '-'} | {h['exit']} | {verdict} |", ""]
@@ -181,7 +182,8 @@ def parse_gc_log(path):
     uptime = max(ups) if ups else None
     total = sum(p[2] for p in pauses)
     gc_name = re.search(r"\[gc\] Using (\S+)", text)
-    return {"gc": gc_name.group(1) if gc_name else None, "gcs": len(pauses), "full_gcs": sum(1 for p in pauses if p[0] == "Full"),
+    return {"gc": gc_name.group(1) if gc_name else None, "gcs": len(pauses),
+            "full_gcs": sum(1 for p in pauses if p[0] == "Full"),
             "pause_total_ms": total, "pause_max_ms": max((p[2] for p in pauses), default=0.0),
             "heap_after_max_mb": max((p[1] for p in pauses), default=None),
             "gc_time_pct": 100 * total / 1000 / uptime if uptime else None,

@@ -66,6 +66,7 @@ def dig(obj, dotted):
 class Tool:
     name = "?"
     binary = "?"
+    sized_by_count = False  # True: runs a request count, not a duration (re-run if far too short)
 
     def missing(self):
         """None when runnable, else why not."""
@@ -143,6 +144,7 @@ class Ab(Tool):
 class Siege(Tool):
     """siege 4.0.7 often hangs at the end of -t runs: time it with -r, sized from a hint."""
     name, binary = "siege", "siege"
+    sized_by_count = True
     RC = """verbose = false
 color = off
 quiet = false
