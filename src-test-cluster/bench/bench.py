@@ -10,6 +10,7 @@ import os
 import statistics
 import sys
 
+import cpustat
 import measure
 import report
 import sampler
@@ -26,6 +27,7 @@ def args_parser():
     ap.add_argument("--jar", default="", help="siegegrid.jar (skipped when missing)")
     ap.add_argument("--java-opts", default=os.environ.get("JAVA_OPTS", ""))
     ap.add_argument("--autocannon", default="")
+    ap.add_argument("--nginx-pid", type=int, help="nginx master PID (for nginx CPU figures)")
     ap.add_argument("--server-cpu", type=int, default=0)
     ap.add_argument("--client-cpu", type=int, default=1)
     ap.add_argument("--sections", default="throughput,rate,heap")
@@ -60,13 +62,15 @@ class Bench:
         self.by_name = {t.name: t for t in self.tools}
         self.results = {"throughput": [], "rate": [], "probes": [], "heap": None}
         self.hint = {}  # (tool, path) -> last rps, to size siege -r
+        self.nginx_pids = [a.nginx_pid, *cpustat.children(a.nginx_pid)] if a.nginx_pid else []
 
     def log(self, msg):
         print(msg, file=sys.stderr, flush=True)
 
     def _run(self, cmd, tag, sample=False):
         return measure.run(cmd, self.a.client_cpu, self.stub, os.path.join(self.raw, tag),
-                           sample_cpu=self.a.server_cpu if sample else None)
+                           sample_cpu=self.a.server_cpu if sample else None,
+                           nginx_pids=self.nginx_pids)
 
     # ---- throughput (closed model) -------------------------------------------------------
     def calibrate_siege(self, path):
@@ -104,13 +108,18 @@ class Bench:
                              f"cpu {fmt(row['cpu_s'], 2)} s rss {fmt(row['rss_mb'], 1)} MB "
                              f"exit {m.exit_code}")
 
-    @staticmethod
-    def row(m, p, **kw):
+    def row(self, m, p, **kw):
         served = m.server_requests
+        cpu_pct = 100 * m.cpu_s / m.wall_s if m.cpu_s is not None and m.wall_s else None
+        busy = m.cpu.get("core_busy_pct", {})
+        nginx = m.cpu.get("nginx_cpu_pct") if self.nginx_pids else None
+        s_busy, c_busy = busy.get(self.a.server_cpu), busy.get(self.a.client_cpu)
         return dict(kw, rps=p.rps, p99_ms=p.p99_ms, p99_corr_ms=p.p99_corr_ms,
                     requests=p.requests, errors=p.errors, server_requests=served,
                     user_s=m.user_s, sys_s=m.sys_s, cpu_s=m.cpu_s, wall_s=m.wall_s,
-                    cpu_pct=100 * m.cpu_s / m.wall_s if m.cpu_s is not None and m.wall_s else None,
+                    cpu_pct=cpu_pct, nginx_cpu_pct=nginx,
+                    foreign_server_pct=s_busy - nginx if None not in (s_busy, nginx) else None,
+                    foreign_client_pct=c_busy - cpu_pct if None not in (c_busy, cpu_pct) else None,
                     req_per_cpu_s=served / m.cpu_s if served and m.cpu_s else None,
                     rss_mb=m.max_rss_kb / 1024 if m.max_rss_kb else None,
                     exit=m.exit_code, timed_out=m.timed_out, extra=p.extra,

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Optional
 
+import cpustat
 import sampler
 from tools import Command
 
@@ -33,6 +34,7 @@ class Measured:
     out: str = ""
     err: str = ""
     samples: list = field(default_factory=list)
+    cpu: dict = field(default_factory=dict)   # cpustat.diff over the run
 
     @property
     def cpu_s(self):
@@ -69,7 +71,8 @@ def _safe_read(url):
         return None
 
 
-def run(cmd: Command, cpu, stub_url, prefix, sample_cpu=None, sample_interval=0.01):
+def run(cmd: Command, cpu, stub_url, prefix, sample_cpu=None, sample_interval=0.01,
+        nginx_pids=()):
     """Run `cmd`; files go to prefix.{out,err,time,argv}[,.samples]. Returns Measured."""
     tfile = prefix + ".time"
     argv = ["/usr/bin/time", "-v", "-o", tfile, "timeout", "-k", "5", "-s", cmd.signal,
@@ -86,6 +89,7 @@ def run(cmd: Command, cpu, stub_url, prefix, sample_cpu=None, sample_interval=0.
         time.sleep(0.3)
     before = _safe_read(stub_url)
     t_before = time.monotonic_ns()
+    snap = cpustat.snapshot(nginx_pids)
     t0 = time.monotonic()
     with open(prefix + ".out", "w+") as fo, open(prefix + ".err", "w+") as fe:
         p = subprocess.Popen(argv, stdout=fo, stderr=fe, stdin=subprocess.DEVNULL, env=env)
@@ -104,6 +108,7 @@ def run(cmd: Command, cpu, stub_url, prefix, sample_cpu=None, sample_interval=0.
         fo.seek(0)
         fe.seek(0)
         out, err = fo.read(), fe.read()
+    cpu_use = cpustat.diff(snap, cpustat.snapshot(nginx_pids))
     t_after = time.monotonic_ns()
     after = _safe_read(stub_url)
     samples = []
@@ -128,4 +133,4 @@ def run(cmd: Command, cpu, stub_url, prefix, sample_cpu=None, sample_interval=0.
     served = None if before is None or after is None else after - before - 1
     if served is not None and samples:
         served -= sum(1 for t, _ in samples if t_before < t < t_after)  # the sampler's polls
-    return Measured(code, timed_out, wall, user, sys_, rss, served, out, err, samples)
+    return Measured(code, timed_out, wall, user, sys_, rss, served, out, err, samples, cpu_use)

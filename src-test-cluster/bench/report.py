@@ -37,8 +37,17 @@ def summarize(rows):
             "errors": sum(r["errors"] or 0 for r in rs),
             "runs": len(rs),
             "bad": sum(1 for r in rs if r["rps"] is None),
+            "nginx_cpu_pct": med(r.get("nginx_cpu_pct") for r in rs),
+            "foreign": foreign(rs),
         }
     return summary
+
+
+def foreign(rows):
+    """'server core / client core' median CPU % used by processes other than nginx and the tool."""
+    a = med(r.get("foreign_server_pct") for r in rows)
+    b = med(r.get("foreign_client_pct") for r in rows)
+    return "-" if a is None and b is None else f"{f(a)} / {f(b)}"
 
 
 def throughput_tables(doc):
@@ -55,8 +64,9 @@ def throughput_tables(doc):
                   f"median of {s['rounds']} x {s['secs']} s",
                   "",
                   "| tool | req/s | x wrk | p99 ms | p99 corr. ms | CPU % of a core | "
-                  "req per CPU-s | x wrk | peak RSS MB | errors | runs |",
-                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  "req per CPU-s | x wrk | peak RSS MB | errors | nginx CPU % | "
+                  "other CPU % srv/cli core | runs |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for t in tools:
             x = summary.get((path, t))
             if not x:
@@ -66,7 +76,8 @@ def throughput_tables(doc):
                 f"| {t} | {f(x['rps'])} | {ratio(x['rps'], ref.get('rps'))} | "
                 f"{f(x['p99_ms'], 2)} | {f(x['p99_corr_ms'], 2)} | {f(x['cpu_pct'])} | "
                 f"{f(x['req_per_cpu_s'])} | {ratio(x['req_per_cpu_s'], ref.get('req_per_cpu_s'))} | "
-                f"{f(x['rss_mb'], 1)} | {x['errors']} | {runs} |")
+                f"{f(x['rss_mb'], 1)} | {x['errors']} | {f(x['nginx_cpu_pct'])} | "
+                f"{x['foreign']} | {runs} |")
         lines.append("")
     return lines
 
@@ -83,8 +94,8 @@ def rate_table(doc):
         lines += [f"`max` = {mx['rps']:,} req/s ({mx['how']}).", ""]
     lines += ["| target req/s | tool | achieved req/s | error % | per-second CoV | "
               "empty 10 ms slots | tool says req/s | p99 ms | p99 corr. ms | CPU % of a core | "
-              "peak RSS MB | errors |",
-              "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "peak RSS MB | errors | nginx CPU % | other CPU % srv/cli core |",
+              "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         tool_rps = (r.get("extra") or {}).get("achieved_rps") or r["rps"]
         lines.append(
@@ -92,7 +103,8 @@ def rate_table(doc):
             f"{f(r['achieved_rps'])} | {f(r['error_pct'], 2, '')} | {f(r['cov'], 3)} | "
             f"{f(pct(r['empty_share']), 1, ' %')} | {f(tool_rps)} | {f(r['p99_ms'], 2)} | "
             f"{f(r['p99_corr_ms'], 2)} | {f(r['cpu_pct'])} | {f(r['rss_mb'], 1)} | "
-            f"{r['errors'] if r['errors'] is not None else '-'} |")
+            f"{r['errors'] if r['errors'] is not None else '-'} | {f(r.get('nginx_cpu_pct'))} | "
+            f"{foreign([r])} |")
     probes = doc["results"].get("probes") or []
     if probes:
         lines += ["", "Max-rate probe (SiegeGrid): " + ", ".join(
@@ -149,6 +161,7 @@ def markdown(doc):
     i = doc["info"]
     load_b = ", ".join(f"{x:.2f}" for x in i["load_before"])
     load_a = ", ".join(f"{x:.2f}" for x in i.get("load_after", ()))
+    busy = max(i["load_before"][0], (i.get("load_after") or [0])[0]) > i["nproc"]
     lines = ["## SiegeGrid peer benchmark", "",
              f"- date: {i['date']}{' (--quick)' if i['quick'] else ''}",
              f"- machine: {i['nproc']} cores, {i['cpu']}, {i['mem_gb']} GB, Linux {i['kernel']}",
@@ -156,6 +169,10 @@ def markdown(doc):
              "all traffic to 127.0.0.1",
              f"- load average before: {load_b}; after: {load_a}",
              f"- versions: " + "; ".join(f"{k} `{v}`" for k, v in i["versions"].items() if v)]
+    if busy:
+        lines.append(f"- **busy machine**: load average above {i['nproc']} cores: other work "
+                     "competed for both cores (see 'other CPU %'); absolute figures are noisy, "
+                     "compare ratios")
     if i.get("jar"):
         lines.append(f"- SiegeGrid: `{i['jar']}` JAVA_OPTS=`{i.get('java_opts') or ''}`")
     if doc["skipped"]:

@@ -125,7 +125,7 @@ log "nginx pid $NGINX_PID on 127.0.0.1:$PORT (core $SERVER_CPU); tools on core $
 mkdir -p "$OUT"
 [[ -f "$JAR" ]] || log "no SiegeGrid jar at $JAR: SiegeGrid rows skipped"
 taskset -c "$SERVER_CPU" python3 "$HERE/bench.py" --base-url "http://127.0.0.1:$PORT" \
-  --out "$OUT" --jar "$JAR" --autocannon "$AUTOCANNON" \
+  --out "$OUT" --jar "$JAR" --autocannon "$AUTOCANNON" --nginx-pid "$NGINX_PID" \
   --server-cpu "$SERVER_CPU" --client-cpu "$CLIENT_CPU" "${QUICK[@]}" "${PASS[@]}"
 cp "$TMP/nginx/logs/error.log" "$OUT/nginx-error.log" 2>/dev/null || true
 log "report: $OUT/report.md (raw outputs in $OUT/raw)"
