@@ -118,8 +118,10 @@ class Bench:
                     requests=p.requests, errors=p.errors, server_requests=served,
                     user_s=m.user_s, sys_s=m.sys_s, cpu_s=m.cpu_s, wall_s=m.wall_s,
                     cpu_pct=cpu_pct, nginx_cpu_pct=nginx,
-                    foreign_server_pct=s_busy - nginx if None not in (s_busy, nginx) else None,
-                    foreign_client_pct=c_busy - cpu_pct if None not in (c_busy, cpu_pct) else None,
+                    foreign_server_pct=max(0.0, s_busy - nginx) if None not in (s_busy, nginx)
+                    else None,
+                    foreign_client_pct=max(0.0, c_busy - cpu_pct) if None not in (c_busy, cpu_pct)
+                    else None,
                     req_per_cpu_s=served / m.cpu_s if served and m.cpu_s else None,
                     rss_mb=m.max_rss_kb / 1024 if m.max_rss_kb else None,
                     exit=m.exit_code, timed_out=m.timed_out, extra=p.extra,
@@ -160,6 +162,8 @@ class Bench:
             target = int(round(ceiling * f, -3))
             row = self.rate_run(sg, target, probe_secs, f"probe-{target}")
             self.results["probes"].append(row)
+            if row["note"]:  # the engine produced no report: no point in going lower
+                return int(round(0.8 * ceiling, -3)), "0.8 x wrk (SiegeGrid probe failed)"
             if row["achieved_rps"] >= 0.98 * target:
                 return target, f"probe: highest of 0.9..0.3 x wrk held within 2 % for {probe_secs} s"
             best = max(best, row["achieved_rps"])

@@ -71,24 +71,40 @@ def _safe_read(url):
         return None
 
 
+def _start_sampler(stub_url, sfile, sample_cpu, interval, limit_s):
+    p = subprocess.Popen(["taskset", "-c", str(sample_cpu), sys.executable,
+                          os.path.join(HERE, "sampler.py"), stub_url, sfile,
+                          "--interval", str(interval), "--max-seconds", str(limit_s + 30)])
+    time.sleep(0.3)
+    return p
+
+
+def _stop(proc):
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def run(cmd: Command, cpu, stub_url, prefix, sample_cpu=None, sample_interval=0.01,
         nginx_pids=()):
-    """Run `cmd`; files go to prefix.{out,err,time,argv}[,.samples]. Returns Measured."""
-    tfile = prefix + ".time"
+    """Run `cmd`; files go to prefix.{out,err,time,argv}[,.samples]. Returns Measured.
+
+    Order: stub read, sampler up, tool, sampler down, stub read; so the server-side count
+    is after - before - 1 - (sampler polls), exactly.
+    """
+    tfile, sfile = prefix + ".time", prefix + ".samples"
     argv = ["/usr/bin/time", "-v", "-o", tfile, "timeout", "-k", "5", "-s", cmd.signal,
             f"{cmd.limit_s:g}", "taskset", "-c", str(cpu), *cmd.argv]
     with open(prefix + ".argv", "w") as f:
         f.write(" ".join(cmd.argv) + "\n")
     env = dict(os.environ, **(cmd.env or {}))
-    sproc, sfile = None, prefix + ".samples"
-    if sample_cpu is not None:
-        sproc = subprocess.Popen(["taskset", "-c", str(sample_cpu), sys.executable,
-                                  os.path.join(HERE, "sampler.py"), stub_url, sfile,
-                                  "--interval", str(sample_interval),
-                                  "--max-seconds", str(cmd.limit_s + 30)])
-        time.sleep(0.3)
     before = _safe_read(stub_url)
-    t_before = time.monotonic_ns()
+    sproc = None
+    if sample_cpu is not None:
+        sproc = _start_sampler(stub_url, sfile, sample_cpu, sample_interval, cmd.limit_s)
     snap = cpustat.snapshot(nginx_pids)
     t0 = time.monotonic()
     with open(prefix + ".out", "w+") as fo, open(prefix + ".err", "w+") as fe:
@@ -109,19 +125,13 @@ def run(cmd: Command, cpu, stub_url, prefix, sample_cpu=None, sample_interval=0.
         fe.seek(0)
         out, err = fo.read(), fe.read()
     cpu_use = cpustat.diff(snap, cpustat.snapshot(nginx_pids))
-    t_after = time.monotonic_ns()
-    after = _safe_read(stub_url)
     samples = []
     if sproc is not None:
         time.sleep(0.2)
-        sproc.send_signal(signal.SIGTERM)
-        try:
-            sproc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            sproc.kill()
-            sproc.wait()
+        _stop(sproc)
         if os.path.exists(sfile):
             samples = sampler.load(sfile)
+    after = _safe_read(stub_url)
     try:
         with open(tfile) as f:
             ttext = f.read()
@@ -129,8 +139,6 @@ def run(cmd: Command, cpu, stub_url, prefix, sample_cpu=None, sample_interval=0.
         ttext = ""
     user, sys_, rss = parse_time_v(ttext)
     # time -v reports the exit status of timeout: 124 = stopped at the limit.
-    timed_out = code == 124 or code == 137 or "status 124" in ttext
-    served = None if before is None or after is None else after - before - 1
-    if served is not None and samples:
-        served -= sum(1 for t, _ in samples if t_before < t < t_after)  # the sampler's polls
+    timed_out = code in (124, 137) or "status 124" in ttext
+    served = None if before is None or after is None else after - before - 1 - len(samples)
     return Measured(code, timed_out, wall, user, sys_, rss, served, out, err, samples, cpu_use)

@@ -125,7 +125,7 @@ def heap_table(doc):
         return ["### Heap", "", f"Skipped: {h['skipped']}.", ""]
     thrash = h.get("gc_time_pct") is None or h["gc_time_pct"] > 5 or h.get("full_gcs", 0) > 0 \
         or h.get("oom")
-    verdict = "GC thrash / OOM" if thrash else "no GC thrash"
+    verdict = "run failed" if h.get("note") else "GC thrash / OOM" if thrash else "no GC thrash"
     return [f"### Heap: SiegeGrid at {h['target']:,} req/s, {h['conns']:,} connections, "
             f"-Xmx{h['xmx']}, {doc['settings']['rate_secs']} s", "",
             "| achieved req/s | error % | CoV | collector | GCs | full GCs | GC pause total ms | "
