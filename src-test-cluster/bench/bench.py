@@ -218,16 +218,23 @@ def main(argv=None):
     info = machine_info(a, b)
     b.log(f"bench: tools {[t.name for t in b.tools]}, skipped {b.skipped}")
     sections = a.sections.split(",")
-    if "throughput" in sections:
-        b.log(f"== throughput: {b.rounds} round(s) x {b.secs} s, {a.conns} connections")
-        b.throughput()
-    if "rate" in sections:
-        b.log(f"== rate accuracy: {a.rates} req/s, {b.rate_secs} s each")
-        b.rate()
-    if "heap" in sections:
-        b.log(f"== heap: SiegeGrid {a.heap_rps} req/s, {a.heap_conns} connections, -Xmx{a.heap_xmx}")
-        b.heap()
+    interrupted = False
+    try:
+        if "throughput" in sections:
+            b.log(f"== throughput: {b.rounds} round(s) x {b.secs} s, {a.conns} connections")
+            b.throughput()
+        if "rate" in sections:
+            b.log(f"== rate accuracy: {a.rates} req/s, {b.rate_secs} s each")
+            b.rate()
+        if "heap" in sections:
+            b.log(f"== heap: SiegeGrid {a.heap_rps} req/s, {a.heap_conns} connections, "
+                  f"-Xmx{a.heap_xmx}")
+            b.heap()
+    except KeyboardInterrupt:
+        interrupted = True
+        b.log("interrupted: reporting what was measured")
     info["load_after"] = os.getloadavg()
+    info["interrupted"] = interrupted
     doc = {"info": info, "skipped": b.skipped, "results": b.results,
            "settings": {"rounds": b.rounds, "secs": b.secs, "rate_secs": b.rate_secs,
                         "conns": a.conns}}
@@ -237,6 +244,7 @@ def main(argv=None):
     with open(os.path.join(a.out, "report.md"), "w") as f:
         f.write(md)
     print(md)
+    return 130 if interrupted else 0
 
 
 if __name__ == "__main__":

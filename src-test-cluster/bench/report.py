@@ -59,6 +59,8 @@ def throughput_tables(doc):
     tools = list(dict.fromkeys(r["tool"] for r in rows))
     lines = []
     for path, label in PATHS.items():
+        if not any(k[0] == path for k in summary):
+            continue
         ref = summary.get((path, "wrk"), {})
         lines += [f"### Throughput, GET {path} ({label}), {s['conns']} connections, "
                   f"median of {s['rounds']} x {s['secs']} s",
@@ -169,6 +171,8 @@ def markdown(doc):
              "all traffic to 127.0.0.1",
              f"- load average before: {load_b}; after: {load_a}",
              f"- versions: " + "; ".join(f"{k} `{v}`" for k, v in i["versions"].items() if v)]
+    if i.get("interrupted"):
+        lines.append("- **interrupted**: partial results")
     if busy:
         lines.append(f"- **busy machine**: load average above {i['nproc']} cores: other work "
                      "competed for both cores (see 'other CPU %'); absolute figures are noisy, "
