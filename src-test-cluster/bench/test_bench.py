@@ -137,5 +137,55 @@ class AnalyzeTest(unittest.TestCase):
             sampler.parse_stub("<html>")
 
 
+def tp_row(tool, path, rps, cpu_s=1.0, note=None):
+    return {"tool": tool, "path": path, "round": 1, "rps": rps, "p99_ms": 1.5 if rps else None,
+            "p99_corr_ms": None, "cpu_pct": 50.0, "req_per_cpu_s": rps / cpu_s if rps else None,
+            "rss_mb": 5.0, "errors": 0 if rps else None, "nginx_cpu_pct": 90.0,
+            "foreign_server_pct": 2.0, "foreign_client_pct": None, "exit": 0 if rps else 2,
+            "note": note}
+
+
+class ReportTest(unittest.TestCase):
+    INFO = {"date": "d", "nproc": 2, "cpu": "cpu", "mem_gb": 1, "kernel": "k",
+            "server_cpu": 0, "client_cpu": 1, "load_before": (0.1, 0.1, 0.1),
+            "load_after": (3.0, 1, 1), "versions": {"wrk": "4.1"}, "quick": True}
+
+    def doc(self, **results):
+        base = {"throughput": [], "rate": [], "probes": [], "heap": None}
+        base.update(results)
+        return {"info": self.INFO, "skipped": {"siegegrid": "jar not found"}, "results": base,
+                "settings": {"rounds": 3, "secs": 15, "rate_secs": 20, "conns": 50}}
+
+    def test_ratios_medians_and_notes(self):
+        rows = [tp_row("wrk", "/100b", r) for r in (40000, 50000, 60000)] + \
+               [tp_row("hey", "/100b", r) for r in (20000, 25000, 30000)] + \
+               [tp_row("siegegrid", "/100b", None, note="engine missing")]
+        md = report.markdown(self.doc(throughput=rows))
+        print(md)
+        self.assertIn("| wrk | 50,000 | 1.00 |", md)
+        self.assertIn("| hey | 25,000 | 0.50 |", md)
+        self.assertIn("1 (1 unparsed)", md)
+        self.assertIn("siegegrid: 1 run(s), exit [2]: `engine missing`", md)
+        self.assertIn("busy machine", md)
+        self.assertNotIn("/10k", md)
+
+    def test_rate_and_heap(self):
+        rate = {"tool": "hey", "target": 2000, "label": "2000", "achieved_rps": 1990.0,
+                "error_pct": -0.5, "cov": 0.01, "empty_share": 0.58, "rps": 1991.0, "extra": {},
+                "p99_ms": 2.0, "p99_corr_ms": None, "cpu_pct": 10.0, "rss_mb": 50.0,
+                "errors": 0, "nginx_cpu_pct": 5.0, "foreign_server_pct": 1.0,
+                "foreign_client_pct": 0.0}
+        heap = dict(rate, tool="siegegrid", target=20000, conns=1000, xmx="256m", gc="Serial",
+                    gcs=40, full_gcs=0, pause_total_ms=120.0, pause_max_ms=9.0,
+                    gc_time_pct=0.6, heap_after_max_mb=30, exit=0, note=None)
+        md = report.markdown(self.doc(rate=[rate], heap=heap))
+        self.assertIn("| 2,000 | hey | 1,990 | -0.50 | 0.010 | 58.0 % |", md)
+        self.assertIn("no GC thrash", md)
+        md = report.markdown(self.doc(heap=dict(heap, full_gcs=2)))
+        self.assertIn("GC thrash / OOM", md)
+        md = report.markdown(self.doc(heap={"skipped": "jar not found"}))
+        self.assertIn("Skipped: jar not found", md)
+
+
 if __name__ == "__main__":
     unittest.main()
