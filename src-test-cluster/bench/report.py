@@ -128,6 +128,8 @@ def heap_table(doc):
     thrash = h.get("gc_time_pct") is None or h["gc_time_pct"] > 5 or h.get("full_gcs", 0) > 0 \
         or h.get("oom")
     verdict = "run failed" if h.get("note") else "GC thrash / OOM" if thrash else "no GC thrash"
+    if not h.get("note") and (h.get("achieved_rps") or 0) < 0.95 * h["target"]:
+        verdict += "; rate not held"
     return [f"### Heap: SiegeGrid at {h['target']:,} req/s, {h['conns']:,} connections, "
             f"-Xmx{h['xmx']}, {doc['settings']['rate_secs']} s", "",
             "| achieved req/s | error % | CoV | collector | GCs | full GCs | GC pause total ms | "

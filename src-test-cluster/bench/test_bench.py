@@ -181,6 +181,8 @@ class ReportTest(unittest.TestCase):
         md = report.markdown(self.doc(rate=[rate], heap=heap))
         self.assertIn("| 2,000 | hey | 1,990 | -0.50 | 0.010 | 58.0 % |", md)
         self.assertIn("no GC thrash", md)
+        md = report.markdown(self.doc(heap=dict(heap, achieved_rps=19990.0)))
+        self.assertIn("| no GC thrash |", md)
         md = report.markdown(self.doc(heap=dict(heap, full_gcs=2)))
         self.assertIn("GC thrash / OOM", md)
         md = report.markdown(self.doc(heap={"skipped": "jar not found"}))
