@@ -26,6 +26,8 @@ final class SliceStats {
     private final AtomicLongArray c = new AtomicLongArray(SIZE);
     private final SingleWriterRecorder corrected = recorder();
     private final SingleWriterRecorder service = recorder();
+    private Histogram correctedSpare;
+    private Histogram serviceSpare;
 
     private static SingleWriterRecorder recorder() {
         return new SingleWriterRecorder(Histograms.LOWEST_US, Histograms.HIGHEST_US, Histograms.DIGITS);
@@ -70,9 +72,12 @@ final class SliceStats {
         }
     }
 
-    void addIntervalTo(Histogram correctedInto, Histogram serviceInto) {
-        correctedInto.add(corrected.getIntervalHistogram());
-        serviceInto.add(service.getIntervalHistogram());
+    /** Adds the interval since the last call; the swapped-out histograms are recycled (no allocation). */
+    synchronized void addIntervalTo(Histogram correctedInto, Histogram serviceInto) {
+        correctedSpare = corrected.getIntervalHistogram(correctedSpare);
+        correctedInto.add(correctedSpare);
+        serviceSpare = service.getIntervalHistogram(serviceSpare);
+        serviceInto.add(serviceSpare);
     }
 
     static Counters counters(long[] v) {
