@@ -13,6 +13,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.Headers;
 import io.undertow.util.PathTemplateMatch;
 
@@ -99,6 +100,9 @@ final class Call {
             throw ApiError.tooLarge(maxBody);
         }
         exchange.startBlocking();
+        if (HttpContinue.requiresContinueResponse(exchange)) {
+            HttpContinue.sendContinueResponseBlocking(exchange);
+        }
         InputStream in = exchange.getInputStream();
         byte[] buf = new byte[(int) Math.min(maxBody + 1, declared >= 0 ? declared + 1 : 8192)];
         int n = 0;
@@ -122,8 +126,16 @@ final class Call {
         return java.util.Arrays.copyOf(buf, n);
     }
 
-    /** Reads and drops what is left of the body (bounded); past the bound the connection is closed after the answer. */
+    /**
+     * Reads and drops what is left of the body (bounded); past the bound the connection is closed
+     * after the answer. A client waiting for "100 Continue" gets none: it sends no body, and the
+     * connection closes after the answer.
+     */
     void drain() {
+        if (HttpContinue.requiresContinueResponse(exchange)) {
+            exchange.setPersistent(false);
+            return;
+        }
         exchange.setPersistent(exchange.getRequestContentLength() >= 0 && exchange.getRequestContentLength() <= DRAIN_LIMIT);
         if (!exchange.isPersistent()) {
             return;

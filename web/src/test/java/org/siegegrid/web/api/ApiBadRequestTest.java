@@ -199,6 +199,58 @@ class ApiBadRequestTest {
         assertThat(f.get("/health").status()).isEqualTo(200);
     }
 
+    /**
+     * A client that waits for "100 Continue" (curl does above 1 MiB): refused bodies are never sent
+     * and the answer comes at once; accepted ones get "100 Continue" at once. A raw socket, because
+     * JDK 17's HttpClient hangs on a final answer to {@code expectContinue} (JDK-8286171).
+     */
+    @org.junit.jupiter.api.Test
+    void expectContinueIsAnsweredAtOnce() throws Exception {
+        List<String> before = f.state();
+        long t0 = System.nanoTime();
+        List<String> tooLarge = expect(CREATE, "Bearer " + TOKEN, ApiServer.MAX_BODY + 10, null);
+        long t1 = System.nanoTime();
+        List<String> unauthorized = expect(CREATE, null, 1000, null);
+        long t2 = System.nanoTime();
+        byte[] half = f.spec("\"rps\":5,\"name\":\"" + "y".repeat(500_000) + "\"").getBytes(StandardCharsets.UTF_8);
+        List<String> read = expect(CREATE, "Bearer " + TOKEN, half.length, half);
+        long t3 = System.nanoTime();
+        System.out.printf("Expect: 100-continue: %s in %d ms, %s in %d ms, %s in %d ms%n", tooLarge, (t1 - t0) / 1_000_000,
+                unauthorized, (t2 - t1) / 1_000_000, read, (t3 - t2) / 1_000_000);
+        assertThat(tooLarge).containsExactly("HTTP/1.1 413 Request Entity Too Large");
+        assertThat(unauthorized).containsExactly("HTTP/1.1 401 Unauthorized");
+        assertThat(read).containsExactly("HTTP/1.1 100 Continue", "HTTP/1.1 400 Bad Request");
+        assertThat((t3 - t0) / 1_000_000).as("answered without waiting").isLessThan(2_500);
+        assertThat(f.state()).isEqualTo(before);
+    }
+
+    /** The status lines a raw HTTP/1.1 client sees; it sends {@code body} only after "100 Continue". */
+    private List<String> expect(String path, String auth, long length, byte[] body) throws java.io.IOException {
+        java.net.URI u = java.net.URI.create(f.api.url());
+        try (java.net.Socket s = new java.net.Socket(u.getHost(), u.getPort())) {
+            s.setSoTimeout(10_000);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: " + u.getHost() + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + length + "\r\nExpect: 100-continue\r\n"
+                    + (auth == null ? "" : "Authorization: " + auth + "\r\n") + "\r\n";
+            s.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+            List<String> statuses = new ArrayList<>();
+            String line = in.readLine();
+            statuses.add(line);
+            if (line.contains(" 100 ") && body != null) {
+                while (!in.readLine().isEmpty()) {
+                    // the interim answer's headers
+                }
+                s.getOutputStream().write(body);
+                s.getOutputStream().flush();
+                statuses.add(in.readLine());
+            }
+            return statuses;
+        }
+    }
+
     private byte[] body(Case k) {
         if (k.body() == null) {
             return null;
