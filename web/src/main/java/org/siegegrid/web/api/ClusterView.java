@@ -4,7 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.siegegrid.core.node.ClusterStatus;
 
-/** {@code {"name","localNode","members":[ids],"quorum":{"required","present"},"sessions","running"}}. */
+/** {@code {"name","localNode","members":[ids],"quorum":{"required","present"},"sessions","running"}} (counts null without quorum). */
 final class ClusterView {
     private ClusterView() {
     }
@@ -17,8 +17,9 @@ final class ClusterView {
         c.members().forEach(members::add);
         o.add("members", members);
         o.add("quorum", quorum(c));
-        o.addProperty("sessions", c.sessions());
-        o.addProperty("running", c.running());
+        // unknown without quorum: the maps refuse reads
+        o.addProperty("sessions", c.sessions() == ClusterState.UNKNOWN ? null : c.sessions());
+        o.addProperty("running", c.running() == ClusterState.UNKNOWN ? null : c.running());
         return o;
     }
 

@@ -3,6 +3,7 @@ package org.siegegrid.web.api;
 import java.io.IOException;
 
 import com.hazelcast.core.HazelcastException;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -50,6 +51,8 @@ final class Endpoint implements HttpHandler {
             fail(call, e);
         } catch (NodeException e) {
             fail(call, ApiError.of(e));
+        } catch (SplitBrainProtectionException e) {
+            fail(call, ApiError.unavailable("no quorum: this node sees fewer members than the cluster needs"));
         } catch (HazelcastException e) {
             LOG.warn("{} {}: cluster unavailable: {}", exchange.getRequestMethod(), exchange.getRequestPath(), e.toString());
             fail(call, ApiError.unavailable("the cluster did not answer: " + e.getClass().getSimpleName()));

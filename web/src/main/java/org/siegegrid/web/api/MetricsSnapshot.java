@@ -19,7 +19,10 @@ record MetricsSnapshot(ClusterStatus cluster, Map<String, Sample> sessions, Map<
     }
 
     static MetricsSnapshot read(SiegeNode n) {
-        ClusterStatus c = n.cluster();
+        ClusterStatus c = ClusterState.of(n);
+        if (!c.quorumPresent()) {
+            return new MetricsSnapshot(c, Map.of(), Map.of());
+        }
         Map<String, Sample> sessions = new LinkedHashMap<>();
         for (Session s : n.sessions()) {
             Report r;

@@ -13,7 +13,7 @@ final class ReadyHandler implements ApiHandler {
 
     @Override
     public void handle(Call call) {
-        ClusterStatus c = ctx.node().cluster();
+        ClusterStatus c = ClusterState.of(ctx.node());
         JsonObject o = new JsonObject();
         o.addProperty("status", c.quorumPresent() ? "READY" : "NO_QUORUM");
         o.add("quorum", ClusterView.quorum(c));

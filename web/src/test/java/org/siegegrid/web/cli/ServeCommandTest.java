@@ -101,6 +101,17 @@ class ServeCommandTest {
     }
 
     @Test
+    void aBusyApiPortIsAUsageError() throws IOException {
+        try (ServerSocket busy = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Cli.Result r = Cli.run("serve", "--cluster-name", cluster(), "--api-port", Integer.toString(busy.getLocalPort()));
+            assertThat(r.exit()).as(r.err()).isEqualTo(2);
+            assertThat(r.errLines()).hasSize(1);
+            assertThat(r.errLines().get(0)).startsWith("siegegrid serve: api.port: cannot listen on 127.0.0.1:"
+                    + busy.getLocalPort());
+        }
+    }
+
+    @Test
     void anUnnamedNodeOnABusyPortTakesTheNextOneAndItsId() throws IOException {
         List<org.siegegrid.core.session.Problem> problems = new ArrayList<>();
         try (ServerSocket busy = new ServerSocket()) {
