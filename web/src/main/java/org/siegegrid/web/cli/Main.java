@@ -35,9 +35,13 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        prepareLogging(args);
-        // configure Log4j2 now (~0.4 s) rather than on the first log call inside a timed run
-        org.apache.logging.log4j.LogManager.getLogger(Main.class);
+        if (args.length > 0 && "run".equals(args[0])) {
+            RunLogging.configure();
+        } else {
+            prepareLogging();
+            // configure Log4j2 now (~0.4 s) rather than on the first log call
+            org.apache.logging.log4j.LogManager.getLogger(Main.class);
+        }
         int code = run(args, System.out, System.err);
         System.out.flush();
         System.err.flush();
@@ -78,20 +82,11 @@ public final class Main implements Runnable {
         return message == null ? "error" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
-    /**
-     * Before the first logger exists: route JUL and Hazelcast through Log4j2, and keep {@code run}
-     * quiet (WARN, on stderr) so that stdout carries only the report.
-     */
-    static void prepareLogging(String[] args) {
+    /** Before the first logger exists: route JUL and Hazelcast through Log4j2 ({@code run}: see {@link RunLogging}). */
+    static void prepareLogging() {
         System.setProperty("java.util.logging.manager", "org.apache.logging.log4j.jul.LogManager");
         System.setProperty("hazelcast.logging.type", "log4j2");
         System.setProperty("hazelcast.phone.home.enabled", "false");
-        if (args.length > 0 && "run".equals(args[0])) {
-            System.setProperty("siegegrid.log.target", "SYSTEM_ERR");
-            if (System.getProperty("siegegrid.log.level") == null && System.getenv("SIEGEGRID_LOG_LEVEL") == null) {
-                System.setProperty("siegegrid.log.level", "WARN");
-            }
-        }
     }
 
     /** The version from the jar's Maven metadata. */

@@ -31,7 +31,8 @@ final class RunLoop {
     static final Duration TIME_GRACE = Duration.ofMillis(50);
     /** After Ctrl-C, how long in-flight requests may still finish. */
     static final Duration INTERRUPT_GRACE = Duration.ofSeconds(1);
-    private static final long POLL = 20_000_000L;
+    /** How often a stop request (Ctrl-C) is looked for; the deadline and the runner's end wake it at once. */
+    private static final long POLL = 50_000_000L;
 
     private final Ticker ticker;
     private final StopSignal stop;

@@ -39,7 +39,10 @@ import picocli.CommandLine.Spec;
         description = {"Run a SiegeGrid node: cluster member, load engine, REST API and admin UI.",
                 "Every option also comes from SIEGEGRID_<KEY> (e.g. SIEGEGRID_API_TOKEN) or a --config file."})
 final class ServeCommand implements Callable<Integer> {
-    private static final Logger LOG = LogManager.getLogger(ServeCommand.class);
+    /** Made on first use: picocli loads this class for every command, and `run` does without Log4j. */
+    private static final class Log {
+        static final Logger LOG = LogManager.getLogger(ServeCommand.class);
+    }
 
     @Spec
     CommandSpec spec;
@@ -119,20 +122,20 @@ final class ServeCommand implements Callable<Integer> {
         node.onLeave(n -> ended.countDown());
         node.grid().hazelcast().getLifecycleService().addLifecycleListener(e -> {
             if (e.getState() == LifecycleEvent.LifecycleState.SHUTDOWN && !node.closed()) {
-                LOG.error("the cluster member shut down unexpectedly; stopping this node");
+                Log.LOG.error("the cluster member shut down unexpectedly; stopping this node");
                 code.set(Main.FAILED);
                 ended.countDown();
             }
         });
         Thread hook = new Thread(() -> {
-            LOG.info("signal: node {} leaves the cluster", node.nodeId());
+            Log.LOG.info("signal: node {} leaves the cluster", node.nodeId());
             node.leave();
             api.close();
         }, "serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("SiegeGrid node " + node.nodeId() + " API " + url);
         out.flush();
-        LOG.info("node {}: API and UI on {}, metrics on {}metrics{}", node.nodeId(), url, url,
+        Log.LOG.info("node {}: API and UI on {}, metrics on {}metrics{}", node.nodeId(), url, url,
                 api.tokenRequired() ? "; changes need the bearer token" : "");
         ended.await();
         node.close();
@@ -142,7 +145,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             // the hook is running
         }
-        LOG.info("node {} stopped", node.nodeId());
+        Log.LOG.info("node {} stopped", node.nodeId());
         return code.get();
     }
 
@@ -180,7 +183,7 @@ final class ServeCommand implements Callable<Integer> {
                 probe.setReuseAddress(true);
                 probe.bind(new java.net.InetSocketAddress(p));
                 if (p != s.port()) {
-                    LOG.info("port {} is busy; this node takes {} (id {}:{})", s.port(), p, s.bind(), p);
+                    Log.LOG.info("port {} is busy; this node takes {} (id {}:{})", s.port(), p, s.bind(), p);
                 }
                 return s.withPort(p);
             } catch (java.io.IOException busy) {
