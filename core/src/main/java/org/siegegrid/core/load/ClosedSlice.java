@@ -107,7 +107,7 @@ final class ClosedSlice extends Slice {
     void afterCompletion(Slot s, long now) {
         long think = delayNanos == 0 ? 0 : random.nextLong(delayNanos + 1);
         if (think == 0) {
-            fire(s);
+            fire(s, now); // the completion's clock reading serves the next send: one per request
         } else {
             loop.schedule(() -> fire(s), think);
         }
@@ -118,7 +118,13 @@ final class ClosedSlice extends Slice {
         if (finishing || u.retired || u.inFlight) {
             return;
         }
-        long now = ticker.nanoTime();
+        fire(u, ticker.nanoTime());
+    }
+
+    private void fire(Slot u, long now) {
+        if (finishing || u.retired || u.inFlight) {
+            return;
+        }
         if (runner.pastEnd(now)) {
             finish();
             return;
@@ -132,7 +138,7 @@ final class ClosedSlice extends Slice {
                 u.parked = true;
                 return;
             }
-            issue(u, u.picker.next(), now);
+            issue(u, u.picker.next(), now, now);
         } finally {
             endSend();
         }

@@ -102,8 +102,13 @@ abstract class Slice {
 
     /** Sends a reserved request. */
     final void issue(Slot s, PreparedRequest r, long intendedNanos) {
+        issue(s, r, intendedNanos, ticker.nanoTime());
+    }
+
+    /** Sends a reserved request; {@code nowNanos} is a clock reading taken just before. */
+    final void issue(Slot s, PreparedRequest r, long intendedNanos, long nowNanos) {
         stats.issued();
-        s.start(r, intendedNanos, ticker.nanoTime());
+        s.start(r, intendedNanos, nowNanos);
     }
 
     final int inFlight() {

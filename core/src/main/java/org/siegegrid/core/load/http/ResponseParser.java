@@ -1,7 +1,6 @@
 package org.siegegrid.core.load.http;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.ByteProcessor;
 
 /**
  * A small, allocation-free HTTP/1.1 response parser over inbound buffers: status line, the
@@ -87,6 +86,9 @@ final class ResponseParser {
                     return true;
                 }
                 default -> {
+                    if (state == HEADERS && lineLen == 0 && skipHeader(in)) {
+                        continue;
+                    }
                     if (!readLine(in)) {
                         return false;
                     }
@@ -101,8 +103,24 @@ final class ResponseParser {
         return state == DONE;
     }
 
+    /** Skips, without copying, a whole header line that cannot matter (see {@link #header()}). */
+    private static boolean skipHeader(ByteBuf in) {
+        int from = in.readerIndex();
+        byte b = in.getByte(from);
+        int first = b | 0x20;
+        if (b == '\r' || b == '\n' || first == 'c' || first == 't') {
+            return false;
+        }
+        int lf = in.indexOf(from, in.writerIndex(), (byte) '\n');
+        if (lf < 0) {
+            return false;
+        }
+        in.readerIndex(lf + 1);
+        return true;
+    }
+
     private boolean readLine(ByteBuf in) {
-        int lf = in.forEachByte(ByteProcessor.FIND_LF);
+        int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
         int end = lf < 0 ? in.writerIndex() : lf;
         int n = Math.min(end - in.readerIndex(), LINE_MAX - lineLen);
         if (n > 0) {
@@ -164,6 +182,11 @@ final class ResponseParser {
     }
 
     private void header() {
+        // only Content-Length, Connection and Transfer-Encoding matter: one look at the first letter
+        int first = line[0] | 0x20;
+        if (first != 'c' && first != 't') {
+            return;
+        }
         if (startsWithIgnoreCase("content-length:")) {
             long v = 0;
             boolean any = false;
