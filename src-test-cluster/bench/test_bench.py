@@ -1,9 +1,12 @@
 """Parser and analysis tests: python3 -m unittest discover -s src-test-cluster/bench"""
 import os
+import subprocess
+import tempfile
 import unittest
 
 import report
 import sampler
+import threads
 from measure import parse_time_v
 from tools import Ab, Autocannon, Hey, Httperf, Siege, SiegeGrid, Wrk, last_json
 
@@ -135,6 +138,81 @@ class AnalyzeTest(unittest.TestCase):
         self.assertEqual(sampler.parse_stub(page), 7)
         with self.assertRaises(ValueError):
             sampler.parse_stub("<html>")
+
+
+# Thread names as /proc showed them for `java -jar siegegrid.jar run -b -c 50` pinned to one core
+# (Serial GC) and with -XX:+UseG1GC; comm keeps 15 characters.
+JVM_THREADS = [("java", "main"), ("java", "main"), ("VM Thread", "gc"), ("Reference Handl", "gc"),
+               ("Finalizer", "gc"), ("Signal Dispatch", "gc"), ("Service Thread", "gc"),
+               ("Monitor Deflati", "gc"), ("C2 CompilerThre", "jit"), ("C1 CompilerThre", "jit"),
+               ("Sweeper thread", "gc"), ("Notification Th", "gc"), ("VM Periodic Tas", "gc"),
+               ("Common-Cleaner", "gc"), ("siegegrid-warmu", "other"), ("siegegrid-io-1-", "io"),
+               ("siegegrid-io-2-", "io"), ("GC Thread#0", "gc"), ("G1 Main Marker", "gc"),
+               ("G1 Conc#0", "gc"), ("G1 Refine#0", "gc"), ("G1 Service", "gc"),
+               ("C2 CompilerThread0", "jit"), ("C1 CompilerThread1", "jit"), ("main", "main"),
+               ("timeout", "other"), ("wrk", "other"), ("run-stop-on-sig", "other")]
+
+
+def fake_proc(root, tree):
+    """A /proc-like tree: {pid: {tid: (name, utime, stime, [children forked by this thread])}}."""
+    for pid, tasks in tree.items():
+        for tid, (name, ut, st, kids) in tasks.items():
+            d = os.path.join(root, str(pid), "task", str(tid))
+            os.makedirs(d)
+            with open(os.path.join(d, "stat"), "w") as f:
+                f.write(f"{tid} ({name}) S 1 {pid} {pid} 0 -1 4194560 1 0 0 0 {ut} {st} 0 0 20 0 "
+                        f"1 0 100 0 0\n")
+            with open(os.path.join(d, "children"), "w") as f:
+                f.write(" ".join(map(str, kids)) + (" " if kids else ""))
+
+
+class ThreadsTest(unittest.TestCase):
+    def test_groups_of_real_names(self):
+        for name, want in JVM_THREADS:
+            with self.subTest(name=name):
+                self.assertEqual(threads.group_of(name), want)
+
+    def test_group_sums_and_always_has_every_group(self):
+        ts = [{"name": n, "user_s": 1.0, "sys_s": 0.5} for n, _ in JVM_THREADS[:4]]
+        g = threads.group(ts)
+        self.assertEqual(set(g), set(threads.GROUPS))
+        self.assertEqual(g["main"], {"user_s": 2.0, "sys_s": 1.0})
+        self.assertEqual(g["gc"], {"user_s": 2.0, "sys_s": 1.0})
+        self.assertEqual(g["io"], {"user_s": 0.0, "sys_s": 0.0})
+
+    def test_walk_and_sample_a_fake_proc(self):
+        # time(100) -> timeout(101) -> java(102), whose thread 104 forked 200; 102 is not below.
+        tree = {100: {100: ("time", 0, 0, [101])},
+                101: {101: ("timeout", 1, 0, [102])},
+                102: {102: ("java", 0, 0, []), 103: ("C2 CompilerThre", 150, 10, []),
+                      104: ("siegegrid-io-1-", 200, 300, [200])},
+                200: {200: ("odd) name (x", 5, 6, [])},
+                300: {300: ("unrelated", 9, 9, [])}}
+        with tempfile.TemporaryDirectory() as root:
+            fake_proc(root, tree)
+            self.assertEqual(threads.descendants(100, root), [101, 102, 200])
+            self.assertEqual(threads.descendants(999, root), [])
+            got = threads.sample(100, root)
+        self.assertEqual(got[(102, 104)], ("siegegrid-io-1-", 200, 300))
+        self.assertEqual(got[(200, 200)], ("odd) name (x", 5, 6))
+        self.assertEqual(sorted(got), [(101, 101), (102, 102), (102, 103), (102, 104), (200, 200)])
+
+    def test_sampler_keeps_threads_that_are_gone(self):
+        with tempfile.TemporaryDirectory() as root:
+            fake_proc(root, {1: {1: ("time", 0, 0, [2])}, 2: {2: ("java", 100, 0, [])}})
+            s = threads.ThreadSampler(1, period=0.01, proc=root).start()
+            got = s.stop()
+        self.assertEqual(got, [{"pid": 2, "tid": 2, "name": "java",
+                                "user_s": 100 / threads.TICK, "sys_s": 0.0}])
+
+    def test_finds_a_real_child(self):
+        p = subprocess.Popen(["sleep", "30"])
+        try:
+            self.assertIn(p.pid, threads.descendants(os.getpid()))
+            self.assertEqual(threads.sample(os.getpid())[(p.pid, p.pid)][0], "sleep")
+        finally:
+            p.kill()
+            p.wait()
 
 
 def tp_row(tool, path, rps, cpu_s=1.0, note=None):
