@@ -247,6 +247,49 @@ class ReportTest(unittest.TestCase):
         self.assertIn("busy machine", md)
         self.assertNotIn("/10k", md)
 
+    def cpu_rows(self):
+        """wrk x3 (median 50,000), SiegeGrid x3 (median 30,000 with thread groups, sampled
+        threads 0.30 s short of time -v), hey from an old results.json (no "threads" key)."""
+        rows = [dict(tp_row("wrk", "/100b", r), server_requests=250_000, user_s=0.5, sys_s=2.0,
+                     cpu_s=2.5, threads=None) for r in (60000, 50000, 40000)]
+        groups = {"io": {"user_s": 1.0, "sys_s": 2.5}, "jit": {"user_s": 1.3, "sys_s": 0.1},
+                  "main": {"user_s": 0.5, "sys_s": 0.05}, "gc": {"user_s": 0.01, "sys_s": 0.0},
+                  "other": {"user_s": 0.04, "sys_s": 0.0}}
+        sg = dict(tp_row("siegegrid", "/100b", 30000), server_requests=150_000, requests=149_000,
+                  user_s=3.0, sys_s=2.8, cpu_s=5.8, threads=groups)
+        rows += [dict(sg, rps=20000.0, server_requests=1), sg, dict(sg, rps=40000.0, threads=None)]
+        rows.append(dict(tp_row("hey", "/10k", 10000), server_requests=50_000, user_s=1.0,
+                         sys_s=1.5, cpu_s=2.5))  # a row from before threads were sampled
+        rows.append(tp_row("ab", "/10k", None, note="boom"))
+        return rows
+
+    def test_cpu_table(self):
+        md = report.markdown(self.doc(throughput=self.cpu_rows()))
+        print(md)
+        self.assertIn("### Where the CPU goes (median-rps run of each tool, per file)", md)
+        self.assertLess(md.index("### Throughput, GET /10k"), md.index("### Where the CPU goes"))
+        self.assertIn("| wrk | /100b | 250,000 | 2.50 | 10.0 | 2.0 | 8.0 | - | - | - | - | - | - |",
+                      md)
+        # io 3.5 + jit 1.4 + main 0.55 + gc 0.01 + other (0.04 + 0.30 unsampled) = 5.8
+        self.assertIn("| siegegrid | /100b | 150,000 | 5.80 | 38.7 | 20.0 | 18.7 | 6.7 | 16.7 | "
+                      "1.40 | 0.55 | 0.01 | 0.34 |", md)
+        self.assertIn("| hey | /10k | 50,000 | 2.50 | 50.0 | 20.0 | 30.0 | - | - | - | - | - | - |",
+                      md)
+        self.assertNotIn("| ab | /10k |", md)
+
+    def test_cpu_columns_add_up(self):
+        for r in self.cpu_rows()[3:5]:
+            b = report.cpu_breakdown(r)
+            self.assertAlmostEqual(b["io_user_us"] * b["requests"] / 1e6
+                                   + b["io_sys_us"] * b["requests"] / 1e6 + b["jit_s"]
+                                   + b["main_s"] + b["gc_s"] + b["other_s"], b["cpu_s"])
+
+    def test_old_results_without_thread_groups(self):
+        rows = [{k: v for k, v in r.items() if k != "threads"} for r in self.cpu_rows()]
+        md = report.markdown(self.doc(throughput=rows))
+        self.assertIn("| siegegrid | /100b | 150,000 | 5.80 | 38.7 | 20.0 | 18.7 | - | - | - | - | "
+                      "- | - |", md)
+
     def test_rate_and_heap(self):
         rate = {"tool": "hey", "target": 2000, "label": "2000", "achieved_rps": 1990.0,
                 "error_pct": -0.5, "cov": 0.01, "empty_share": 0.58, "rps": 1991.0, "extra": {},
