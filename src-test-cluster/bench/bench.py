@@ -14,6 +14,7 @@ import cpustat
 import measure
 import report
 import sampler
+import threads
 from machine import machine_info
 from report import PATHS
 from tools import all_tools
@@ -67,10 +68,10 @@ class Bench:
     def log(self, msg):
         print(msg, file=sys.stderr, flush=True)
 
-    def _run(self, cmd, tag, sample=False):
+    def _run(self, cmd, tag, sample=False, thread_cpu=False):
         return measure.run(cmd, self.a.client_cpu, self.stub, os.path.join(self.raw, tag),
                            sample_cpu=self.a.server_cpu if sample else None,
-                           nginx_pids=self.nginx_pids)
+                           nginx_pids=self.nginx_pids, threads=thread_cpu)
 
     # ---- throughput (closed model) -------------------------------------------------------
     def calibrate_siege(self, path):
@@ -91,18 +92,20 @@ class Bench:
                     cmd = t.closed(self.a.base_url + path, self.a.conns, self.secs,
                                    hint_rps=self.hint.get((t.name, path)))
                     tag = f"tp{path.replace('/', '-')}-r{rnd}-{t.name}"
-                    m = self._run(cmd, tag)
+                    m = self._run(cmd, tag, thread_cpu=True)
                     p = t.parse(m.out, m.err)
                     if t.sized_by_count and p.rps and m.wall_s < 0.6 * self.secs:
                         self.log(f"  {tag}: {m.wall_s:.1f} s is too short, again sized at "
                                  f"{p.rps:.0f} req/s")
                         cmd = t.closed(self.a.base_url + path, self.a.conns, self.secs,
                                        hint_rps=p.rps)
-                        m = self._run(cmd, tag)
+                        m = self._run(cmd, tag, thread_cpu=True)
                         p = t.parse(m.out, m.err)
                     if p.rps:
                         self.hint[(t.name, path)] = p.rps
                     row = self.row(m, p, tool=t.name, path=path, round=rnd)
+                    # user/sys per thread group; per-thread figures in raw/<tag>.threads
+                    row["threads"] = threads.group(m.threads) if m.threads is not None else None
                     self.results["throughput"].append(row)
                     self.log(f"  {tag}: {fmt(row['rps'])} req/s p99 {fmt(row['p99_ms'], 2)} ms "
                              f"cpu {fmt(row['cpu_s'], 2)} s rss {fmt(row['rss_mb'], 1)} MB "

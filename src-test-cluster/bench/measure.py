@@ -17,6 +17,7 @@ from typing import Optional
 
 import cpustat
 import sampler
+import threads as threadstat
 from tools import Command
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -35,6 +36,7 @@ class Measured:
     err: str = ""
     samples: list = field(default_factory=list)
     cpu: dict = field(default_factory=dict)   # cpustat.diff over the run
+    threads: Optional[list] = None            # threads.ThreadSampler.stop(), when asked for
 
     @property
     def cpu_s(self):
@@ -89,8 +91,11 @@ def _stop(proc):
 
 
 def run(cmd: Command, cpu, stub_url, prefix, sample_cpu=None, sample_interval=0.01,
-        nginx_pids=()):
-    """Run `cmd`; files go to prefix.{out,err,time,argv}[,.samples]. Returns Measured.
+        nginx_pids=(), threads=False):
+    """Run `cmd`; files go to prefix.{out,err,time,argv}[,.samples][,.threads]. Returns Measured.
+
+    threads=True samples the user/sys CPU of every thread of the tool every 0.2 s from a
+    Python thread of this (driver) process, which run.sh pins beside nginx, not on `cpu`.
 
     Order: stub read, sampler up, tool, sampler down, stub read; so the server-side count
     is after - before - 1 - (sampler polls), exactly.
@@ -109,6 +114,7 @@ def run(cmd: Command, cpu, stub_url, prefix, sample_cpu=None, sample_interval=0.
     t0 = time.monotonic()
     with open(prefix + ".out", "w+") as fo, open(prefix + ".err", "w+") as fe:
         p = subprocess.Popen(argv, stdout=fo, stderr=fe, stdin=subprocess.DEVNULL, env=env)
+        tsampler = threadstat.ThreadSampler(p.pid).start() if threads else None
         try:
             code = p.wait(timeout=cmd.limit_s + 20)
         except subprocess.TimeoutExpired:  # belt and braces: timeout -k should never let this happen
@@ -116,15 +122,23 @@ def run(cmd: Command, cpu, stub_url, prefix, sample_cpu=None, sample_interval=0.
             code = -9
         except BaseException:              # Ctrl-C: stop the tool now, not at its limit
             _kill_tree(p)
+            if tsampler is not None:
+                tsampler.stop()
             if sproc is not None:
                 sproc.kill()
                 sproc.wait()
             raise
         wall = time.monotonic() - t0
+        thread_cpu = tsampler.stop() if tsampler is not None else None
         fo.seek(0)
         fe.seek(0)
         out, err = fo.read(), fe.read()
     cpu_use = cpustat.diff(snap, cpustat.snapshot(nginx_pids))
+    if thread_cpu is not None:
+        with open(prefix + ".threads", "w") as f:
+            f.write("pid\ttid\tuser_s\tsys_s\tname\n")
+            f.writelines(f"{t['pid']}\t{t['tid']}\t{t['user_s']:.2f}\t{t['sys_s']:.2f}\t"
+                         f"{t['name']}\n" for t in thread_cpu)
     samples = []
     if sproc is not None:
         time.sleep(0.2)
@@ -141,4 +155,5 @@ def run(cmd: Command, cpu, stub_url, prefix, sample_cpu=None, sample_interval=0.
     # time -v reports the exit status of timeout: 124 = stopped at the limit.
     timed_out = code in (124, 137) or "status 124" in ttext
     served = None if before is None or after is None else after - before - 1 - len(samples)
-    return Measured(code, timed_out, wall, user, sys_, rss, served, out, err, samples, cpu_use)
+    return Measured(code, timed_out, wall, user, sys_, rss, served, out, err, samples, cpu_use,
+                    thread_cpu)

@@ -84,6 +84,68 @@ def throughput_tables(doc):
     return lines
 
 
+def median_run(rows):
+    """The run with the median req/s (the lower one of an even count); None if none parsed."""
+    runs = sorted((r for r in rows if r["rps"] is not None), key=lambda r: r["rps"])
+    return runs[(len(runs) - 1) // 2] if runs else None
+
+
+def cpu_breakdown(r):
+    """Figures of one run for the CPU table; the thread groups only where sampled (SiegeGrid).
+
+    "other" = the process's user+sys (time -v) minus every sampled thread, plus the threads that
+    fit no group: so io + jit + main + gc + other == CPU s, whatever the sampler missed.
+    """
+    n = r.get("server_requests") or r.get("requests")
+    cpu = r.get("cpu_s")
+    if cpu is None and None not in (r.get("user_s"), r.get("sys_s")):
+        cpu = r["user_s"] + r["sys_s"]
+
+    def per(seconds):  # µs of CPU per request
+        return None if seconds is None or not n else 1e6 * seconds / n
+
+    out = {"requests": n, "cpu_s": cpu, "cpu_us": per(cpu), "user_us": per(r.get("user_s")),
+           "sys_us": per(r.get("sys_s"))}
+    g = r.get("threads")
+    if r["tool"] == "siegegrid" and g and cpu is not None:
+        both = {k: v["user_s"] + v["sys_s"] for k, v in g.items()}
+        out.update(io_user_us=per(g["io"]["user_s"]), io_sys_us=per(g["io"]["sys_s"]),
+                   jit_s=both["jit"], main_s=both["main"], gc_s=both["gc"],
+                   other_s=cpu - both["io"] - both["jit"] - both["main"] - both["gc"])
+    return out
+
+
+def cpu_table(doc):
+    rows = doc["results"]["throughput"]
+    tools = list(dict.fromkeys(r["tool"] for r in rows))
+    lines = []
+    for path in PATHS:
+        for t in tools:
+            r = median_run([x for x in rows if x["path"] == path and x["tool"] == t])
+            if r is None:
+                continue
+            b = cpu_breakdown(r)
+            lines.append(
+                f"| {t} | {path} | {f(b['requests'])} | {f(b['cpu_s'], 2)} | {f(b['cpu_us'], 1)} | "
+                f"{f(b['user_us'], 1)} | {f(b['sys_us'], 1)} | {f(b.get('io_user_us'), 1)} | "
+                f"{f(b.get('io_sys_us'), 1)} | {f(b.get('jit_s'), 2)} | {f(b.get('main_s'), 2)} | "
+                f"{f(b.get('gc_s'), 2)} | {f(b.get('other_s'), 2)} |")
+    if not lines:
+        return []
+    secs = doc["settings"]["secs"]
+    return ["### Where the CPU goes (median-rps run of each tool, per file)", "",
+            "| tool | file | requests | CPU s | CPU µs/req | user µs/req | sys µs/req | "
+            "I/O loops user µs/req | I/O loops sys µs/req | JIT compilers s | "
+            "main thread s (start-up, run loop, report) | GC/VM s | "
+            "other s (incl. threads that exited) |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", *lines, "",
+            "Requests are those nginx served while the tool ran; CPU is the whole process's "
+            "(`time -v`). The I/O loop figures are the engine's per-request cost, to compare with "
+            "wrk's µs/req; the JIT, main-thread and GC/VM seconds are the JVM's fixed cost for a "
+            f"run of this length ({secs} s), which a longer run spreads over more requests; "
+            "SiegeGrid's five last columns add up to its CPU s.", ""]
+
+
 def rate_table(doc):
     rows = doc["results"]["rate"]
     if not rows:
@@ -184,7 +246,7 @@ def markdown(doc):
     if doc["skipped"]:
         lines.append("- skipped: " + "; ".join(f"{k} ({v})" for k, v in doc["skipped"].items()))
     lines.append("")
-    lines += throughput_tables(doc) + rate_table(doc) + heap_table(doc) + notes(doc)
+    lines += throughput_tables(doc) + cpu_table(doc) + rate_table(doc) + heap_table(doc) + notes(doc)
     return "\n".join(lines) + "\n"
 
 

@@ -1,9 +1,12 @@
 """Parser and analysis tests: python3 -m unittest discover -s src-test-cluster/bench"""
 import os
+import subprocess
+import tempfile
 import unittest
 
 import report
 import sampler
+import threads
 from measure import parse_time_v
 from tools import Ab, Autocannon, Hey, Httperf, Siege, SiegeGrid, Wrk, last_json
 
@@ -137,6 +140,81 @@ class AnalyzeTest(unittest.TestCase):
             sampler.parse_stub("<html>")
 
 
+# Thread names as /proc showed them for `java -jar siegegrid.jar run -b -c 50` pinned to one core
+# (Serial GC) and with -XX:+UseG1GC; comm keeps 15 characters.
+JVM_THREADS = [("java", "main"), ("java", "main"), ("VM Thread", "gc"), ("Reference Handl", "gc"),
+               ("Finalizer", "gc"), ("Signal Dispatch", "gc"), ("Service Thread", "gc"),
+               ("Monitor Deflati", "gc"), ("C2 CompilerThre", "jit"), ("C1 CompilerThre", "jit"),
+               ("Sweeper thread", "gc"), ("Notification Th", "gc"), ("VM Periodic Tas", "gc"),
+               ("Common-Cleaner", "gc"), ("siegegrid-warmu", "other"), ("siegegrid-io-1-", "io"),
+               ("siegegrid-io-2-", "io"), ("GC Thread#0", "gc"), ("G1 Main Marker", "gc"),
+               ("G1 Conc#0", "gc"), ("G1 Refine#0", "gc"), ("G1 Service", "gc"),
+               ("C2 CompilerThread0", "jit"), ("C1 CompilerThread1", "jit"), ("main", "main"),
+               ("timeout", "other"), ("wrk", "other"), ("run-stop-on-sig", "other")]
+
+
+def fake_proc(root, tree):
+    """A /proc-like tree: {pid: {tid: (name, utime, stime, [children forked by this thread])}}."""
+    for pid, tasks in tree.items():
+        for tid, (name, ut, st, kids) in tasks.items():
+            d = os.path.join(root, str(pid), "task", str(tid))
+            os.makedirs(d)
+            with open(os.path.join(d, "stat"), "w") as f:
+                f.write(f"{tid} ({name}) S 1 {pid} {pid} 0 -1 4194560 1 0 0 0 {ut} {st} 0 0 20 0 "
+                        f"1 0 100 0 0\n")
+            with open(os.path.join(d, "children"), "w") as f:
+                f.write(" ".join(map(str, kids)) + (" " if kids else ""))
+
+
+class ThreadsTest(unittest.TestCase):
+    def test_groups_of_real_names(self):
+        for name, want in JVM_THREADS:
+            with self.subTest(name=name):
+                self.assertEqual(threads.group_of(name), want)
+
+    def test_group_sums_and_always_has_every_group(self):
+        ts = [{"name": n, "user_s": 1.0, "sys_s": 0.5} for n, _ in JVM_THREADS[:4]]
+        g = threads.group(ts)
+        self.assertEqual(set(g), set(threads.GROUPS))
+        self.assertEqual(g["main"], {"user_s": 2.0, "sys_s": 1.0})
+        self.assertEqual(g["gc"], {"user_s": 2.0, "sys_s": 1.0})
+        self.assertEqual(g["io"], {"user_s": 0.0, "sys_s": 0.0})
+
+    def test_walk_and_sample_a_fake_proc(self):
+        # time(100) -> timeout(101) -> java(102), whose thread 104 forked 200; 102 is not below.
+        tree = {100: {100: ("time", 0, 0, [101])},
+                101: {101: ("timeout", 1, 0, [102])},
+                102: {102: ("java", 0, 0, []), 103: ("C2 CompilerThre", 150, 10, []),
+                      104: ("siegegrid-io-1-", 200, 300, [200])},
+                200: {200: ("odd) name (x", 5, 6, [])},
+                300: {300: ("unrelated", 9, 9, [])}}
+        with tempfile.TemporaryDirectory() as root:
+            fake_proc(root, tree)
+            self.assertEqual(threads.descendants(100, root), [101, 102, 200])
+            self.assertEqual(threads.descendants(999, root), [])
+            got = threads.sample(100, root)
+        self.assertEqual(got[(102, 104)], ("siegegrid-io-1-", 200, 300))
+        self.assertEqual(got[(200, 200)], ("odd) name (x", 5, 6))
+        self.assertEqual(sorted(got), [(101, 101), (102, 102), (102, 103), (102, 104), (200, 200)])
+
+    def test_sampler_keeps_threads_that_are_gone(self):
+        with tempfile.TemporaryDirectory() as root:
+            fake_proc(root, {1: {1: ("time", 0, 0, [2])}, 2: {2: ("java", 100, 0, [])}})
+            s = threads.ThreadSampler(1, period=0.01, proc=root).start()
+            got = s.stop()
+        self.assertEqual(got, [{"pid": 2, "tid": 2, "name": "java",
+                                "user_s": 100 / threads.TICK, "sys_s": 0.0}])
+
+    def test_finds_a_real_child(self):
+        p = subprocess.Popen(["sleep", "30"])
+        try:
+            self.assertIn(p.pid, threads.descendants(os.getpid()))
+            self.assertEqual(threads.sample(os.getpid())[(p.pid, p.pid)][0], "sleep")
+        finally:
+            p.kill()
+            p.wait()
+
+
 def tp_row(tool, path, rps, cpu_s=1.0, note=None):
     return {"tool": tool, "path": path, "round": 1, "rps": rps, "p99_ms": 1.5 if rps else None,
             "p99_corr_ms": None, "cpu_pct": 50.0, "req_per_cpu_s": rps / cpu_s if rps else None,
@@ -168,6 +246,49 @@ class ReportTest(unittest.TestCase):
         self.assertIn("siegegrid: 1 run(s), exit [2]: `engine missing`", md)
         self.assertIn("busy machine", md)
         self.assertNotIn("/10k", md)
+
+    def cpu_rows(self):
+        """wrk x3 (median 50,000), SiegeGrid x3 (median 30,000 with thread groups, sampled
+        threads 0.30 s short of time -v), hey from an old results.json (no "threads" key)."""
+        rows = [dict(tp_row("wrk", "/100b", r), server_requests=250_000, user_s=0.5, sys_s=2.0,
+                     cpu_s=2.5, threads=None) for r in (60000, 50000, 40000)]
+        groups = {"io": {"user_s": 1.0, "sys_s": 2.5}, "jit": {"user_s": 1.3, "sys_s": 0.1},
+                  "main": {"user_s": 0.5, "sys_s": 0.05}, "gc": {"user_s": 0.01, "sys_s": 0.0},
+                  "other": {"user_s": 0.04, "sys_s": 0.0}}
+        sg = dict(tp_row("siegegrid", "/100b", 30000), server_requests=150_000, requests=149_000,
+                  user_s=3.0, sys_s=2.8, cpu_s=5.8, threads=groups)
+        rows += [dict(sg, rps=20000.0, server_requests=1), sg, dict(sg, rps=40000.0, threads=None)]
+        rows.append(dict(tp_row("hey", "/10k", 10000), server_requests=50_000, user_s=1.0,
+                         sys_s=1.5, cpu_s=2.5))  # a row from before threads were sampled
+        rows.append(tp_row("ab", "/10k", None, note="boom"))
+        return rows
+
+    def test_cpu_table(self):
+        md = report.markdown(self.doc(throughput=self.cpu_rows()))
+        print(md)
+        self.assertIn("### Where the CPU goes (median-rps run of each tool, per file)", md)
+        self.assertLess(md.index("### Throughput, GET /10k"), md.index("### Where the CPU goes"))
+        self.assertIn("| wrk | /100b | 250,000 | 2.50 | 10.0 | 2.0 | 8.0 | - | - | - | - | - | - |",
+                      md)
+        # io 3.5 + jit 1.4 + main 0.55 + gc 0.01 + other (0.04 + 0.30 unsampled) = 5.8
+        self.assertIn("| siegegrid | /100b | 150,000 | 5.80 | 38.7 | 20.0 | 18.7 | 6.7 | 16.7 | "
+                      "1.40 | 0.55 | 0.01 | 0.34 |", md)
+        self.assertIn("| hey | /10k | 50,000 | 2.50 | 50.0 | 20.0 | 30.0 | - | - | - | - | - | - |",
+                      md)
+        self.assertNotIn("| ab | /10k |", md)
+
+    def test_cpu_columns_add_up(self):
+        for r in self.cpu_rows()[3:5]:
+            b = report.cpu_breakdown(r)
+            self.assertAlmostEqual(b["io_user_us"] * b["requests"] / 1e6
+                                   + b["io_sys_us"] * b["requests"] / 1e6 + b["jit_s"]
+                                   + b["main_s"] + b["gc_s"] + b["other_s"], b["cpu_s"])
+
+    def test_old_results_without_thread_groups(self):
+        rows = [{k: v for k, v in r.items() if k != "threads"} for r in self.cpu_rows()]
+        md = report.markdown(self.doc(throughput=rows))
+        self.assertIn("| siegegrid | /100b | 150,000 | 5.80 | 38.7 | 20.0 | 18.7 | - | - | - | - | "
+                      "- | - |", md)
 
     def test_rate_and_heap(self):
         rate = {"tool": "hey", "target": 2000, "label": "2000", "achieved_rps": 1990.0,
