@@ -29,6 +29,8 @@ public final class RunStats {
     private final Histogram corrected = Histograms.newHistogram();
     private final Histogram service = Histograms.newHistogram();
     private final TreeMap<Long, SecondBucket> seconds = new TreeMap<>();
+    /** Seconds from here on may still take intervals; the ones before are sealed. */
+    private long openFrom = Long.MIN_VALUE;
     private int intervals;
 
     /** Origin = the first interval's start. */
@@ -68,6 +70,13 @@ public final class RunStats {
         double dt = (interval.endNanos() - interval.startNanos()) / 1e9;
         seconds.computeIfAbsent(t, SecondBucket::new)
                 .addInterval(dt, targetRps, interval.counters(), interval.corrected());
+        // intervals come in time order: the seconds before this one are complete
+        if (t > openFrom) {
+            for (SecondBucket b : seconds.subMap(openFrom, true, t, false).values()) {
+                b.seal();
+            }
+            openFrom = t;
+        }
         intervals++;
         return this;
     }
@@ -79,7 +88,9 @@ public final class RunStats {
         service.add(other.service);
         elapsedNanos = Math.max(elapsedNanos, other.elapsedNanos);
         for (Map.Entry<Long, SecondBucket> e : other.seconds.entrySet()) {
-            seconds.computeIfAbsent(e.getKey(), SecondBucket::new).addNode(e.getValue());
+            SecondBucket b = seconds.computeIfAbsent(e.getKey(), SecondBucket::new);
+            b.addNode(e.getValue());
+            b.seal(); // merged stats take no more intervals of their own
         }
         intervals += other.intervals;
         return this;
@@ -172,7 +183,11 @@ public final class RunStats {
     /** Corrected-latency histogram of one second (a copy), or null if that second has none. */
     public Histogram correctedAt(long second) {
         SecondBucket b = seconds.get(second);
-        return b == null ? null : b.corrected.copy();
+        if (b == null) {
+            return null;
+        }
+        Histogram h = b.histogram();
+        return h == null ? Histograms.newHistogram() : h.copy();
     }
 
     /**

@@ -18,7 +18,8 @@ import org.HdrHistogram.Histogram;
  * relative to the session start).
  */
 public final class RunStatsCodec {
-    private static final int FORMAT = 1;
+    /** 2: each second carries its p99 and its histogram's compressed bytes as they are. */
+    private static final int FORMAT = 2;
 
     private RunStatsCodec() {
     }
@@ -40,7 +41,10 @@ public final class RunStatsCodec {
                 out.writeDouble(b.target);
                 out.writeDouble(b.achieved);
                 writeCounters(out, b.counters);
-                writeHistogram(out, b.corrected);
+                out.writeDouble(b.p99Ms());
+                byte[] h = b.encoded();
+                out.writeInt(h.length);
+                out.write(h);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -68,7 +72,8 @@ public final class RunStatsCodec {
                 b.target = in.readDouble();
                 b.achieved = in.readDouble();
                 b.counters = readCounters(in);
-                b.corrected.add(readHistogram(in));
+                double p99 = in.readDouble();
+                b.restore(readBytes(in), p99);
                 s.buckets().put(b.t, b);
             }
             return s;
@@ -116,12 +121,16 @@ public final class RunStatsCodec {
     }
 
     private static Histogram readHistogram(DataInputStream in) throws IOException {
+        return Histograms.decode(readBytes(in));
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0 || n > 64 << 20) {
             throw new IOException("bad histogram length " + n);
         }
         byte[] b = new byte[n];
         in.readFully(b);
-        return Histograms.decode(b);
+        return b;
     }
 }

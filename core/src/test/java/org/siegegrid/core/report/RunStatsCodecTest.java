@@ -55,6 +55,51 @@ class RunStatsCodecTest {
     }
 
     @Test
+    void everySecondKeepsItsHistogramAndTheLastOneStillTakesIntervals() {
+        RunStats s = new RunStats(0);
+        Map<Long, Histogram> expected = new java.util.TreeMap<>();
+        for (long t = 0; t < 300; t++) {
+            IntervalStats i = interval(t, 20 + t % 7, 1_000 + 37 * t, Map.of());
+            s.add(i, 20);
+            expected.computeIfAbsent(t, k -> Histograms.newHistogram()).add(i.corrected());
+        }
+        RunStatsCodec.encode(s); // a publication in between must not close the last second
+        IntervalStats late = interval(299, 30, 90_000, Map.of());
+        s.add(late, 20);
+        expected.get(299L).add(late.corrected());
+
+        RunStats back = RunStatsCodec.decode(RunStatsCodec.encode(s));
+
+        for (Map.Entry<Long, Histogram> e : expected.entrySet()) {
+            assertThat(back.correctedAt(e.getKey())).as("second %d", e.getKey()).isEqualTo(e.getValue());
+            assertThat(s.correctedAt(e.getKey())).as("second %d", e.getKey()).isEqualTo(e.getValue());
+        }
+        SeriesPoint last = back.series().get(299);
+        assertThat(last.p99()).isEqualTo(expected.get(299L).getValueAtPercentile(99) / 1000.0);
+        assertThat(last.p99()).isGreaterThan(90.0);
+        assertThat(back.series()).isEqualTo(s.series());
+    }
+
+    @Test
+    void mergedSecondsReadTheirP99FromTheMergedHistogram() {
+        RunStats a = new RunStats(0);
+        RunStats b = new RunStats(0);
+        for (long t = 0; t < 120; t++) {
+            a.add(interval(t, 100, 1_000, Map.of()), 100);
+            b.add(interval(t, 3, 500_000, Map.of()), 3); // 3 slow of 103: above 1 %, so p99 is slow
+        }
+        RunStats merged = RunStats.merged(java.util.List.of(
+                RunStatsCodec.decode(RunStatsCodec.encode(a)), RunStatsCodec.decode(RunStatsCodec.encode(b))));
+        for (SeriesPoint p : merged.series()) {
+            Histogram both = a.correctedAt(p.t());
+            both.add(b.correctedAt(p.t()));
+            assertThat(p.p99()).as("second %d", p.t()).isEqualTo(both.getValueAtPercentile(99) / 1000.0);
+            assertThat(p.p99()).isGreaterThan(400.0);
+        }
+        assertThat(merged.series()).hasSize(120);
+    }
+
+    @Test
     void emptyStatsRoundTrip() {
         RunStats back = RunStatsCodec.decode(RunStatsCodec.encode(new RunStats()));
         assertThat(back.totals()).isEqualTo(Counters.ZERO);
