@@ -26,9 +26,13 @@ import org.siegegrid.core.session.Order;
 import org.siegegrid.core.session.Target;
 
 /**
- * Throwaway measurement, not a test: wrk vs the native engine vs java.net.http.HttpClient in
- * benchmark mode (50 connections, 10 s) against a private nginx (1 worker, 100-byte file) on
- * 127.0.0.1. Run: java -cp ... org.siegegrid.core.load.bench.ThroughputBench [seconds] [which...]
+ * Measurement, not a test: the HTTP client candidates side by side in benchmark mode (50
+ * connections, closed loop, after a warm-up) against a private nginx (1 worker, 100-byte file) on
+ * 127.0.0.1: wrk, the native engine (Netty), a purpose-built java.nio HTTP/1.1 client (the
+ * smallest thing that can work: one selector, pre-encoded request, Content-Length framing only) and
+ * java.net.http.HttpClient. {@code -Dbench.url=URL} uses a running server instead (e.g. an nginx
+ * pinned to another core). Run:
+ * {@code java -cp ... org.siegegrid.core.load.bench.ThroughputBench [seconds] [wrk|native1|native2|nio|jdk|jdkdefault|open5k|open20k...]}
  */
 public final class ThroughputBench {
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -36,7 +40,15 @@ public final class ThroughputBench {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        List<String> which = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("wrk", "native2", "native1", "jdk");
+        List<String> which = args.length > 1 ? List.of(args).subList(1, args.length)
+                : List.of("wrk", "native2", "native1", "nio", "jdk");
+        String given = System.getProperty("bench.url");
+        if (given != null) {
+            for (String w : which) {
+                run(w, given, seconds);
+            }
+            return;
+        }
         Path dir = Files.createTempDirectory("sg-nginx");
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -62,16 +74,7 @@ public final class ThroughputBench {
             System.out.printf("nginx pid %d on port %d; %d cores%n", nginx.pid(), port,
                     Runtime.getRuntime().availableProcessors());
             for (String w : which) {
-                switch (w) {
-                    case "wrk" -> wrk(url, seconds);
-                    case "native1" -> nativeEngine(url, seconds, 1);
-                    case "native2" -> nativeEngine(url, seconds, 2);
-                    case "jdk" -> jdk(url, seconds, true);
-                    case "jdkdefault" -> jdk(url, seconds, false);
-                    case "open20k" -> openRate(url, seconds, 20_000);
-                    case "open5k" -> openRate(url, seconds, 5_000);
-                    default -> System.out.println("unknown: " + w);
-                }
+                run(w, url, seconds);
             }
         } finally {
             nginx.destroy();
@@ -79,6 +82,20 @@ public final class ThroughputBench {
             try (var walk = Files.walk(dir)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    private static void run(String which, String url, int seconds) throws Exception {
+        switch (which) {
+            case "wrk" -> wrk(url, seconds);
+            case "native1" -> nativeEngine(url, seconds, 1);
+            case "native2" -> nativeEngine(url, seconds, 2);
+            case "nio" -> nio(url, seconds);
+            case "jdk" -> jdk(url, seconds, true);
+            case "jdkdefault" -> jdk(url, seconds, false);
+            case "open20k" -> openRate(url, seconds, 20_000);
+            case "open5k" -> openRate(url, seconds, 5_000);
+            default -> System.out.println("unknown: " + which);
         }
     }
 
@@ -219,5 +236,118 @@ public final class ThroughputBench {
         exec.shutdownNow();
         report("jdk HttpClient, 50 users" + (twoThreads ? "" : " (cached pool)"), n / secs, seconds, cpu);
         System.out.printf("   errors %d%n", err.get());
+    }
+
+    /**
+     * A purpose-built java.nio client: 50 non-blocking keep-alive connections on one selector, the
+     * request pre-encoded in a direct buffer, responses framed by Content-Length only (what nginx
+     * sends for a static file). No timeouts, no errors handled, no pacing: an upper bound for
+     * what a hand-written NIO client would cost per request.
+     */
+    private static void nio(String url, int seconds) throws Exception {
+        URI u = URI.create(url);
+        byte[] head = ("GET " + u.getRawPath() + " HTTP/1.1\r\nHost: " + u.getHost() + ":" + u.getPort()
+                + "\r\nUser-Agent: nio-bench\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        java.nio.ByteBuffer request = java.nio.ByteBuffer.allocateDirect(head.length).put(head).flip();
+        java.net.InetSocketAddress address = new java.net.InetSocketAddress(u.getHost(), u.getPort());
+        long[] done = new long[1];
+        try (java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
+            for (int i = 0; i < 50; i++) {
+                java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(address);
+                ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                ch.configureBlocking(false);
+                NioConn c = new NioConn(ch, request);
+                ch.register(selector, java.nio.channels.SelectionKey.OP_READ, c);
+                c.send();
+            }
+            loop(selector, System.nanoTime() + 3_000_000_000L, done); // warm-up
+            long n0 = done[0];
+            long cpu0 = OS.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            loop(selector, t0 + seconds * 1_000_000_000L, done);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            double cpu = (OS.getProcessCpuTime() - cpu0) / 1e9;
+            report("java.nio client, 50 conns", (done[0] - n0) / secs, seconds, cpu);
+            for (java.nio.channels.SelectionKey k : selector.keys()) {
+                k.channel().close();
+            }
+        }
+    }
+
+    private static void loop(java.nio.channels.Selector selector, long until, long[] done) throws IOException {
+        while (System.nanoTime() < until) {
+            selector.select(100);
+            for (var it = selector.selectedKeys().iterator(); it.hasNext(); ) {
+                var key = it.next();
+                it.remove();
+                if (((NioConn) key.attachment()).read()) {
+                    done[0]++;
+                }
+            }
+        }
+    }
+
+    /** One connection of the NIO candidate: reads until a whole response is in, then sends again. */
+    private static final class NioConn {
+        private final java.nio.channels.SocketChannel ch;
+        private final java.nio.ByteBuffer request;
+        private final java.nio.ByteBuffer in = java.nio.ByteBuffer.allocateDirect(16 * 1024);
+        private long need = -1; // bytes of the whole response, once its head is parsed
+
+        NioConn(java.nio.channels.SocketChannel ch, java.nio.ByteBuffer request) {
+            this.ch = ch;
+            this.request = request.duplicate();
+        }
+
+        void send() throws IOException {
+            request.rewind();
+            while (request.hasRemaining()) {
+                ch.write(request);
+            }
+        }
+
+        /** True when a response completed (and the next request went out). */
+        boolean read() throws IOException {
+            if (ch.read(in) < 0) {
+                throw new IOException("server closed");
+            }
+            if (need < 0) {
+                need = responseLength(in);
+                if (need < 0) {
+                    return false;
+                }
+            }
+            if (in.position() < need) {
+                return false;
+            }
+            in.clear(); // one response in flight per connection: nothing follows it
+            need = -1;
+            send();
+            return true;
+        }
+
+        /** Head length + Content-Length once the blank line is in, else -1. */
+        private static long responseLength(java.nio.ByteBuffer b) {
+            int end = b.position();
+            long length = 0;
+            for (int i = 3; i < end; i++) {
+                if (b.get(i) == '\n' && b.get(i - 1) == '\r' && b.get(i - 2) == '\n') {
+                    return i + 1 + length;
+                }
+                if (b.get(i) == ':' && i >= 15 && b.get(i - 15) == '\n' && (b.get(i - 14) | 0x20) == 'c'
+                        && (b.get(i - 6) | 0x20) == 'l') {
+                    long v = 0;
+                    int j = i + 1;
+                    while (j < end && b.get(j) == ' ') {
+                        j++;
+                    }
+                    while (j < end && b.get(j) >= '0' && b.get(j) <= '9') {
+                        v = v * 10 + (b.get(j++) - '0');
+                    }
+                    length = v;
+                }
+            }
+            return -1;
+        }
     }
 }
