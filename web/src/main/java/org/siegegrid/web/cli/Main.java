@@ -19,10 +19,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "siegegrid", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Cluster-based, distributed HTTP load generator with siege's flags.")
 public final class Main implements Runnable {
-    /** The commands, in help order; added in {@link #commandLine} (see there why not in the annotation). */
-    private static final List<Class<?>> COMMANDS = List.of(RunCommand.class, ServeCommand.class,
-            TargetCommand.class, SessionsCommand.class, NodesCommand.class, ClusterCommand.class,
-            CommandLine.HelpCommand.class);
+    /**
+     * The commands, in help order; added in {@link #commandLine} (see there why not in the
+     * annotation). A method, not a constant: a class literal that runs loads its class.
+     */
+    private static List<Class<?>> commands() {
+        return List.of(RunCommand.class, ServeCommand.class, TargetCommand.class, SessionsCommand.class,
+                NodesCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class);
+    }
 
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -69,7 +73,7 @@ public final class Main implements Runnable {
      */
     static CommandLine commandLine(PrintStream out, PrintStream err, boolean runOnly) {
         CommandLine cl = new CommandLine(new Main());
-        for (Class<?> c : runOnly ? List.of(RunCommand.class) : COMMANDS) {
+        for (Class<?> c : runOnly ? List.<Class<?>>of(RunCommand.class) : commands()) {
             cl.addSubcommand(c);
         }
         cl.setOut(new PrintWriter(out, true));
