@@ -14,6 +14,9 @@ public interface LoadRunner extends AutoCloseable {
     /** Begins sending with this share. The open-model schedule is anchored now. */
     void start(LocalShare share);
 
+    /** Every request's outcome from now on goes to {@code log} too (null: none, the default). */
+    void requestLog(RequestLog log);
+
     /** Applies a new share at once: the schedule re-anchors at this instant, with no catch-up burst. */
     void retune(LocalShare share);
 

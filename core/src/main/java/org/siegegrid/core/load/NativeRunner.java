@@ -37,6 +37,7 @@ final class NativeRunner implements LoadRunner {
     private volatile long endNanos = Long.MAX_VALUE;
     private volatile LocalShare share;
     private final long profileOffsetNanos;
+    private volatile RequestLog requestLog;
 
     NativeRunner(HttpTransport transport, Ticker ticker, int loopOffset, LoadPlan plan, Duration profileOffset) {
         this.transport = transport;
@@ -58,6 +59,15 @@ final class NativeRunner implements LoadRunner {
     }
 
     // ---- LoadRunner ----
+
+    @Override
+    public void requestLog(RequestLog log) {
+        requestLog = log;
+    }
+
+    RequestLog requestLog() {
+        return requestLog;
+    }
 
     @Override
     public void start(LocalShare s) {

@@ -4,4 +4,7 @@ package org.siegegrid.core.load;
 public interface PreparedRequest {
     /** "scheme://host:port": requests of one origin share connections. */
     String origin();
+
+    /** What was encoded. */
+    org.siegegrid.core.session.Target target();
 }

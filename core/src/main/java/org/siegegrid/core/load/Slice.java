@@ -120,11 +120,19 @@ abstract class Slice {
     final void completed(Slot s, int status, long bodyBytes) {
         long now = ticker.nanoTime();
         stats.response(status, bodyBytes, now - s.intendedNanos, now - s.startNanos);
+        RequestLog log = runner.requestLog();
+        if (log != null) {
+            log.completed(s.current.target(), status, bodyBytes, now - s.startNanos);
+        }
         done(s, now);
     }
 
     final void failed(Slot s, ErrorKind kind) {
         stats.failure(kind);
+        RequestLog log = runner.requestLog();
+        if (log != null) {
+            log.failed(s.current.target(), kind);
+        }
         done(s, ticker.nanoTime());
     }
 

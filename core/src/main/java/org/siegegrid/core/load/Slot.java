@@ -12,6 +12,7 @@ final class Slot implements ConnectionListener {
     TargetPicker picker;            // closed model: the user's own walk through the targets
     private Connection conn;
     private PreparedRequest pending; // waiting for the connection
+    PreparedRequest current;         // the request in flight (for the request log)
     boolean inFlight;
     boolean retired;
     boolean parked;                  // closed model: waiting for resume / more quota
@@ -30,6 +31,7 @@ final class Slot implements ConnectionListener {
     /** Starts a request; the caller has counted it issued. */
     void start(PreparedRequest r, long intended, long now) {
         inFlight = true;
+        current = r;
         intendedNanos = intended;
         startNanos = now;
         Connection c = conn;

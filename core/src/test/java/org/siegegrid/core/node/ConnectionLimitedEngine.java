@@ -28,6 +28,7 @@ final class ConnectionLimitedEngine implements Engine {
             }
 
             @Override public void start(LocalShare share) { r.start(clamp(share)); }
+            @Override public void requestLog(org.siegegrid.core.load.RequestLog log) { r.requestLog(log); }
             @Override public void retune(LocalShare share) { r.retune(clamp(share)); }
             @Override public void updatePlan(LoadPlan p) { r.updatePlan(p); }
             @Override public void pause() { r.pause(); }

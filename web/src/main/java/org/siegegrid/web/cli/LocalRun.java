@@ -27,15 +27,23 @@ final class LocalRun {
      */
     static Report run(Engine engine, SessionSpec spec, PrintWriter progress, Ticker ticker)
             throws InterruptedException {
+        return run(engine, spec, progress, ticker, null);
+    }
+
+    /** ... and {@code verbose} (not null: {@code -v}) gets every request; then no progress line is drawn. */
+    static Report run(Engine engine, SessionSpec spec, PrintWriter progress, Ticker ticker, VerboseLines verbose)
+            throws InterruptedException {
         LoadPlan plan = LoadPlan.from(spec);
         try (engine;
              LoadRunner runner = engine.newRunner(plan);
              SignalStop stop = new SignalStop()) {
+            runner.requestLog(verbose);
             RunStats stats = new RunStats();
             long start = ticker.nanoTime();
             RateProfile profile = plan.profile();
             ToDoubleFunction<IntervalStats> targetOf = profile == null ? null : iv -> meanRate(profile, iv, start);
-            ProgressLine line = progress == null ? null : new ProgressLine(progress, targetOf, spec.users(), start);
+            ProgressLine line = progress == null || verbose != null ? null
+                    : new ProgressLine(progress, targetOf, spec.users(), start);
             if (progress != null) {
                 progress.println("** SiegeGrid");
                 progress.println(spec.openModel() ? "** Preparing a rate of requests for battle."
@@ -46,6 +54,9 @@ final class LocalRun {
                 stats.add(interval, profile == null ? Double.NaN : meanRate(profile, interval, start));
                 if (line != null) {
                     line.accept(interval);
+                }
+                if (verbose != null) {
+                    verbose.flush();
                 }
             });
             long quota = spec.requests() == null ? LocalShare.UNLIMITED : spec.requests();

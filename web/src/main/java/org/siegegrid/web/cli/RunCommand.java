@@ -73,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-T", "--content-type"}, paramLabel = "TYPE", description = "Content-Type of POST/PUT bodies")
     String contentType;
 
-    @Option(names = {"-v", "--verbose"}, description = "print one line per request")
+    @Option(names = {"-v", "--verbose"}, description = "print one line per request, like siege (stderr with -j)")
     boolean verbose;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress line; only the summary")
@@ -124,16 +124,18 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageError(r.problems().stream().map(Object::toString).collect(Collectors.joining("; ")));
         }
         SessionSpec s = r.spec();
-        if (verbose && !quiet) {
-            err.println("siegegrid: -v: per-request lines are not available from the native engine yet");
-        }
         if (api != null) {
             try (SignalStop stop = new SignalStop()) {
                 return new RemoteRun(ApiClient.of(api, ApiOptions.token(token, ApiOptions.env)), out, err, quiet, json,
                         Ticker.SYSTEM).run(s, stop);
             }
         }
-        Report report = LocalRun.run(engines.create(s), s, quiet ? null : err, Ticker.SYSTEM);
+        // -v: siege's line per request on stdout (stderr with -j, so that stdout stays JSON); -q wins
+        VerboseLines lines = verbose && !quiet ? new VerboseLines(json ? err : out) : null;
+        Report report = LocalRun.run(engines.create(s), s, quiet ? null : err, Ticker.SYSTEM, lines);
+        if (lines != null) {
+            lines.flush();
+        }
         if (json) {
             out.println(ReportJson.toJson(report));
             thresholdVerdicts(report, err);

@@ -125,6 +125,35 @@ class RunEndToEndTest {
     }
 
     @Test
+    void verbosePrintsSiegesLineForEveryRequest() throws Exception {
+        TargetServer s = sink(TargetOptions.defaults());
+        String url = s.url().replaceAll("/$", "") + "/a?x=1";
+        Cli.Result r = Cli.run("run", "-v", "-c", "2", "-r", "3", url);
+        List<String> lines = r.outLines().stream().takeWhile(l -> !l.startsWith("Transactions:"))
+                .filter(l -> !l.isBlank()).toList();
+        System.out.println("-v:\n" + String.join("\n", lines));
+        assertThat(r.exit()).isZero();
+        assertThat(lines).hasSize(6)
+                .allMatch(l -> l.matches("HTTP/1\\.1 200 {4} *\\d+\\.\\d\\d secs: +\\d+ bytes ==> GET  /a\\?x=1"));
+
+        Cli.Result j = Cli.run("run", "-v", "-j", "-c", "1", "-r", "2", s.url());
+        assertThat(json(j).get("transactions").getAsLong()).isEqualTo(2);
+        assertThat(j.errLines().stream().filter(l -> l.startsWith("HTTP/1.1 200 "))).hasSize(2);
+
+        Cli.Result q = Cli.run("run", "-v", "-q", "-c", "1", "-r", "2", s.url());
+        assertThat(q.out() + q.err()).doesNotContain("HTTP/1.1 200 ");
+
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Cli.Result refused = Cli.run("run", "-v", "-c", "1", "-r", "2", "http://127.0.0.1:" + port + "/gone");
+        assertThat(refused.outLines().stream().filter(l -> l.equals("[error] connection refused ==> GET  /gone")))
+                .hasSize(2);
+        assertThat(s.requests()).isEqualTo(10);
+    }
+
+    @Test
     void thresholdsDecideTheExitCode() {
         TargetServer s = sink(TargetOptions.defaults());
         Cli.Result pass = Cli.run("run", "-c", "2", "-r", "50", "-q", "--threshold", "errors < 1%",

@@ -54,6 +54,10 @@ class RunLoopTest {
         }
 
         @Override
+        public void requestLog(org.siegegrid.core.load.RequestLog log) {
+        }
+
+        @Override
         public void start(LocalShare share) {
             started = clock.now;
             lastTake = clock.now;

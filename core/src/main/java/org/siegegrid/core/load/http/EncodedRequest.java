@@ -3,19 +3,27 @@ package org.siegegrid.core.load.http;
 import io.netty.buffer.ByteBuf;
 
 import org.siegegrid.core.load.PreparedRequest;
+import org.siegegrid.core.session.Target;
 
 /** A request encoded once into an unreleasable direct buffer; every send writes a cheap duplicate of it. */
 final class EncodedRequest implements PreparedRequest {
     final Origin origin;
     final boolean head;
+    private final Target target;
     private final ByteBuf bytes;
     private final String key;
 
-    EncodedRequest(Origin origin, boolean head, ByteBuf bytes) {
+    EncodedRequest(Target target, Origin origin, boolean head, ByteBuf bytes) {
+        this.target = target;
         this.origin = origin;
         this.head = head;
         this.bytes = bytes;
         this.key = origin.key();
+    }
+
+    @Override
+    public Target target() {
+        return target;
     }
 
     @Override

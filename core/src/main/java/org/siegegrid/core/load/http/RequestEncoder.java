@@ -97,7 +97,7 @@ final class RequestEncoder {
         // a JDK direct buffer: the garbage collector frees it with the plan (nobody releases it)
         java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
         ByteBuf buf = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
-        return new EncodedRequest(origin, method.equals("HEAD"), buf);
+        return new EncodedRequest(target, origin, method.equals("HEAD"), buf);
     }
 
     private static boolean has(Map<String, String> headers, String name) {
