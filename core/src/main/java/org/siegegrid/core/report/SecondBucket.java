@@ -50,6 +50,7 @@ final class SecondBucket {
         counters = counters.plus(o.counters);
         if (o.hasLatency()) {
             if (!hasLatency() && o.live == null) {
+                live = null;
                 sealed = o.sealed;            // immutable bytes: shared, not copied
                 sealedP99Ms = o.sealedP99Ms;
             } else {
