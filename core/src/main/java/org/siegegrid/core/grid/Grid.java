@@ -77,6 +77,11 @@ public final class Grid implements AutoCloseable {
         return hz.getMap(GridConfigFactory.STATS);
     }
 
+    /** Sealed blocks of each node's per-second series (see NodeStats#blocks): written once, read by reports. */
+    public IMap<String, byte[]> series() {
+        return hz.getMap(GridConfigFactory.SERIES);
+    }
+
     /** Final merged reports by session id; the value type belongs to the report package. */
     public <V> IMap<String, V> reports() {
         return hz.getMap(GridConfigFactory.REPORTS);

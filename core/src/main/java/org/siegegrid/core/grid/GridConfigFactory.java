@@ -24,7 +24,8 @@ public final class GridConfigFactory {
     public static final String NODES = "nodes";
     public static final String STATS = "stats";
     public static final String REPORTS = "reports";
-    public static final List<String> MAPS = List.of(SESSIONS, NODES, STATS, REPORTS);
+    public static final String SERIES = "series";
+    public static final List<String> MAPS = List.of(SESSIONS, NODES, STATS, REPORTS, SERIES);
 
     public static final String QUORUM_NAME = "siegegrid-quorum";
     public static final String CONTROL_EXECUTOR = "siegegrid-control";

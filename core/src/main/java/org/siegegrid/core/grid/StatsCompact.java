@@ -11,7 +11,8 @@ public final class StatsCompact implements CompactSerializer<NodeStats> {
     @Override
     public NodeStats read(CompactReader r) {
         return new NodeStats(r.readString("sessionId"), r.readString("nodeId"), r.readInt64("updatedAt"),
-                r.readBoolean("done"), r.readFloat64("shareRps"), r.readInt32("users"), r.readArrayOfInt8("stats"));
+                r.readBoolean("done"), r.readFloat64("shareRps"), r.readInt32("users"), r.readInt32("blocks"),
+                r.readArrayOfInt8("stats"));
     }
 
     @Override
@@ -22,6 +23,7 @@ public final class StatsCompact implements CompactSerializer<NodeStats> {
         w.writeBoolean("done", s.done());
         w.writeFloat64("shareRps", s.shareRps());
         w.writeInt32("users", s.users());
+        w.writeInt32("blocks", s.blocks());
         w.writeArrayOfInt8("stats", s.stats());
     }
 

@@ -41,7 +41,7 @@ final class SessionReports {
     Report build(Session s) {
         ReportBuilder b = ReportBuilder.create();
         for (NodeStats ns : nodeStats(s.id()).values()) {
-            b.addNode(ns.nodeId(), ns.runStats());
+            b.addNode(ns.nodeId(), ns.runStats(keys -> grid.series().getAll(keys)));
         }
         SessionSpec spec = s.spec();
         if (!spec.openModel()) {
@@ -56,6 +56,12 @@ final class SessionReports {
         var map = grid.<NodeStats>stats();
         for (String key : map.keySet()) {
             if (key.startsWith(sessionId + "/")) {
+                NodeStats ns = map.get(key);
+                if (ns != null) {
+                    for (int k = 0; k < ns.blocks(); k++) {
+                        grid.series().delete(NodeStats.blockKey(sessionId, ns.nodeId(), k));
+                    }
+                }
                 map.delete(key);
             }
         }

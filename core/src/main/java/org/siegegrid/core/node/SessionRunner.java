@@ -51,10 +51,17 @@ final class SessionRunner {
     private int failedRounds;
     private boolean stopping;
     private boolean finished;
+    /** Sealed seconds go to the series map in blocks of this many; the stats value keeps the rest. */
+    private final int blockSeconds = Math.max(1, Integer.getInteger("siegegrid.stats.block.seconds", BLOCK_SECONDS));
+    /** Blocks written so far; seconds before {@code blocks * blockSeconds} are in them. */
+    private int blocks;
     private double achievedRps;
     private volatile boolean fencePaused = true;
     private long settleUntilNanos;
     private static final long SETTLE_NANOS = 3_000_000_000L;
+
+    /** Seconds per block of the series map (a minute: a one-hour session is 60 blocks of ~70 KB per node). */
+    static final int BLOCK_SECONDS = 60;
 
     SessionRunner(Session session, NodeContext ctx, Executor loop) {
         this.sessionId = session.id();
@@ -223,8 +230,10 @@ final class SessionRunner {
             estimator.observe(interval.due(), interval.counters().issued());
         }
         boolean done = stopping && runner.isDone();
+        archiveSealedBlocks();
         NodeStats ns = new NodeStats(sessionId, ctx.nodeId(), ctx.grid().clusterTimeMillis(), done,
-                plan.openModel() ? share.rps() : 0, share.users(), RunStatsCodec.encode(stats));
+                plan.openModel() ? share.rps() : 0, share.users(), blocks,
+                RunStatsCodec.encode(stats, (long) blocks * blockSeconds));
         try {
             ctx.grid().<NodeStats>stats().setAsync(NodeStats.key(sessionId, ctx.nodeId()), ns);
         } catch (RuntimeException e) {
@@ -234,6 +243,27 @@ final class SessionRunner {
             finished = true;
             runner.close();
             LOG.info("session {}: runner finished, {} requests", sessionId, stats.totals().issued());
+        }
+    }
+
+    /**
+     * Writes each whole block of sealed seconds once to the series map (synchronously, before a
+     * stats value that counts it), so the stats value a node rewrites every second stays small
+     * however long the session runs. A failed write is retried at the next publication; until
+     * then those seconds stay in the stats value.
+     */
+    private void archiveSealedBlocks() {
+        long sealed = stats.sealedBefore();
+        while ((long) (blocks + 1) * blockSeconds <= sealed) {
+            long from = (long) blocks * blockSeconds;
+            byte[] block = RunStatsCodec.encodeSeconds(stats, from, from + blockSeconds);
+            try {
+                ctx.grid().series().set(NodeStats.blockKey(sessionId, ctx.nodeId(), blocks), block);
+            } catch (RuntimeException e) {
+                LOG.warn("session {}: series block {} not written: {}", sessionId, blocks, e.toString());
+                return;
+            }
+            blocks++;
         }
     }
 

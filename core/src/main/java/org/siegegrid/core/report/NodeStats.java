@@ -11,10 +11,13 @@ import java.util.Objects;
  * @param done      the node's runner for the session has ended and nothing is in flight
  * @param shareRps  open model: the node's target rate now; closed model: 0
  * @param users     closed model: the node's users now
- * @param stats     {@link RunStatsCodec} bytes of the node's run stats
+ * @param blocks    how many blocks of this node's older seconds are in the {@code series} map, keys
+ *                  {@link #blockKey} 0 .. blocks-1 ({@link RunStatsCodec#encodeSeconds}); {@code stats}
+ *                  holds the seconds after them
+ * @param stats     {@link RunStatsCodec} bytes of the node's run stats (whole run; the seconds after the blocks)
  */
 public record NodeStats(String sessionId, String nodeId, long updatedAt, boolean done, double shareRps, int users,
-                        byte[] stats) {
+                        int blocks, byte[] stats) {
 
     public NodeStats {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -26,26 +29,51 @@ public record NodeStats(String sessionId, String nodeId, long updatedAt, boolean
     public boolean equals(Object o) {
         return o instanceof NodeStats n && sessionId.equals(n.sessionId) && nodeId.equals(n.nodeId)
                 && updatedAt == n.updatedAt && done == n.done && Double.compare(shareRps, n.shareRps) == 0
-                && users == n.users && java.util.Arrays.equals(stats, n.stats);
+                && users == n.users && blocks == n.blocks && java.util.Arrays.equals(stats, n.stats);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(sessionId, nodeId, updatedAt, done, shareRps, users)
+        return java.util.Objects.hash(sessionId, nodeId, updatedAt, done, shareRps, users, blocks)
                 + 31 * java.util.Arrays.hashCode(stats);
     }
 
     @Override
     public String toString() {
         return "NodeStats[" + sessionId + "/" + nodeId + " at " + updatedAt + (done ? " done" : "") + ", "
-                + stats.length + " bytes]";
+                + blocks + " blocks, " + stats.length + " bytes]";
     }
 
     public static String key(String sessionId, String nodeId) {
         return sessionId + "/" + nodeId;
     }
 
+    /** Key of one block of a node's series in the {@code series} map. */
+    public static String blockKey(String sessionId, String nodeId, int block) {
+        return sessionId + "/" + nodeId + "/" + block;
+    }
+
+    /** The run stats in this value alone: the whole-run figures and the seconds after the blocks. */
     public RunStats runStats() {
         return RunStatsCodec.decode(stats);
+    }
+
+    /** The whole run stats, with the blocks (fetched with {@code blockSource}, key to bytes) put back in. */
+    public RunStats runStats(java.util.function.Function<java.util.Set<String>, java.util.Map<String, byte[]>> blockSource) {
+        RunStats s = runStats();
+        if (blocks > 0) {
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            for (int k = 0; k < blocks; k++) {
+                keys.add(blockKey(sessionId, nodeId, k));
+            }
+            java.util.Map<String, byte[]> got = blockSource.apply(keys);
+            for (String key : keys) {
+                byte[] block = got.get(key);
+                if (block != null) {
+                    RunStatsCodec.addSeconds(s, block);
+                }
+            }
+        }
+        return s;
     }
 }

@@ -131,6 +131,11 @@ public final class RunStats {
         return service;
     }
 
+    /** Seconds before this one are complete (sealed): no interval of this node will land in them. */
+    public long sealedBefore() {
+        return openFrom;
+    }
+
     /** The per-second buckets themselves, for the codec. */
     TreeMap<Long, SecondBucket> buckets() {
         return seconds;

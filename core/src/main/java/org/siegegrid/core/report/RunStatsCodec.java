@@ -20,11 +20,21 @@ import org.HdrHistogram.Histogram;
 public final class RunStatsCodec {
     /** 2: each second carries its p99 and its histogram's compressed bytes as they are. */
     private static final int FORMAT = 2;
+    /** A block of seconds only (see {@link #encodeSeconds}). */
+    private static final int BLOCK_FORMAT = 3;
 
     private RunStatsCodec() {
     }
 
     public static byte[] encode(RunStats s) {
+        return encode(s, Long.MIN_VALUE);
+    }
+
+    /**
+     * The whole-run part and only the seconds from {@code fromSecond} on: a node that has put its
+     * earlier seconds into {@link #encodeSeconds blocks} publishes this much every second.
+     */
+    public static byte[] encode(RunStats s, long fromSecond) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
@@ -33,23 +43,69 @@ public final class RunStatsCodec {
             writeCounters(out, s.totals());
             writeHistogram(out, s.correctedView());
             writeHistogram(out, s.serviceView());
-            Map<Long, SecondBucket> seconds = s.buckets();
-            out.writeInt(seconds.size());
-            for (SecondBucket b : seconds.values()) {
-                out.writeLong(b.t);
-                out.writeDouble(b.seconds);
-                out.writeDouble(b.target);
-                out.writeDouble(b.achieved);
-                writeCounters(out, b.counters);
-                out.writeDouble(b.p99Ms());
-                byte[] h = b.encoded();
-                out.writeInt(h.length);
-                out.write(h);
-            }
+            writeSeconds(out, s.buckets().tailMap(fromSecond, true));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** The seconds in [{@code from}, {@code to}) alone: one immutable block of a node's series. */
+    public static byte[] encodeSeconds(RunStats s, long from, long to) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(BLOCK_FORMAT);
+            writeSeconds(out, s.buckets().subMap(from, true, to, false));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Adds the seconds of a block made by {@link #encodeSeconds} to decoded stats. */
+    public static void addSeconds(RunStats into, byte[] block) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(block))) {
+            int format = in.readByte();
+            if (format != BLOCK_FORMAT) {
+                throw new IllegalArgumentException("unknown series block format " + format);
+            }
+            readSeconds(in, into);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt series block", e);
+        }
+    }
+
+    private static void writeSeconds(DataOutputStream out, Map<Long, SecondBucket> seconds) throws IOException {
+        out.writeInt(seconds.size());
+        for (SecondBucket b : seconds.values()) {
+            out.writeLong(b.t);
+            out.writeDouble(b.seconds);
+            out.writeDouble(b.target);
+            out.writeDouble(b.achieved);
+            writeCounters(out, b.counters);
+            out.writeDouble(b.p99Ms());
+            byte[] h = b.encoded();
+            out.writeInt(h.length);
+            out.write(h);
+        }
+    }
+
+    private static void readSeconds(DataInputStream in, RunStats s) throws IOException {
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            SecondBucket b = new SecondBucket(in.readLong());
+            b.seconds = in.readDouble();
+            b.target = in.readDouble();
+            b.achieved = in.readDouble();
+            b.counters = readCounters(in);
+            double p99 = in.readDouble();
+            b.restore(readBytes(in), p99);
+            SecondBucket had = s.buckets().putIfAbsent(b.t, b);
+            if (had != null) {
+                had.addNode(b); // a block and the tail never overlap, but a second is never lost
+                had.seal();
+            }
+        }
     }
 
     public static RunStats decode(byte[] data) {
@@ -65,17 +121,7 @@ public final class RunStatsCodec {
             Histogram service = readHistogram(in);
             RunStats s = new RunStats(0);
             s.restore(elapsed, intervals, totals, corrected, service);
-            int n = in.readInt();
-            for (int i = 0; i < n; i++) {
-                SecondBucket b = new SecondBucket(in.readLong());
-                b.seconds = in.readDouble();
-                b.target = in.readDouble();
-                b.achieved = in.readDouble();
-                b.counters = readCounters(in);
-                double p99 = in.readDouble();
-                b.restore(readBytes(in), p99);
-                s.buckets().put(b.t, b);
-            }
+            readSeconds(in, s);
             return s;
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt stats bytes", e);

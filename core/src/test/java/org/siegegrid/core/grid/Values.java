@@ -54,7 +54,7 @@ final class Values {
     static final NodeInfo NODE_EMPTY = new NodeInfo("node-b", null, null, null, null, 0, 1, null, 0);
 
     static final org.siegegrid.core.report.NodeStats STATS = new org.siegegrid.core.report.NodeStats("s1", "node-a",
-            1234, true, 1500.5, 0, org.siegegrid.core.report.RunStatsCodec.encode(new org.siegegrid.core.report.RunStats()));
+            1234, true, 1500.5, 0, 3, org.siegegrid.core.report.RunStatsCodec.encode(new org.siegegrid.core.report.RunStats()));
 
     /** Every value class the cluster stores or returns, with samples. */
     static List<Object> all() {

@@ -100,6 +100,31 @@ class RunStatsCodecTest {
     }
 
     @Test
+    void blocksAndTheTailAddUpToTheWholeRun() {
+        RunStats s = new RunStats(0);
+        for (long t = 0; t < 300; t++) {
+            Map<ErrorKind, Long> errors = t % 50 == 0 ? Map.of(ErrorKind.TIMEOUT, 1L) : Map.of();
+            s.add(interval(t, 20 + t % 7, 1_000 + 37 * t, errors), 20);
+        }
+        assertThat(s.sealedBefore()).isEqualTo(299);
+
+        RunStats back = RunStatsCodec.decode(RunStatsCodec.encode(s, 120));
+        assertThat(back.series()).hasSize(180).allSatisfy(p -> assertThat(p.t()).isGreaterThanOrEqualTo(120));
+        assertThat(back.totals()).isEqualTo(s.totals());
+        byte[] first = RunStatsCodec.encodeSeconds(s, 0, 60);
+        RunStatsCodec.addSeconds(back, first);
+        RunStatsCodec.addSeconds(back, RunStatsCodec.encodeSeconds(s, 60, 120));
+
+        assertThat(back.series()).isEqualTo(s.series());
+        assertThat(back.countersBySecond()).isEqualTo(s.countersBySecond());
+        assertThat(back.correctedAt(59)).isEqualTo(s.correctedAt(59));
+        System.out.printf("a 60-second block: %d bytes; the tail from second 120: %d bytes; all 300 s: %d bytes%n",
+                first.length, RunStatsCodec.encode(s, 120).length, RunStatsCodec.encode(s).length);
+        assertThatThrownBy(() -> RunStatsCodec.addSeconds(back, new byte[] {2, 0}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void emptyStatsRoundTrip() {
         RunStats back = RunStatsCodec.decode(RunStatsCodec.encode(new RunStats()));
         assertThat(back.totals()).isEqualTo(Counters.ZERO);
