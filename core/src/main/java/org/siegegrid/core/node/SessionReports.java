@@ -58,7 +58,8 @@ final class SessionReports {
             if (key.startsWith(sessionId + "/")) {
                 NodeStats ns = map.get(key);
                 if (ns != null) {
-                    for (int k = 0; k < ns.blocks(); k++) {
+                    // one more than counted: a block whose write ended after the node's last publication
+                    for (int k = 0; k <= ns.blocks(); k++) {
                         grid.series().delete(NodeStats.blockKey(sessionId, ns.nodeId(), k));
                     }
                 }

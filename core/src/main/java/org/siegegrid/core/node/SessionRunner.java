@@ -55,6 +55,8 @@ final class SessionRunner {
     private final int blockSeconds = Math.max(1, Integer.getInteger("siegegrid.stats.block.seconds", BLOCK_SECONDS));
     /** Blocks written so far; seconds before {@code blocks * blockSeconds} are in them. */
     private int blocks;
+    /** The write of block {@code blocks}, while in flight. */
+    private java.util.concurrent.CompletableFuture<Void> blockWrite;
     private double achievedRps;
     private volatile boolean fencePaused = true;
     private long settleUntilNanos;
@@ -247,23 +249,33 @@ final class SessionRunner {
     }
 
     /**
-     * Writes each whole block of sealed seconds once to the series map (synchronously, before a
-     * stats value that counts it), so the stats value a node rewrites every second stays small
-     * however long the session runs. A failed write is retried at the next publication; until
-     * then those seconds stay in the stats value.
+     * Writes each whole block of sealed seconds once to the series map, without blocking the
+     * loop: a block counts (and leaves the stats value) only once its write has completed, so a
+     * reader never sees a block count whose block is missing. One write in flight at a time; a
+     * failed write is retried at the next publication, and until then those seconds stay in the
+     * stats value.
      */
     private void archiveSealedBlocks() {
-        long sealed = stats.sealedBefore();
-        while ((long) (blocks + 1) * blockSeconds <= sealed) {
+        if (blockWrite != null) {
+            if (!blockWrite.isDone()) {
+                return;
+            }
+            if (blockWrite.isCompletedExceptionally()) {
+                LOG.warn("session {}: series block {} not written; will retry", sessionId, blocks);
+            } else {
+                blocks++;
+            }
+            blockWrite = null;
+        }
+        if ((long) (blocks + 1) * blockSeconds <= stats.sealedBefore()) {
             long from = (long) blocks * blockSeconds;
             byte[] block = RunStatsCodec.encodeSeconds(stats, from, from + blockSeconds);
             try {
-                ctx.grid().series().set(NodeStats.blockKey(sessionId, ctx.nodeId(), blocks), block);
+                blockWrite = ctx.grid().series().setAsync(NodeStats.blockKey(sessionId, ctx.nodeId(), blocks), block)
+                        .toCompletableFuture();
             } catch (RuntimeException e) {
                 LOG.warn("session {}: series block {} not written: {}", sessionId, blocks, e.toString());
-                return;
             }
-            blocks++;
         }
     }
 
