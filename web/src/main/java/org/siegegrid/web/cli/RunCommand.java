@@ -19,8 +19,8 @@ import org.siegegrid.core.report.ThresholdResult;
 import org.siegegrid.core.session.SessionSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code siegegrid run}: a siege-compatible one-shot load test from this machine. */
@@ -40,38 +40,11 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "URL", arity = "0..*", description = "URLs to hit (siege: \"URL [POST data]\")")
-    List<String> urls;
-
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "siege URL file")
     String file;
 
-    @Option(names = {"-c", "--concurrent"}, paramLabel = "N", description = "users (siege -c; default 25)")
-    Integer users;
-
-    @Option(names = {"-r", "--reps"}, paramLabel = "N", description = "repetitions per user (budget users x reps)")
-    Integer reps;
-
-    @Option(names = {"-t", "--time"}, paramLabel = "TIME", description = "run time: 30S, 5M, 1H (bare number: minutes), 500ms")
-    String time;
-
-    @Option(names = {"-d", "--delay"}, paramLabel = "SEC", description = "max think time per user, random 0..SEC")
-    String delay;
-
-    @Option(names = {"-b", "--benchmark"}, description = "no think time between requests")
-    boolean benchmark;
-
-    @Option(names = {"-i", "--internet"}, description = "hit the URLs in random order")
-    boolean random;
-
-    @Option(names = {"-H", "--header"}, paramLabel = "\"Name: value\"", description = "request header (repeatable)")
-    List<String> headers;
-
-    @Option(names = {"-A", "--user-agent"}, paramLabel = "AGENT", description = "User-Agent header")
-    String agent;
-
-    @Option(names = {"-T", "--content-type"}, paramLabel = "TYPE", description = "Content-Type of POST/PUT bodies")
-    String contentType;
+    @Mixin
+    SpecFlags session;
 
     @Option(names = {"-v", "--verbose"}, description = "print one line per request, like siege (stderr with -j)")
     boolean verbose;
@@ -82,27 +55,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-j", "--json-output"}, description = "print the report as JSON instead of text")
     boolean json;
 
-    @Option(names = "--rps", paramLabel = "N", description = "open model: requests per second (instead of -c)")
-    Double rps;
-
-    @Option(names = "--stages", paramLabel = "30s:1000,1m:5000", description = "open model: ramp the rate")
-    String stages;
-
-    @Option(names = "--concurrency", paramLabel = "N", description = "max requests in flight")
-    Integer concurrency;
-
-    @Option(names = {"-n", "--requests"}, paramLabel = "N", description = "total request budget")
-    Long requests;
-
-    @Option(names = "--timeout", paramLabel = "30s", description = "per-request timeout (default 30s)")
-    String timeout;
-
-    @Option(names = "--threshold", paramLabel = "EXPR", description = "pass/fail rule, e.g. \"p99 < 200ms\" (repeatable)")
-    List<String> thresholds;
-
-    @Option(names = "--name", paramLabel = "NAME", description = "session name")
-    String name;
-
     @Option(names = "--api", paramLabel = "URL", description = "run on a cluster through this node's API instead of here")
     String api;
 
@@ -110,8 +62,7 @@ final class RunCommand implements Callable<Integer> {
     String token;
 
     RunFlags flags() {
-        return new RunFlags(urls, file, users, reps, time, delay, benchmark, random, headers, agent,
-                contentType, rps, stages, concurrency, requests, timeout, thresholds, name);
+        return session.with(file);
     }
 
     @Override

@@ -1,0 +1,70 @@
+package org.siegegrid.web.cli;
+
+import java.util.List;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The session flags {@code run} and {@code sessions create} share (siege's, plus the open model,
+ * budget, timeout, thresholds and name), as a picocli mixin. {@code -f} stays in each command: it
+ * means a URL file to {@code run} and a URL file or a JSON spec to {@code create}.
+ */
+final class SpecFlags {
+    @Parameters(paramLabel = "URL", arity = "0..*", description = "URLs to hit (siege: \"URL [POST data]\")")
+    List<String> urls;
+
+    @Option(names = {"-c", "--concurrent"}, paramLabel = "N", description = "users (siege -c; default 25)")
+    Integer users;
+
+    @Option(names = {"-r", "--reps"}, paramLabel = "N", description = "repetitions per user (budget users x reps)")
+    Integer reps;
+
+    @Option(names = {"-t", "--time"}, paramLabel = "TIME", description = "run time: 30S, 5M, 1H (bare number: minutes), 500ms")
+    String time;
+
+    @Option(names = {"-d", "--delay"}, paramLabel = "SEC", description = "max think time per user, random 0..SEC")
+    String delay;
+
+    @Option(names = {"-b", "--benchmark"}, description = "no think time between requests")
+    boolean benchmark;
+
+    @Option(names = {"-i", "--internet"}, description = "hit the URLs in random order")
+    boolean random;
+
+    @Option(names = {"-H", "--header"}, paramLabel = "\"Name: value\"", description = "request header (repeatable)")
+    List<String> headers;
+
+    @Option(names = {"-A", "--user-agent"}, paramLabel = "AGENT", description = "User-Agent header")
+    String agent;
+
+    @Option(names = {"-T", "--content-type"}, paramLabel = "TYPE", description = "Content-Type of POST/PUT bodies")
+    String contentType;
+
+    @Option(names = "--rps", paramLabel = "N", description = "open model: requests per second (instead of -c)")
+    Double rps;
+
+    @Option(names = "--stages", paramLabel = "30s:1000,1m:5000", description = "open model: ramp the rate")
+    String stages;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "max requests in flight (whole session)")
+    Integer concurrency;
+
+    @Option(names = {"-n", "--requests"}, paramLabel = "N", description = "total request budget (whole session)")
+    Long requests;
+
+    @Option(names = "--timeout", paramLabel = "30s", description = "per-request timeout (default 30s)")
+    String timeout;
+
+    @Option(names = "--threshold", paramLabel = "EXPR", description = "pass/fail rule, e.g. \"p99 < 200ms\" (repeatable)")
+    List<String> thresholds;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "session name")
+    String name;
+
+    /** The flags as typed, with the command's own {@code -f}. */
+    RunFlags with(String file) {
+        return new RunFlags(urls, file, users, reps, time, delay, benchmark, random, headers, agent,
+                contentType, rps, stages, concurrency, requests, timeout, thresholds, name);
+    }
+}
