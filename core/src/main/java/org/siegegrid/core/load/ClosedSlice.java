@@ -115,9 +115,6 @@ final class ClosedSlice extends Slice {
 
     /** One user's next request, unless paused, stopped, ended or out of budget (then it parks). */
     private void fire(Slot u) {
-        if (finishing || u.retired || u.inFlight) {
-            return;
-        }
         fire(u, ticker.nanoTime());
     }
 

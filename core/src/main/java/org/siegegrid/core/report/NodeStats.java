@@ -1,6 +1,11 @@
 package org.siegegrid.core.report;
 
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One node's published statistics for one session (a value of the cluster's {@code stats} map,
@@ -29,13 +34,13 @@ public record NodeStats(String sessionId, String nodeId, long updatedAt, boolean
     public boolean equals(Object o) {
         return o instanceof NodeStats n && sessionId.equals(n.sessionId) && nodeId.equals(n.nodeId)
                 && updatedAt == n.updatedAt && done == n.done && Double.compare(shareRps, n.shareRps) == 0
-                && users == n.users && blocks == n.blocks && java.util.Arrays.equals(stats, n.stats);
+                && users == n.users && blocks == n.blocks && Arrays.equals(stats, n.stats);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(sessionId, nodeId, updatedAt, done, shareRps, users, blocks)
-                + 31 * java.util.Arrays.hashCode(stats);
+        return Objects.hash(sessionId, nodeId, updatedAt, done, shareRps, users, blocks)
+                + 31 * Arrays.hashCode(stats);
     }
 
     @Override
@@ -59,14 +64,14 @@ public record NodeStats(String sessionId, String nodeId, long updatedAt, boolean
     }
 
     /** The whole run stats, with the blocks (fetched with {@code blockSource}, key to bytes) put back in. */
-    public RunStats runStats(java.util.function.Function<java.util.Set<String>, java.util.Map<String, byte[]>> blockSource) {
+    public RunStats runStats(Function<Set<String>, Map<String, byte[]>> blockSource) {
         RunStats s = runStats();
         if (blocks > 0) {
-            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            Set<String> keys = new LinkedHashSet<>();
             for (int k = 0; k < blocks; k++) {
                 keys.add(blockKey(sessionId, nodeId, k));
             }
-            java.util.Map<String, byte[]> got = blockSource.apply(keys);
+            Map<String, byte[]> got = blockSource.apply(keys);
             for (String key : keys) {
                 byte[] block = got.get(key);
                 if (block != null) {
