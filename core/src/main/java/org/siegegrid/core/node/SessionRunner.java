@@ -316,12 +316,19 @@ final class SessionRunner {
 
     /** True once the session's duration or rate profile is over on the cluster clock. */
     private boolean planEnded() {
+        return ended(plan, startedAt, ctx.grid().clusterTimeMillis());
+    }
+
+    /**
+     * True once a session started at {@code startedAt} (cluster millis; 0 = not yet) with this plan
+     * is past its duration or the end of its rate profile at {@code nowMillis}.
+     */
+    static boolean ended(LoadPlan plan, long startedAt, long nowMillis) {
         double endSeconds = plan.duration() == null ? Double.POSITIVE_INFINITY : plan.duration().toMillis() / 1000.0;
         if (plan.openModel()) {
             endSeconds = Math.min(endSeconds, plan.profile().endSeconds());
         }
-        return startedAt > 0 && !Double.isInfinite(endSeconds)
-                && ctx.grid().clusterTimeMillis() - startedAt >= endSeconds * 1000;
+        return startedAt > 0 && !Double.isInfinite(endSeconds) && nowMillis - startedAt >= endSeconds * 1000;
     }
 
     /** Stopped and nothing in flight, but the last stats not yet published. */

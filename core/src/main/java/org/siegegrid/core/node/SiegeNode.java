@@ -29,6 +29,7 @@ import org.siegegrid.core.grid.NodeInfo;
 import org.siegegrid.core.grid.NodeState;
 import org.siegegrid.core.grid.Quorum;
 import org.siegegrid.core.load.Engine;
+import org.siegegrid.core.load.LoadPlan;
 import org.siegegrid.core.load.NativeEngine;
 import org.siegegrid.core.load.Ticker;
 import org.siegegrid.core.report.Report;
@@ -228,6 +229,11 @@ public final class SiegeNode implements AutoCloseable, NodeContext {
         boolean live = s != null && !s.deleted();
         if (live && s.state() == SessionState.RUNNING) {
             if (r == null) {
+                if (SessionRunner.ended(LoadPlan.from(s.spec()), s.startedAt(), grid.clusterTimeMillis())) {
+                    // over on the cluster clock, the coordinator just hasn't said so yet: a new runner
+                    // would send nothing and its empty stats would replace this node's real ones
+                    return;
+                }
                 r = new SessionRunner(s, this, loop);
                 runners.put(id, r);
                 r.round();
