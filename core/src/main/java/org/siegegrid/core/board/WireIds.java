@@ -11,6 +11,8 @@ public final class WireIds {
     public static final int WHITEBOARD_ROUND = 1;
     public static final int SESSION_MERGE_POLICY = 2;
     public static final int FORGET_NODE_TASK = 3;
+    public static final int LIFECYCLE_PROCESSOR = 4;
+    public static final int LIFECYCLE_RESULT = 5;
 
     private WireIds() {
     }

@@ -2,6 +2,7 @@ package org.siegegrid.core.grid;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -20,6 +21,7 @@ import com.hazelcast.splitbrainprotection.SplitBrainProtection;
 import org.siegegrid.core.board.RoundInput;
 import org.siegegrid.core.board.RoundResult;
 import org.siegegrid.core.board.WhiteboardRound;
+import org.siegegrid.core.session.Lifecycle;
 import org.siegegrid.core.session.Session;
 
 /**
@@ -120,25 +122,42 @@ public final class Grid implements AutoCloseable {
     }
 
     /**
-     * Replaces a session by its delete tombstone (version + 1) kept for {@code tombstoneTtl}, so a
-     * minority's stale copy loses the merge. Returns false if the session does not exist.
+     * Applies one lifecycle event to a session where it is stored (an EntryProcessor on its key, at
+     * this member's cluster time): no read-modify-write race with the rounds. A delete writes the
+     * tombstone (version + 1) with {@code tombstoneTtl}, so a minority's stale copy loses the merge.
      */
-    public boolean tombstone(String sessionId) {
-        IMap<String, Session> map = sessions();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            Session current = map.get(sessionId);
-            if (current == null) {
-                return false;
-            }
-            if (current.deleted()) {
-                return true;
-            }
-            if (map.replace(sessionId, current, current.tombstone())) {
-                map.setTtl(sessionId, settings.tombstoneTtl().toMillis(), TimeUnit.MILLISECONDS);
-                return true;
+    public Lifecycle.Outcome apply(String sessionId, Lifecycle.Event event) {
+        return sessions().executeOnKey(sessionId, processor(event)).outcome();
+    }
+
+    public CompletionStage<Lifecycle.Outcome> applyAsync(String sessionId, Lifecycle.Event event) {
+        return sessions().submitToKey(sessionId, processor(event)).thenApply(LifecycleProcessor.Result::outcome);
+    }
+
+    private LifecycleProcessor processor(Lifecycle.Event event) {
+        return new LifecycleProcessor(event, clusterTimeMillis(), settings.tombstoneTtl().toMillis());
+    }
+
+    /** This member's cluster clock. */
+    public ClusterClock clock() {
+        return this::clusterTimeMillis;
+    }
+
+    /** The quorum as the protection counts it on this member (what the API shows). */
+    public QuorumView quorumView() {
+        Quorum q = settings.quorum();
+        int members = hz.getCluster().getMembers().size();
+        if (!q.enabled()) {
+            return new QuorumView("off", 1, members, true, List.of());
+        }
+        if (q.majority()) {
+            MajorityQuorumFunction f = MajorityQuorumFunction.of(hz);
+            if (f != null) {
+                QuorumView v = f.view();
+                return new QuorumView(v.rule(), v.required(), v.present(), quorumPresent(), v.fleet());
             }
         }
-        throw new IllegalStateException("session " + sessionId + " kept changing; tombstone not written");
+        return new QuorumView(q.toString(), q.size(), members, quorumPresent(), List.of());
     }
 
     /**

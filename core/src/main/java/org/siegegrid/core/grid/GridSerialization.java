@@ -48,7 +48,8 @@ public final class GridSerialization {
                 new BoardCompact.ShareSerializer(),
                 new BoardCompact.RoundResultSerializer(),
                 new NodeCompact(),
-                new StatsCompact());
+                new StatsCompact(),
+                new ReportCompact());
     }
 
     /** Registers everything on a member's (or a client's) serialization config. */
@@ -75,6 +76,8 @@ public final class GridSerialization {
                 case WireIds.WHITEBOARD_ROUND -> new WhiteboardRound();
                 case WireIds.SESSION_MERGE_POLICY -> new SessionMergePolicy();
                 case WireIds.FORGET_NODE_TASK -> new ForgetNodeTask();
+                case WireIds.LIFECYCLE_PROCESSOR -> new LifecycleProcessor();
+                case WireIds.LIFECYCLE_RESULT -> new LifecycleProcessor.Result();
                 default -> null;
             };
         }

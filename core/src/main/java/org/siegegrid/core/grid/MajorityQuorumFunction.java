@@ -1,62 +1,128 @@
 package org.siegegrid.core.grid;
 
+import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionFunction;
 
 /**
- * Split-brain protection "majority": present when more than half of the members this member has
- * seen join, and that did not leave gracefully, are in the member list. Members are counted by
- * their stable node id (member attribute), so the new UUIDs after a merge do not inflate the count.
- * A graceful leave (or an operator's "forget" of a dead node) is announced to every member before
- * the node goes, through {@link #forget(String)}.
+ * Split-brain protection "majority": present when more than half of the fleet is in the member list.
+ * The fleet is the nodes this member has seen, counted by stable node id (member attribute, so the
+ * new UUIDs after a merge do not inflate it), less those that left gracefully (announced through
+ * {@link #forget(String)}) and those that have been gone for {@code forgetAfter} while this member
+ * held the majority: a crashed node that never comes back stops counting, so crash and restart
+ * cycles do not pile up until no majority is possible. Only a side that holds the majority forgets
+ * or readmits: a node cut off with a minority keeps counting everyone and stays silent.
  *
- * <p>Hazelcast calls {@link #apply} on every membership change and once per heartbeat interval.
- * The count is per member (what it has seen): a member that joined late knows fewer nodes.
- * One instance per member: build one Config per member.
+ * <p>Safety: the fleets of two members differ by the nodes one of them forgot while the other was cut
+ * off. A majority of a fleet and a majority of that fleet less one node always overlap, so two sides
+ * cannot both hold a majority while the fleets differ by one node; a member cut off through two or
+ * more forgets could (the README says so).
+ *
+ * <p>Hazelcast calls {@link #apply} on every membership change and once per heartbeat. One instance
+ * per member: build one Config per member. Thread-safe.
  */
-public final class MajorityQuorumFunction implements SplitBrainProtectionFunction, MembershipListener {
+public final class MajorityQuorumFunction implements SplitBrainProtectionFunction {
+    /** How long a crashed node keeps counting by default. */
+    public static final Duration DEFAULT_FORGET_AFTER = Duration.ofSeconds(30);
 
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
-    private final Set<String> gone = ConcurrentHashMap.newKeySet();
+    private final LongSupplier nanoClock;
+    private final long forgetAfterNanos;
+    private final Set<String> fleet = new TreeSet<>();
+    private final Set<String> gone = new TreeSet<>();
+    private final Map<String, Long> absentSince = new HashMap<>();
+    /** Forgotten while still in the member list (a graceful leave): not readmitted before it has gone once. */
+    private final Set<String> leaving = new TreeSet<>();
+    private int lastPresent;
+
+    public MajorityQuorumFunction() {
+        this(System::nanoTime, DEFAULT_FORGET_AFTER);
+    }
+
+    public MajorityQuorumFunction(LongSupplier nanoClock, Duration forgetAfter) {
+        this.nanoClock = nanoClock;
+        this.forgetAfterNanos = forgetAfter.toNanos();
+    }
+
+    /** The instance configured on a member, or null when its quorum is not "majority". */
+    public static MajorityQuorumFunction of(HazelcastInstance hz) {
+        var cfg = hz.getConfig().getSplitBrainProtectionConfigs().get(GridConfigFactory.QUORUM_NAME);
+        return cfg != null && cfg.getFunctionImplementation() instanceof MajorityQuorumFunction f ? f : null;
+    }
 
     @Override
-    public boolean apply(Collection<Member> members) {
-        int present = 0;
+    public synchronized boolean apply(Collection<Member> members) {
+        Set<String> seen = new TreeSet<>();
         for (Member m : members) {
-            String id = Grid.nodeIdOf(m);
-            if (gone.contains(id)) {
-                continue;
-            }
-            known.add(id);
-            present++;
+            seen.add(Grid.nodeIdOf(m));
         }
-        return present > 0 && 2 * present > known.size();
+        long now = nanoClock.getAsLong();
+        boolean met = count(seen);
+        if (met) {
+            for (String id : seen) {
+                if (!leaving.contains(id) && gone.remove(id)) {
+                    fleet.add(id);   // back, and readmitted by a side that holds the majority
+                }
+            }
+            for (String id : new TreeSet<>(fleet)) {
+                if (!seen.contains(id)) {
+                    long since = absentSince.computeIfAbsent(id, k -> now);
+                    if (now - since >= forgetAfterNanos) {
+                        fleet.remove(id);
+                        gone.add(id);
+                        absentSince.remove(id);
+                    }
+                }
+            }
+            met = count(seen);
+        } else {
+            for (String id : fleet) {
+                if (!seen.contains(id)) {
+                    absentSince.putIfAbsent(id, now);
+                }
+            }
+        }
+        absentSince.keySet().removeAll(seen);
+        leaving.retainAll(seen);
+        return met;
+    }
+
+    private boolean count(Set<String> seen) {
+        int present = 0;
+        for (String id : seen) {
+            if (!gone.contains(id)) {
+                fleet.add(id);
+                present++;
+            }
+        }
+        lastPresent = present;
+        return present > 0 && 2 * present > fleet.size();
     }
 
     /** The node left gracefully or was removed by an operator: it no longer counts. */
-    public void forget(String nodeId) {
+    public synchronized void forget(String nodeId) {
         gone.add(nodeId);
-        known.remove(nodeId);
+        leaving.add(nodeId);
+        fleet.remove(nodeId);
+        absentSince.remove(nodeId);
     }
 
-    /** Node ids that count toward the majority (seen, not forgotten). */
-    public Set<String> known() {
-        return Set.copyOf(known);
+    /** Node ids that count toward the majority (seen, not left, not forgotten). */
+    public synchronized Set<String> known() {
+        return Set.copyOf(fleet);
     }
 
-    @Override
-    public void memberAdded(MembershipEvent event) {
-        gone.remove(Grid.nodeIdOf(event.getMember()));   // a node that comes back counts again
-    }
-
-    @Override
-    public void memberRemoved(MembershipEvent event) {
-        // a crash or a partition: it keeps counting, that is the point
+    /** The quorum as of the last {@link #apply}. */
+    public synchronized QuorumView view() {
+        int required = fleet.size() / 2 + 1;
+        return new QuorumView("majority", required, lastPresent, lastPresent >= required && lastPresent > 0,
+                java.util.List.copyOf(fleet));
     }
 }

@@ -10,7 +10,8 @@ public final class StatsCompact implements CompactSerializer<NodeStats> {
 
     @Override
     public NodeStats read(CompactReader r) {
-        return new NodeStats(r.readString("sessionId"), r.readString("nodeId"), r.readInt64("updatedAt"),
+        return new NodeStats(r.readString("sessionId"), r.readString("nodeId"), r.readString("incarnation"),
+                r.readInt64("updatedAt"),
                 r.readBoolean("done"), r.readFloat64("shareRps"), r.readInt32("users"), r.readInt32("blocks"),
                 r.readArrayOfInt8("stats"));
     }
@@ -19,6 +20,7 @@ public final class StatsCompact implements CompactSerializer<NodeStats> {
     public void write(CompactWriter w, NodeStats s) {
         w.writeString("sessionId", s.sessionId());
         w.writeString("nodeId", s.nodeId());
+        w.writeString("incarnation", s.incarnation());
         w.writeInt64("updatedAt", s.updatedAt());
         w.writeBoolean("done", s.done());
         w.writeFloat64("shareRps", s.shareRps());

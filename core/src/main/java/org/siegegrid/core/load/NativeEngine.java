@@ -48,10 +48,7 @@ public final class NativeEngine implements Engine {
         return newRunner(plan, Duration.ZERO);
     }
 
-    /**
-     * A runner whose rate profile is already {@code profileElapsed} old at start (a node that
-     * joins a running session with stages picks up the ramp where it is).
-     */
+    @Override
     public LoadRunner newRunner(LoadPlan plan, Duration profileElapsed) {
         return new NativeRunner(transport, ticker, runners.getAndIncrement(), plan, profileElapsed);
     }

@@ -2,17 +2,29 @@ package org.siegegrid.core.node;
 
 import java.util.List;
 
+import org.siegegrid.core.grid.QuorumView;
+
 /**
  * The cluster as one node sees it.
  *
- * @param quorumRequired minimum cluster size for sending load (1 = protection off; for "majority",
- *                       the majority of the fleet as this node counts it now)
- * @param quorumPresent  whether that size is present
- * @param running        sessions RUNNING or PAUSED
+ * @param quorum   the quorum as the split-brain protection counts it (required, present, met)
+ * @param sessions sessions stored, or {@link #UNKNOWN} without quorum (the maps refuse reads then)
+ * @param running  sessions RUNNING or PAUSED, or {@link #UNKNOWN}
  */
-public record ClusterStatus(String name, String localNodeId, List<String> members, int quorumRequired,
-                            boolean quorumPresent, int sessions, int running) {
+public record ClusterStatus(String name, String localNodeId, List<String> members, QuorumView quorum,
+                            int sessions, int running) {
+    public static final int UNKNOWN = -1;
+
     public ClusterStatus {
         members = List.copyOf(members);
+    }
+
+    /** Members needed for sending load (1 = protection off). */
+    public int quorumRequired() {
+        return quorum.required();
+    }
+
+    public boolean quorumPresent() {
+        return quorum.met();
     }
 }

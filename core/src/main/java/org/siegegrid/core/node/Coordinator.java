@@ -3,134 +3,90 @@ package org.siegegrid.core.node;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.List;
+import java.util.Set;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.siegegrid.core.board.NodeEntry;
-import org.siegegrid.core.board.RoundMath;
+import org.siegegrid.core.grid.ClusterClock;
 import org.siegegrid.core.grid.Grid;
 import org.siegegrid.core.grid.NodeInfo;
 import org.siegegrid.core.load.RateProfile;
 import org.siegegrid.core.report.NodeStats;
 import org.siegegrid.core.report.Report;
 import org.siegegrid.core.report.ReportJson;
+import org.siegegrid.core.session.Lifecycle;
 import org.siegegrid.core.session.Session;
 import org.siegegrid.core.session.SessionSpec;
 import org.siegegrid.core.session.SessionState;
 
 /**
- * The session lifecycle on the cluster clock. Every node runs it; only the oldest member acts on
- * time- and budget-based transitions (any node may start or stop a session on a user's request).
- * RUNNING becomes STOPPING at the end of the duration or profile, or when the budget is spent;
- * STOPPING becomes FINISHED once every node that sent reports its runner done (or after a grace
- * period), and the final report, merged from every node's last published stats, is stored.
+ * Drives every session's lifecycle on the cluster clock, on its own thread so it never delays a
+ * round. Every node runs it; only the oldest member acts. Each pass applies {@link Lifecycle.Tick}
+ * (end by time or budget, pause when no live node takes load, resume) where it changes something;
+ * a STOPPING session is finished once every node that sent reports its runner done (or after a
+ * grace period): its final report is built once, stored in {@code reports} and written to the
+ * reports dir, then the session becomes FINISHED — or FAILED when no node sent a single request.
  */
 final class Coordinator {
     private static final Logger LOG = LogManager.getLogger(Coordinator.class);
     private static final long GRACE_MILLIS = 5_000;
-    static final String NO_CAPACITY = "no capacity: every live node is drained";
 
     private final Grid grid;
+    private final ClusterClock clock;
     private final SessionReports reports;
     private final Path reportsDir;
     private int ticks;
 
-    Coordinator(Grid grid, SessionReports reports, Path reportsDir) {
+    Coordinator(Grid grid, ClusterClock clock, SessionReports reports, Path reportsDir) {
         this.grid = grid;
+        this.clock = clock;
         this.reports = reports;
         this.reportsDir = reportsDir;
     }
 
-    /** One pass over every session; acts only on the oldest member. */
+    /** One pass over every session; acts only on the oldest member, and only with the quorum. */
     void tick() {
         if (!grid.hazelcast().getCluster().getMembers().iterator().next().localMember() || !grid.quorumPresent()) {
             return;
         }
-        long now = grid.clusterTimeMillis();
         if (ticks++ % 10 == 0) {
             grid.reapplyTombstoneTtls();  // a heal can strip a tombstone's TTL
         }
         boolean capacity = anyActiveNode();
         for (Session s : grid.sessions().values()) {
-            if (s.deleted()) {
+            if (s.deleted() || s.state().terminal()) {
                 continue;
             }
             try {
-                step(s, now, capacity);
+                step(s, capacity);
             } catch (RuntimeException e) {
                 LOG.warn("session {}: lifecycle step failed: {}", s.id(), e.toString());
             }
         }
     }
 
-    private void step(Session s, long now, boolean capacity) {
-        switch (s.state()) {
-            case PENDING -> start(grid, s.id());
-            case RUNNING, PAUSED -> {
-                String why = endReason(s, now);
-                if (why != null) {
-                    transition(grid, s.id(), cur -> cur.state() == SessionState.RUNNING
-                            || cur.state() == SessionState.PAUSED ? cur.stopping(why).withEndedAt(now) : null);
-                    LOG.info("session {}: {}, stopping", s.id(), why);
-                } else if (s.state() == SessionState.RUNNING && !capacity) {
-                    transition(grid, s.id(), cur -> cur.state() == SessionState.RUNNING
-                            ? cur.withState(SessionState.PAUSED, NO_CAPACITY) : null);
-                    LOG.info("session {}: paused, {}", s.id(), NO_CAPACITY);
-                } else if (s.state() == SessionState.PAUSED && capacity) {
-                    transition(grid, s.id(), cur -> cur.state() == SessionState.PAUSED
-                            ? cur.withState(SessionState.RUNNING) : null);
-                    LOG.info("session {}: running again", s.id());
-                }
+    private void step(Session s, boolean capacity) {
+        long now = clock.millis();
+        if (s.state() == SessionState.STOPPING) {
+            if (allDone(s) || now > s.endedAt() + s.spec().timeoutOrDefault().toMillis() + GRACE_MILLIS) {
+                finish(s);
             }
-            case STOPPING -> {
-                if (allDone(s) || now > s.endedAt() + s.spec().timeoutOrDefault().toMillis() + GRACE_MILLIS) {
-                    finish(s);
-                }
-            }
-            default -> {
+            return;
+        }
+        Lifecycle.Tick tick = new Lifecycle.Tick(capacity);
+        if (Lifecycle.apply(s, tick, now).changed()) {   // only then ask the owner, which decides on its value
+            Lifecycle.Outcome o = grid.apply(s.id(), tick);
+            if (o.changed()) {
+                LOG.info("session {}: {}{}", s.id(), o.session().state(),
+                        o.session().reason() == null ? "" : " (" + o.session().reason() + ")");
             }
         }
-    }
-
-    /** PENDING -> RUNNING with the start time on the cluster clock. */
-    static Session start(Grid grid, String id) {
-        long now = grid.clusterTimeMillis();
-        return transition(grid, id, cur -> cur.state() == SessionState.PENDING
-                ? cur.withState(SessionState.RUNNING).withStartedAt(now) : null);
-    }
-
-    /** Why a running session should end now, or null. */
-    static String endReason(Session s, long now) {
-        SessionSpec spec = s.spec();
-        long ran = now - s.startedAt();
-        if (spec.duration() != null && ran >= spec.duration().toMillis()) {
-            return "duration reached";
-        }
-        if (!spec.stages().isEmpty()) {
-            RateProfile profile = RateProfile.stages(spec.stages());
-            if (ran >= profile.endSeconds() * 1000) {
-                return "last stage ended";
-            }
-        }
-        if (spec.requests() != null && s.board().remainingBudget(spec.requests()) == 0) {
-            boolean drained = true;
-            for (NodeEntry e : s.board().entries().values()) {
-                if (e.leaseValid(now) && e.done() < e.quotaGranted()) {
-                    drained = false;
-                }
-            }
-            if (drained) {
-                return "request budget spent";
-            }
-        }
-        return null;
     }
 
     /** True when some live node takes load (is not drained). */
     private boolean anyActiveNode() {
-        var live = grid.liveNodeIds();
+        Set<String> live = grid.liveNodeIds();
         for (NodeInfo n : grid.nodes().values()) {
             if (live.contains(n.nodeId()) && !n.drained()) {
                 return true;
@@ -140,9 +96,8 @@ final class Coordinator {
     }
 
     private boolean allDone(Session s) {
-        Map<String, NodeStats> stats = reports.nodeStats(s.id());
-        var live = grid.liveNodeIds();
-        for (NodeStats ns : stats.values()) {
+        Set<String> live = grid.liveNodeIds();
+        for (NodeStats ns : reports.nodeStats(s.id())) {
             if (!ns.done() && live.contains(ns.nodeId())) {
                 return false;
             }
@@ -151,45 +106,44 @@ final class Coordinator {
     }
 
     private void finish(Session s) {
-        Report report = reports.build(s);
-        String json = ReportJson.toJson(report);
-        grid.<String>reports().set(s.id(), json);
-        transition(grid, s.id(), cur -> cur.state() == SessionState.STOPPING
-                ? cur.withState(SessionState.FINISHED, cur.reason()) : null);
-        LOG.info("session {}: finished, {} transactions at {} trans/sec", s.id(), report.transactions(),
-                String.format("%.2f", report.transactionRate()));
+        List<NodeStats> published = reports.nodeStats(s.id());
+        Report report = reports.build(s, published);
+        reports.store(s.id(), report);
+        long issued = report.totals().issued();
+        long scheduled = scheduled(s);
+        boolean failed = issued == 0 && scheduled > 0;
+        String reason = s.reason() == null ? "" : s.reason();
+        if (failed) {
+            reason += (reason.isEmpty() ? "" : "; ") + "no node sent a request (" + published.size()
+                    + " node(s) reported)";
+        } else if (scheduled > 0 && issued + report.totals().dropped() < scheduled - Math.max(1, scheduled / 100)) {
+            reason += (reason.isEmpty() ? "" : "; ") + "sent " + issued + " of " + scheduled + " scheduled requests";
+        }
+        grid.apply(s.id(), new Lifecycle.Finish(failed, reason.isEmpty() ? null : reason));
+        LOG.info("session {}: {}, {} transactions at {} trans/sec{}", s.id(), failed ? "failed" : "finished",
+                report.transactions(), String.format("%.2f", report.transactionRate()),
+                reason.isEmpty() ? "" : " (" + reason + ")");
         try {
             Files.createDirectories(reportsDir);
-            Files.writeString(reportsDir.resolve(s.id() + ".json"), json);
+            Files.writeString(reportsDir.resolve(s.id() + ".json"), ReportJson.toJson(report));
         } catch (IOException | RuntimeException e) {
             LOG.warn("session {}: report file not written to {}: {}", s.id(), reportsDir, e.toString());
         }
     }
 
     /**
-     * Compare-and-set on the session (rounds change it every second, so retry): {@code change}
-     * returns the new value, or null to leave it. Returns the value as left.
+     * Requests the open model's schedule made due from the start to the end (0 for the closed model,
+     * whose count depends on the server): what "the session could not run" is judged against.
      */
-    static Session transition(Grid grid, String id, UnaryOperator<Session> change) {
-        var map = grid.sessions();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            Session cur = map.get(id);
-            if (cur == null || cur.deleted()) {
-                return cur;
-            }
-            Session next = change.apply(cur);
-            if (next == null) {
-                return cur;
-            }
-            if (map.replace(id, cur, next)) {
-                return next;
-            }
+    static long scheduled(Session s) {
+        SessionSpec spec = s.spec();
+        if (!spec.openModel() || s.startedAt() <= 0 || s.endedAt() <= s.startedAt()) {
+            return 0;
         }
-        throw new IllegalStateException("session " + id + " kept changing; not updated");
-    }
-
-    /** Peak rate for reports. */
-    static Double targetRps(SessionSpec spec) {
-        return spec.openModel() ? RoundMath.peakRps(spec) : null;
+        RateProfile profile = spec.stages().isEmpty() ? RateProfile.constant(spec.rps(), spec.duration())
+                : RateProfile.stages(spec.stages());
+        double seconds = Math.min((s.endedAt() - s.startedAt()) / 1000.0, profile.endSeconds());
+        long due = (long) Math.floor(profile.countAt(seconds));
+        return spec.requests() == null ? due : Math.min(due, spec.requests());
     }
 }

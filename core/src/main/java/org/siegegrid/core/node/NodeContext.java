@@ -1,7 +1,7 @@
 package org.siegegrid.core.node;
 
+import org.siegegrid.core.grid.ClusterClock;
 import org.siegegrid.core.grid.Grid;
-import org.siegegrid.core.load.Engine;
 import org.siegegrid.core.load.Ticker;
 
 /** What a {@link SessionRunner} needs from its node: a callback surface instead of a back-reference. */
@@ -12,9 +12,12 @@ interface NodeContext {
 
     Grid grid();
 
-    Engine engine();
+    ClusterClock clock();
 
     String nodeId();
+
+    /** Which start of this node: a restarted node with the same id publishes its stats apart from the run before. */
+    String incarnation();
 
     /** Relative capacity: the node's core count. */
     double weight();
@@ -24,6 +27,9 @@ interface NodeContext {
 
     /** True while an operator has drained this node. */
     boolean drained();
+
+    /** Where stats are merged, encoded and published: one thread, in submission order, off the loop. */
+    java.util.concurrent.Executor publisher();
 
     /** Re-read a session whose version changed and apply it. */
     void reload(String sessionId);

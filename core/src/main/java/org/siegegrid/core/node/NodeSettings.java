@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.siegegrid.core.session.Limits;
+
 /**
  * Everything a node is configured with, resolved (flag > env > file > default) by
  * {@link SettingsLoader}. Immutable.
@@ -37,6 +39,11 @@ public record NodeSettings(String clusterName, String nodeName, String bind, int
     /** A stable id: the node name if given, else bind address and Hazelcast port. */
     public String nodeId() {
         return nodeName == null || nodeName.isEmpty() ? bind + ":" + port : nodeName;
+    }
+
+    /** The limits every session is validated against, here and in the API: one place. */
+    public Limits limits() {
+        return Limits.DEFAULT.withMaxRps(maxRps).withAllowHosts(targetsAllow.contains("*") ? List.of() : targetsAllow);
     }
 
     public NodeSettings withNodeName(String name) {

@@ -1,48 +1,64 @@
 package org.siegegrid.core.node;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
+import com.hazelcast.query.Predicates;
 import org.siegegrid.core.grid.Grid;
+import org.siegegrid.core.load.Ticker;
 import org.siegegrid.core.report.NodeStats;
 import org.siegegrid.core.report.Report;
 import org.siegegrid.core.report.ReportBuilder;
+import org.siegegrid.core.report.RunStats;
 import org.siegegrid.core.session.Session;
 import org.siegegrid.core.session.SessionSpec;
 
 /**
- * Builds a session's report from every node's last published stats (nodes that left included):
- * histograms are merged first, percentiles read after, never averaged.
+ * A session's reports. Live: built from every node's last published stats (nodes that left
+ * included), histograms merged first and percentiles read after, at most once a second per session
+ * however many callers ask (the nodes publish once a second). Final: built once by the coordinator
+ * when the session ends, stored in {@code reports}, and served from there as stored.
  */
 final class SessionReports {
-    private final Grid grid;
+    private static final long LIVE_NANOS = 1_000_000_000L;
 
-    SessionReports(Grid grid) {
-        this.grid = grid;
+    private final Grid grid;
+    private final Ticker ticker;
+    private final Map<String, Cached> live = new ConcurrentHashMap<>();
+
+    private record Cached(Report report, long version, long builtAt) {
     }
 
-    /** Every node's published stats for a session, by node id. */
-    Map<String, NodeStats> nodeStats(String sessionId) {
-        Map<String, NodeStats> out = new TreeMap<>();
-        String prefix = sessionId + "/";
-        var map = grid.<NodeStats>stats();
-        for (String key : map.keySet()) {
-            if (key.startsWith(prefix)) {
-                NodeStats ns = map.get(key);
-                if (ns != null) {
-                    out.put(ns.nodeId(), ns);
-                }
-            }
-        }
+    SessionReports(Grid grid, Ticker ticker) {
+        this.grid = grid;
+        this.ticker = ticker;
+    }
+
+    /** Every node's published stats for a session (an indexed query, not a scan of every key). */
+    List<NodeStats> nodeStats(String sessionId) {
+        Collection<NodeStats> found = grid.<NodeStats>stats().values(Predicates.equal("sessionId", sessionId));
+        List<NodeStats> out = new ArrayList<>(found);
+        out.sort((a, b) -> a.key().compareTo(b.key()));
         return out;
     }
 
-    /** The report as of now: live while the session runs, final once it has finished. */
+    /** The report from the stats published so far: a node's incarnations (restarts) add up under its id. */
     Report build(Session s) {
-        ReportBuilder b = ReportBuilder.create();
-        for (NodeStats ns : nodeStats(s.id()).values()) {
-            b.addNode(ns.nodeId(), ns.runStats(keys -> grid.series().getAll(keys)));
+        return build(s, nodeStats(s.id()));
+    }
+
+    Report build(Session s, List<NodeStats> published) {
+        Map<String, List<RunStats>> byNode = new TreeMap<>();
+        for (NodeStats ns : published) {
+            byNode.computeIfAbsent(ns.nodeId(), k -> new ArrayList<>())
+                    .add(ns.runStats(keys -> grid.series().getAll(keys)));
         }
+        ReportBuilder b = ReportBuilder.create();
+        byNode.forEach((id, runs) -> b.addNode(id, runs.size() == 1 ? runs.get(0) : RunStats.merged(runs)));
         SessionSpec spec = s.spec();
         if (!spec.openModel()) {
             b.targetRps(null);
@@ -52,20 +68,39 @@ final class SessionReports {
         return b.thresholds(spec.thresholds()).build();
     }
 
-    void forget(String sessionId) {
-        var map = grid.<NodeStats>stats();
-        for (String key : map.keySet()) {
-            if (key.startsWith(sessionId + "/")) {
-                NodeStats ns = map.get(key);
-                if (ns != null) {
-                    // one more than counted: a block whose write ended after the node's last publication
-                    for (int k = 0; k <= ns.blocks(); k++) {
-                        grid.series().delete(NodeStats.blockKey(sessionId, ns.nodeId(), k));
-                    }
-                }
-                map.delete(key);
-            }
+    /** The live report, rebuilt at most once a second (and whenever the session's version changed). */
+    Report live(Session s) {
+        long now = ticker.nanoTime();
+        Cached c = live.get(s.id());
+        if (c != null && c.version == s.version() && now - c.builtAt < LIVE_NANOS) {
+            return c.report;
         }
-        grid.<String>reports().delete(sessionId);
+        Report r = build(s);
+        live.put(s.id(), new Cached(r, s.version(), now));
+        return r;
+    }
+
+    /** The final report as the coordinator stored it, or null while there is none. */
+    Report stored(String sessionId) {
+        return grid.<Report>reports().get(sessionId);
+    }
+
+    void store(String sessionId, Report report) {
+        grid.<Report>reports().set(sessionId, report);
+        live.remove(sessionId);
+    }
+
+    /** Deletes a session's stats, series blocks and report. */
+    void forget(String sessionId) {
+        live.remove(sessionId);
+        var map = grid.<NodeStats>stats();
+        for (NodeStats ns : nodeStats(sessionId)) {
+            // one more than counted: a block whose write ended after the node's last publication
+            for (int k = 0; k <= ns.blocks(); k++) {
+                grid.series().delete(ns.blockKey(k));
+            }
+            map.delete(ns.key());
+        }
+        grid.<Report>reports().delete(sessionId);
     }
 }

@@ -13,20 +13,17 @@ import org.siegegrid.core.load.Engine;
 import org.siegegrid.core.load.LoadPlan;
 import org.siegegrid.core.load.LoadRunner;
 import org.siegegrid.core.load.LocalShare;
-import org.siegegrid.core.load.NativeEngine;
-import org.siegegrid.core.load.Ticker;
 import org.siegegrid.core.report.Counters;
 import org.siegegrid.core.report.IntervalStats;
-import org.siegegrid.core.report.NodeStats;
-import org.siegegrid.core.report.RunStats;
-import org.siegegrid.core.report.RunStatsCodec;
+import org.siegegrid.core.session.Lifecycle;
 import org.siegegrid.core.session.Session;
 import org.siegegrid.core.session.SessionState;
 
 /**
  * This node's part of one session: the engine runner, its fence, its capacity estimate and its
- * stats. All methods except {@link #fence()} run on the node's loop thread; {@link #fence()} runs
- * on the watchdog and only pauses or resumes the runner.
+ * stats. All methods except {@link #fence}, {@link #share()}, {@link #capacity()} and {@link #issued()}
+ * run on the node's loop thread; {@link #fence} runs on the fence thread and only pauses or resumes
+ * the runner; the three readers serve the API from any thread.
  */
 final class SessionRunner {
     private static final Logger LOG = LogManager.getLogger(SessionRunner.class);
@@ -36,41 +33,31 @@ final class SessionRunner {
     private final Executor loop;
     private final SendGate gate;
     private final LoadRunner runner;
-    private final RunStats stats;
+    private final StatsPublisher publisher;
     private final long leaseMillis;
     private final long roundMillis;
 
+    private Session session;
     private LoadPlan plan;
-    private long version;
-    private long startedAt;
     private CapacityEstimator estimator;
     private double configuredCap;
     private LocalShare applied;
-    private Share share = Share.ZERO;
+    private volatile Share share = Share.ZERO;
+    private volatile double capacity;
     private boolean roundInFlight;
     private int failedRounds;
     private boolean stopping;
     private boolean finished;
-    /** Sealed seconds go to the series map in blocks of this many; the stats value keeps the rest. */
-    private final int blockSeconds = Math.max(1, Integer.getInteger("siegegrid.stats.block.seconds", BLOCK_SECONDS));
-    /** Blocks written so far; seconds before {@code blocks * blockSeconds} are in them. */
-    private int blocks;
-    /** The write of block {@code blocks}, while in flight. */
-    private java.util.concurrent.CompletableFuture<Void> blockWrite;
     private double achievedRps;
     private volatile boolean fencePaused = true;
     private long settleUntilNanos;
     private static final long SETTLE_NANOS = 3_000_000_000L;
 
-    /** Seconds per block of the series map (a minute: a one-hour session is 60 blocks of ~70 KB per node). */
-    static final int BLOCK_SECONDS = 60;
-
-    SessionRunner(Session session, NodeContext ctx, Executor loop) {
+    SessionRunner(Session session, NodeContext ctx, Executor loop, Engine engine) {
         this.sessionId = session.id();
         this.ctx = ctx;
         this.loop = loop;
-        this.version = session.version();
-        this.startedAt = session.startedAt();
+        this.session = session;
         this.plan = LoadPlan.from(session.spec());
         this.leaseMillis = ctx.settings().lease().toMillis();
         this.roundMillis = ctx.settings().roundInterval().toMillis();
@@ -78,11 +65,11 @@ final class SessionRunner {
         this.gate.quorum(ctx.grid().quorumPresent());
         this.configuredCap = ctx.capRps();
         this.estimator = new CapacityEstimator(configuredCap);
-        long elapsedMillis = Math.max(0, ctx.grid().clusterTimeMillis() - startedAt);
+        long startedAt = session.startedAt();
+        long elapsedMillis = Math.max(0, ctx.clock().millis() - startedAt);
         Duration elapsed = Duration.ofMillis(startedAt == 0 ? 0 : elapsedMillis);
-        Engine engine = ctx.engine();
-        this.runner = engine instanceof NativeEngine ne ? ne.newRunner(plan, elapsed) : engine.newRunner(plan);
-        this.stats = new RunStats(ctx.ticker().nanoTime() - elapsed.toNanos());
+        this.runner = engine.newRunner(plan, elapsed);
+        this.publisher = new StatsPublisher(session.id(), ctx, ctx.ticker().nanoTime() - elapsed.toNanos());
         this.applied = new LocalShare(0, 0, 0, 0);
         runner.start(applied);
         runner.pause();
@@ -116,7 +103,8 @@ final class SessionRunner {
         }
         Grid grid = ctx.grid();
         Counters totals = runner.totals();
-        long now = grid.clusterTimeMillis();
+        long now = ctx.clock().millis();
+        long startedAt = session.startedAt();
         double target = plan.openModel() && startedAt > 0
                 ? plan.profile().rateAt(Math.max(0, now - startedAt) / 1000.0) : 0;
         RoundInput in = RoundInput.builder(ctx.nodeId())
@@ -160,7 +148,7 @@ final class SessionRunner {
             stop();
             return;
         }
-        if (r.version() != version) {
+        if (r.version() != session.version()) {
             ctx.reload(sessionId);
         }
         if (r.state() != SessionState.RUNNING) {
@@ -191,21 +179,20 @@ final class SessionRunner {
     }
 
     /** A newer version of the session was read: apply its spec. */
-    void updated(Session session) {
-        if (session.version() == version || stopping) {
+    void updated(Session next) {
+        if (next.version() == session.version() || stopping) {
             return;
         }
-        version = session.version();
-        startedAt = session.startedAt() > 0 ? session.startedAt() : startedAt;
-        LoadPlan next = LoadPlan.from(session.spec());
-        if (next.openModel() == plan.openModel()) {
-            plan = next;
-            runner.updatePlan(next);
-            LOG.info("session {}: spec version {} applied", sessionId, version);
+        session = next.startedAt() > 0 ? next : next.withStartedAt(session.startedAt());
+        LoadPlan nextPlan = LoadPlan.from(next.spec());
+        if (nextPlan.openModel() == plan.openModel()) {
+            plan = nextPlan;
+            runner.updatePlan(nextPlan);
+            LOG.info("session {}: spec version {} applied", sessionId, next.version());
         }
     }
 
-    /** Watchdog: pause within a check period of losing lease or quorum; resume when both are back. */
+    /** The fence: pause within a check period of losing lease or quorum; resume when both are back. */
     synchronized void fence(boolean quorum) {
         gate.quorum(quorum);
         boolean open = gate.open() && !stopping;
@@ -219,6 +206,12 @@ final class SessionRunner {
         }
     }
 
+    /** The fence could not check this runner: pause it (safe side) until a check succeeds. */
+    synchronized void forcePause() {
+        runner.pause();
+        fencePaused = true;
+    }
+
     /** Once a second: the interval's stats into the run, the estimator, and the cluster's stats map. */
     void publish() {
         if (!stopping && planEnded()) {
@@ -226,56 +219,26 @@ final class SessionRunner {
         }
         IntervalStats interval = runner.takeInterval();
         double seconds = Math.max(1e-3, (interval.endNanos() - interval.startNanos()) / 1e9);
-        stats.add(interval, plan.openModel() ? share.rps() : Double.NaN);
         achievedRps = interval.counters().issued() / seconds;
         if (!fencePaused && plan.openModel() && ctx.ticker().nanoTime() - settleUntilNanos > 0) {
             estimator.observe(interval.due(), interval.counters().issued());
         }
+        capacity = estimator.cap();
         boolean done = stopping && runner.isDone();
-        archiveSealedBlocks();
-        NodeStats ns = new NodeStats(sessionId, ctx.nodeId(), ctx.grid().clusterTimeMillis(), done,
-                plan.openModel() ? share.rps() : 0, share.users(), blocks,
-                RunStatsCodec.encode(stats, (long) blocks * blockSeconds));
-        try {
-            ctx.grid().<NodeStats>stats().setAsync(NodeStats.key(sessionId, ctx.nodeId()), ns);
-        } catch (RuntimeException e) {
-            LOG.warn("session {}: stats not published: {}", sessionId, e.toString());
-        }
+        double target = plan.openModel() ? share.rps() : Double.NaN;
+        double shareRps = plan.openModel() ? share.rps() : 0;
+        int users = share.users();
+        // merging and encoding the stats is the heavy part: off the loop, in order, on the publisher thread
+        ctx.publisher().execute(() -> {
+            publisher.add(interval, target);
+            publisher.publish(done, shareRps, users);
+            if (done) {
+                LOG.info("session {}: runner finished, {} requests", sessionId, publisher.issued());
+            }
+        });
         if (done) {
             finished = true;
             runner.close();
-            LOG.info("session {}: runner finished, {} requests", sessionId, stats.totals().issued());
-        }
-    }
-
-    /**
-     * Writes each whole block of sealed seconds once to the series map, without blocking the
-     * loop: a block counts (and leaves the stats value) only once its write has completed, so a
-     * reader never sees a block count whose block is missing. One write in flight at a time; a
-     * failed write is retried at the next publication, and until then those seconds stay in the
-     * stats value.
-     */
-    private void archiveSealedBlocks() {
-        if (blockWrite != null) {
-            if (!blockWrite.isDone()) {
-                return;
-            }
-            if (blockWrite.isCompletedExceptionally()) {
-                LOG.warn("session {}: series block {} not written; will retry", sessionId, blocks);
-            } else {
-                blocks++;
-            }
-            blockWrite = null;
-        }
-        if ((long) (blocks + 1) * blockSeconds <= stats.sealedBefore()) {
-            long from = (long) blocks * blockSeconds;
-            byte[] block = RunStatsCodec.encodeSeconds(stats, from, from + blockSeconds);
-            try {
-                blockWrite = ctx.grid().series().setAsync(NodeStats.blockKey(sessionId, ctx.nodeId(), blocks), block)
-                        .toCompletableFuture();
-            } catch (RuntimeException e) {
-                LOG.warn("session {}: series block {} not written: {}", sessionId, blocks, e.toString());
-            }
         }
     }
 
@@ -289,7 +252,7 @@ final class SessionRunner {
             Counters totals = runner.totals();
             grid.round(sessionId, RoundInput.builder(ctx.nodeId()).weight(ctx.weight())
                     .counts(totals.issued(), totals.completed(), totals.failures())
-                    .live(grid.liveNodeIds()).now(grid.clusterTimeMillis()).leaseMillis(leaseMillis)
+                    .live(grid.liveNodeIds()).now(ctx.clock().millis()).leaseMillis(leaseMillis)
                     .roundMillis(roundMillis).drained(true).build());
         } catch (RuntimeException e) {
             LOG.warn("session {}: release round failed: {}", sessionId, e.toString());
@@ -314,21 +277,9 @@ final class SessionRunner {
         runner.close();
     }
 
-    /** True once the session's duration or rate profile is over on the cluster clock. */
+    /** True once the session is over on the cluster clock (its duration or last stage): {@link Lifecycle#over}. */
     private boolean planEnded() {
-        return ended(plan, startedAt, ctx.grid().clusterTimeMillis());
-    }
-
-    /**
-     * True once a session started at {@code startedAt} (cluster millis; 0 = not yet) with this plan
-     * is past its duration or the end of its rate profile at {@code nowMillis}.
-     */
-    static boolean ended(LoadPlan plan, long startedAt, long nowMillis) {
-        double endSeconds = plan.duration() == null ? Double.POSITIVE_INFINITY : plan.duration().toMillis() / 1000.0;
-        if (plan.openModel()) {
-            endSeconds = Math.min(endSeconds, plan.profile().endSeconds());
-        }
-        return startedAt > 0 && !Double.isInfinite(endSeconds) && nowMillis - startedAt >= endSeconds * 1000;
+        return Lifecycle.over(session, ctx.clock().millis());
     }
 
     /** Stopped and nothing in flight, but the last stats not yet published. */
@@ -344,6 +295,6 @@ final class SessionRunner {
     }
 
     double capacity() {
-        return estimator.cap();
+        return capacity;
     }
 }

@@ -1,16 +1,9 @@
 package org.siegegrid.core.node;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.hazelcast.cluster.MembershipEvent;
@@ -20,81 +13,81 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
-import com.hazelcast.topic.ITopic;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.siegegrid.core.grid.ClusterClock;
 import org.siegegrid.core.grid.Grid;
 import org.siegegrid.core.grid.GridSettings;
 import org.siegegrid.core.grid.NodeInfo;
 import org.siegegrid.core.grid.NodeState;
 import org.siegegrid.core.grid.Quorum;
-import org.siegegrid.core.load.Engine;
-import org.siegegrid.core.load.LoadPlan;
+import org.siegegrid.core.grid.QuorumView;
 import org.siegegrid.core.load.NativeEngine;
 import org.siegegrid.core.load.Ticker;
 import org.siegegrid.core.report.Report;
-import org.siegegrid.core.session.Limits;
-import org.siegegrid.core.session.Problem;
 import org.siegegrid.core.session.Session;
 import org.siegegrid.core.session.SessionSpec;
-import org.siegegrid.core.session.SessionState;
-import org.siegegrid.core.session.SpecValidator;
 
 /**
- * One SiegeGrid node: a Hazelcast member, a load engine, a runner per running session, the
- * whiteboard rounds, the fence watchdog, the stats publisher and the session lifecycle. Its public
- * methods are the Java API that the REST API exposes one to one; they block on the cluster, so
- * keep them off IO threads.
+ * One SiegeGrid node: a Hazelcast member and its engines, wired to the parts that do the work —
+ * {@link SessionService} and {@link NodeAdmin} (the API), {@link Reconciler} (the runners),
+ * {@link NodeLoop} (the threads), {@link Fence} and {@link Coordinator}. Its public methods are the
+ * Java API the REST API exposes one to one; they block on the cluster, so keep them off IO threads.
  */
-public final class SiegeNode implements AutoCloseable, NodeContext {
+public final class SiegeNode implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(SiegeNode.class);
-    static final String CONTROL_TOPIC = "siegegrid-control";
-    private static final long WATCHDOG_MILLIS = 50;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final NodeSettings settings;
     private final Grid grid;
-    private final Engine engine;
-    private final Ticker ticker;
-    private final ScheduledExecutorService loop;
-    private final ScheduledExecutorService watchdog;
-    private final Map<String, SessionRunner> runners = new ConcurrentHashMap<>();
-    private final SessionReports reports;
-    private final Coordinator coordinator;
-    private final Limits limits;
+    private final Engines engines;
+    private final ClusterClock clock;
+    private final String incarnation = UUID.randomUUID().toString().substring(0, 8);
     private final double cores = Runtime.getRuntime().availableProcessors();
+    private final NodeLoop loop;
+    private final Reconciler reconciler;
+    private final SessionReports reports;
+    private final SessionService sessions;
+    private final NodeAdmin admin;
+    private final Coordinator coordinator;
     private volatile NodeInfo info;
     private volatile Consumer<SiegeNode> onLeave = n -> { };
     private volatile boolean closed;
-    private int ticks;
     private boolean registered;
+    private int passes;
 
-    private SiegeNode(NodeSettings settings, Grid grid, Engine engine, Ticker ticker, String apiUrl) {
+    private SiegeNode(NodeSettings settings, Grid grid, Engines engines, Ticker ticker, ClusterClock clock,
+                      String apiUrl) {
         this.settings = settings;
         this.grid = grid;
-        this.engine = engine;
-        this.ticker = ticker;
-        this.limits = Limits.DEFAULT.withMaxRps(settings.maxRps()).withAllowHosts(
-                settings.targetsAllow().contains("*") ? List.of() : settings.targetsAllow());
-        this.reports = new SessionReports(grid);
-        this.coordinator = new Coordinator(grid, reports, settings.reportsDir());
-        this.loop = Executors.newSingleThreadScheduledExecutor(daemon("siegegrid-node-" + grid.nodeId()));
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("siegegrid-fence-" + grid.nodeId()));
-        var hz = grid.hazelcast();
-        var self = hz.getCluster().getLocalMember();
+        this.engines = engines;
+        this.clock = clock;
+        this.loop = new NodeLoop(grid.nodeId());
+        this.reports = new SessionReports(grid, ticker);
+        this.sessions = new SessionService(grid, settings.limits(), reports);
+        this.admin = new NodeAdmin(grid, settings, sessions);
+        this.coordinator = new Coordinator(grid, clock, reports, settings.reportsDir());
+        this.reconciler = new Reconciler(new Context(ticker), engines, loop);
+        var self = grid.hazelcast().getCluster().getLocalMember();
         this.info = new NodeInfo(grid.nodeId(), settings.nodeName().isEmpty() ? grid.nodeId() : settings.nodeName(),
                 List.of(self.getAddress().getHost() + ":" + self.getAddress().getPort()), apiUrl, NodeState.ACTIVE,
-                settings.capacityRps(), (int) cores, version(), grid.clusterTimeMillis());
+                settings.capacityRps(), (int) cores, version(), clock.millis());
     }
 
     /** Starts a node from settings: joins (or forms) the cluster, then starts its loops. */
     public static SiegeNode start(NodeSettings settings, String apiUrl) {
         Grid grid = Grid.start(gridSettings(settings));
-        return start(settings, grid, new NativeEngine(), Ticker.SYSTEM, apiUrl);
+        return start(settings, grid, Engines.nativeOnly(new NativeEngine()), Ticker.SYSTEM, apiUrl);
     }
 
     /** Starts a node on a member already started from {@link #gridSettings} (tests, embedding). */
-    public static SiegeNode start(NodeSettings settings, Grid grid, Engine engine, Ticker ticker, String apiUrl) {
-        SiegeNode node = new SiegeNode(settings, grid, engine, ticker, apiUrl);
+    public static SiegeNode start(NodeSettings settings, Grid grid, org.siegegrid.core.load.Engine engine,
+                                  Ticker ticker, String apiUrl) {
+        return start(settings, grid, Engines.nativeOnly(engine), ticker, apiUrl);
+    }
+
+    public static SiegeNode start(NodeSettings settings, Grid grid, Engines engines, Ticker ticker, String apiUrl) {
+        SiegeNode node = new SiegeNode(settings, grid, engines, ticker, grid.clock(), apiUrl);
         node.begin();
         return node;
     }
@@ -118,146 +111,56 @@ public final class SiegeNode implements AutoCloseable, NodeContext {
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent e) {
-                loop.execute(SiegeNode.this::roundAll);
+                loop.execute(reconciler::roundAll);
             }
 
             @Override
             public void memberRemoved(MembershipEvent e) {
-                loop.execute(SiegeNode.this::roundAll);
+                loop.execute(reconciler::roundAll);
             }
         });
-        ITopic<String> control = hz.getTopic(CONTROL_TOPIC);
-        control.addMessageListener(m -> {
+        hz.<String>getTopic(NodeAdmin.CONTROL_TOPIC).addMessageListener(m -> {
             if (("leave " + grid.nodeId()).equals(m.getMessageObject())) {
                 new Thread(this::leave, "siegegrid-leave").start();
             }
         });
         long round = settings.roundInterval().toMillis();
-        loop.scheduleAtFixedRate(this::tick, 0, round, TimeUnit.MILLISECONDS);
-        loop.scheduleAtFixedRate(this::publishAll, 1000, 1000, TimeUnit.MILLISECONDS);
-        // a stopped runner publishes its last stats as soon as it is drained, so the run's
-        // elapsed time ends with its last request, not at the next whole-second publication
-        loop.scheduleAtFixedRate(this::publishDrained, 50, 50, TimeUnit.MILLISECONDS);
-        watchdog.scheduleAtFixedRate(this::fence, WATCHDOG_MILLIS, WATCHDOG_MILLIS, TimeUnit.MILLISECONDS);
+        loop.everyOnLoop("rounds", round, 0, reconciler::roundAll);
+        loop.everyOnLoop("publish", 1000, 1000, reconciler::publishAll);
+        loop.everyOnLoop("drained runners", 50, 50, reconciler::publishDrained);
+        loop.fence(new Fence(grid::quorumPresent, reconciler::runners));
+        loop.coordinate(round, this::housekeeping);
         LOG.info("node {} up in cluster '{}' ({} members, quorum {})", grid.nodeId(), settings.clusterName(),
                 hz.getCluster().getMembers().size(), grid.settings().quorum());
     }
 
-    // ---------------------------------------------------------------- loops
-
-    private void tick() {
-        try {
-            if (!grid.quorumPresent()) {
-                roundAll();  // they fail until the quorum is back; the fence keeps the load stopped
-                return;
-            }
-            if (!registered) {
-                grid.nodes().set(info.nodeId(), info);  // maps refuse writes until the quorum is there
-                registered = true;
-            }
-            if (ticks++ % 5 == 0) {
-                reconcileAll();
-            }
-            roundAll();
-            coordinator.tick();
-        } catch (RuntimeException e) {
-            LOG.warn("node tick failed: {}", e.toString());
+    /**
+     * The coordinator thread's pass: register this node once the maps take writes, feed the loop a
+     * full read of the sessions every 5 passes (events are not highly available), then the lifecycle.
+     */
+    private void housekeeping() {
+        if (!grid.quorumPresent()) {
+            return;   // the maps refuse reads and writes; the fence keeps the load stopped
         }
-    }
-
-    private void roundAll() {
-        for (SessionRunner r : runners.values()) {
-            r.round();
+        if (!registered) {
+            grid.nodes().set(info.nodeId(), info);
+            registered = true;
         }
-    }
-
-    private void publishAll() {
-        for (SessionRunner r : runners.values()) {
-            try {
-                r.publish();
-            } catch (RuntimeException e) {
-                LOG.warn("session {}: publish failed: {}", r.sessionId(), e.toString());
-            }
-            if (r.finished()) {
-                runners.remove(r.sessionId(), r);
-            }
+        if (passes++ % 5 == 0) {
+            var stored = grid.sessions().values();
+            loop.execute(() -> reconciler.reconcileAll(stored));
         }
-    }
-
-    private void publishDrained() {
-        for (SessionRunner r : runners.values()) {
-            if (r.drainedButUnpublished()) {
-                r.publish();
-                runners.remove(r.sessionId(), r);
-            }
-        }
-    }
-
-    private void fence() {
-        boolean quorum;
-        try {
-            quorum = grid.quorumPresent();
-        } catch (RuntimeException e) {
-            quorum = false;
-        }
-        for (SessionRunner r : runners.values()) {
-            r.fence(quorum);
-        }
-    }
-
-    private void reconcileAll() {
-        for (Session s : grid.sessions().values()) {
-            reconcile(s);
-        }
-        for (String id : runners.keySet()) {
-            if (!grid.sessions().containsKey(id)) {
-                reconcile(id, null);
-            }
-        }
-    }
-
-    /** Start, retune or stop the local runner to match the session as stored. Loop thread only. */
-    private void reconcile(Session s) {
-        reconcile(s.id(), s);
-    }
-
-    private void reconcile(String id, Session s) {
-        if (closed) {
-            return;
-        }
-        SessionRunner r = runners.get(id);
-        boolean live = s != null && !s.deleted();
-        if (live && s.state() == SessionState.RUNNING) {
-            if (r == null) {
-                if (SessionRunner.ended(LoadPlan.from(s.spec()), s.startedAt(), grid.clusterTimeMillis())) {
-                    // over on the cluster clock, the coordinator just hasn't said so yet: a new runner
-                    // would send nothing and its empty stats would replace this node's real ones
-                    return;
-                }
-                r = new SessionRunner(s, this, loop);
-                runners.put(id, r);
-                r.round();
-            } else {
-                r.updated(s);
-            }
-        } else if (r != null && (!live || s.state() == SessionState.STOPPING || s.state().terminal())) {
-            r.stop();
-        }
-    }
-
-    @Override
-    public void reload(String sessionId) {
-        Session s = grid.sessions().get(sessionId);
-        reconcile(sessionId, s);
+        coordinator.tick();
     }
 
     private void nodeChanged(EntryEvent<String, NodeInfo> e) {
         if (e.getValue() != null) {
             info = e.getValue();
-            loop.execute(this::roundAll);
+            loop.execute(reconciler::roundAll);
         }
     }
 
+    /** Session events, handed to the loop at once (never block in a listener). */
     private final class SessionListener implements EntryAddedListener<String, Session>,
             EntryUpdatedListener<String, Session>, EntryRemovedListener<String, Session>,
             EntryMergedListener<String, Session> {
@@ -289,245 +192,139 @@ public final class SiegeNode implements AutoCloseable, NodeContext {
 
         private void handOff(String id, Session s) {
             if (!closed) {
-                loop.execute(() -> reconcile(id, s));
+                loop.execute(() -> reconciler.reconcile(id, s));
             }
         }
     }
 
-    // ---------------------------------------------------------------- context
+    /** What the runners see of their node. */
+    private final class Context implements NodeContext {
+        private final Ticker ticker;
 
-    @Override
+        Context(Ticker ticker) {
+            this.ticker = ticker;
+        }
+
+        @Override public NodeSettings settings() { return settings; }
+        @Override public Ticker ticker() { return ticker; }
+        @Override public Grid grid() { return grid; }
+        @Override public ClusterClock clock() { return clock; }
+        @Override public String nodeId() { return grid.nodeId(); }
+        @Override public String incarnation() { return incarnation; }
+        @Override public double weight() { return cores; }
+        @Override public double capRps() { return info.capRps(); }
+        @Override public boolean drained() { return info.drained(); }
+        @Override public void reload(String sessionId) { reconciler.reload(sessionId); }
+        @Override public java.util.concurrent.Executor publisher() { return loop.publisher(); }
+    }
+
+    // ---------------------------------------------------------------- the Java API
+
     public NodeSettings settings() {
         return settings;
     }
 
-    @Override
-    public Ticker ticker() {
-        return ticker;
-    }
-
-    @Override
     public Grid grid() {
         return grid;
     }
 
-    @Override
-    public Engine engine() {
-        return engine;
-    }
-
-    @Override
     public String nodeId() {
         return grid.nodeId();
     }
 
-    @Override
-    public double weight() {
-        return cores;
-    }
-
-    @Override
-    public double capRps() {
-        return info.capRps();
-    }
-
-    @Override
-    public boolean drained() {
-        return info.drained();
-    }
-
-    // ---------------------------------------------------------------- sessions API
-
-    /** Validates and creates a session; it starts at once. */
     public Session create(SessionSpec spec) {
-        List<Problem> problems = SpecValidator.validate(spec, limits);
-        if (!problems.isEmpty()) {
-            throw NodeException.invalid(problems);
-        }
-        requireQuorum();
-        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        grid.sessions().set(id, Session.create(id, spec, grid.clusterTimeMillis()));
-        Session s = Coordinator.start(grid, id);
-        LOG.info("session {} created: {}", id, spec.name() == null ? "" : spec.name());
-        return s;
+        return sessions.create(spec);
     }
 
     public List<Session> sessions() {
-        List<Session> out = new ArrayList<>();
-        for (Session s : grid.sessions().values()) {
-            if (!s.deleted()) {
-                out.add(s);
-            }
-        }
-        out.sort(Comparator.comparingLong(Session::createdAt).thenComparing(Session::id));
-        return out;
+        return sessions.sessions();
     }
 
     public Optional<Session> session(String id) {
-        Session s = grid.sessions().get(id);
-        return s == null || s.deleted() ? Optional.empty() : Optional.of(s);
+        return sessions.session(id);
     }
 
-    /** Replaces the spec of a session that has not ended (version + 1). */
     public Session update(String id, SessionSpec spec) {
-        Session cur = existing(id);
-        if (cur.state().terminal() || cur.state() == SessionState.STOPPING) {
-            throw NodeException.conflict("state", "session " + id + " is " + cur.state() + " and cannot change");
-        }
-        List<Problem> problems = SpecValidator.validate(spec, limits);
-        if (!problems.isEmpty()) {
-            throw NodeException.invalid(problems);
-        }
-        if (spec.openModel() != cur.spec().openModel()) {
-            throw NodeException.invalid(List.of(new Problem(spec.openModel() ? "rps" : "users",
-                    "a session cannot switch between a rate (rps) and users")));
-        }
-        requireQuorum();
-        return Coordinator.transition(grid, id, c -> c.state().terminal() || c.state() == SessionState.STOPPING
-                ? null : c.withSpec(spec));
+        return sessions.update(id, spec);
     }
 
-    /** Stops a session: STOPPING now, FINISHED once every node has drained its in-flight requests. */
     public Session stop(String id) {
-        Session cur = existing(id);
-        if (cur.state().terminal()) {
-            throw NodeException.conflict("state", "session " + id + " is already " + cur.state());
-        }
-        requireQuorum();
-        long now = grid.clusterTimeMillis();
-        return Coordinator.transition(grid, id, c -> c.state().terminal() || c.state() == SessionState.STOPPING
-                ? null : c.stopping("stopped by request").withEndedAt(now));
+        return sessions.stop(id);
     }
 
-    /** Deletes a finished session, its stats and its report. */
     public void delete(String id) {
-        Session cur = existing(id);
-        if (!cur.state().terminal()) {
-            throw NodeException.conflict("state", "session " + id + " is " + cur.state() + "; stop it first");
-        }
-        requireQuorum();
-        grid.tombstone(id);
-        reports.forget(id);
+        sessions.delete(id);
     }
 
-    /** Live report: what every node has published so far, merged. */
+    /** Live report: what every node has published so far, merged (the stored one once the session ended). */
     public Report stats(String id) {
-        return reports.build(existing(id));
+        return sessions.stats(id);
     }
 
-    /** Final report of a finished session. */
+    /** The final report of an ended session, exactly as stored when it ended. */
     public Report report(String id) {
-        Session s = existing(id);
-        if (!s.state().terminal()) {
-            throw NodeException.conflict("state", "session " + id + " is " + s.state() + "; its report comes at the end");
-        }
-        return reports.build(s);
+        return sessions.report(id);
     }
-
-    private Session existing(String id) {
-        return session(id).orElseThrow(() -> NodeException.notFound("id", "no session " + id));
-    }
-
-    private void requireQuorum() {
-        if (!grid.quorumPresent()) {
-            throw NodeException.unavailable("no quorum: this node sees " + grid.liveNodeIds().size()
-                    + " members, fewer than the cluster needs");
-        }
-    }
-
-    // ---------------------------------------------------------------- nodes API
 
     public List<NodeInfo> nodes() {
-        List<NodeInfo> out = new ArrayList<>(grid.nodes().values());
-        out.sort(Comparator.comparing(NodeInfo::nodeId));
-        return out;
+        return admin.nodes();
     }
 
     public Optional<NodeInfo> node(String id) {
-        return Optional.ofNullable(grid.nodes().get(id));
+        return admin.node(id);
     }
 
     public NodeInfo drain(String id) {
-        return changeNode(id, n -> n.withState(NodeState.DRAINED, grid.clusterTimeMillis()));
+        return admin.drain(id);
     }
 
     public NodeInfo activate(String id) {
-        return changeNode(id, n -> n.withState(NodeState.ACTIVE, grid.clusterTimeMillis()));
+        return admin.activate(id);
     }
 
     public NodeInfo cap(String id, double capRps) {
-        if (!(capRps >= 0) || Double.isInfinite(capRps) || capRps > settings.maxRps()) {
-            throw NodeException.invalid(List.of(new Problem("capacityRps",
-                    "must be between 0 (auto) and " + (long) settings.maxRps() + ", got " + capRps)));
-        }
-        return changeNode(id, n -> n.withCapRps(capRps, grid.clusterTimeMillis()));
+        return admin.cap(id, capRps);
     }
 
     /** Asks a node to leave the cluster gracefully (its process exits when run by {@code serve}). */
     public void remove(String id) {
-        NodeInfo n = node(id).orElseThrow(() -> NodeException.notFound("id", "no node " + id));
-        if (!grid.liveNodeIds().contains(n.nodeId())) {
-            grid.nodes().delete(id);
-            return;
-        }
-        grid.hazelcast().<String>getTopic(CONTROL_TOPIC).publish("leave " + id);
+        admin.remove(id);
     }
 
-    private NodeInfo changeNode(String id, java.util.function.UnaryOperator<NodeInfo> change) {
-        requireQuorum();
-        var map = grid.nodes();
-        for (int attempt = 0; attempt < 20; attempt++) {
-            NodeInfo cur = map.get(id);
-            if (cur == null) {
-                throw NodeException.notFound("id", "no node " + id);
-            }
-            NodeInfo next = change.apply(cur);
-            if (map.replace(id, cur, next)) {
-                return next;
-            }
-        }
-        throw NodeException.unavailable("node " + id + " kept changing; try again");
-    }
-
+    /** The cluster status; never throws for a missing quorum (the session counts are unknown then). */
     public ClusterStatus cluster() {
-        var q = grid.settings().quorum();
-        int members = grid.liveNodeIds().size();
-        int required = !q.enabled() ? 1 : q.majority() ? members / 2 + 1 : q.size();
-        int running = 0;
-        List<Session> all = sessions();
-        for (Session s : all) {
-            if (s.state() == SessionState.RUNNING || s.state() == SessionState.PAUSED) {
-                running++;
-            }
-        }
-        return new ClusterStatus(settings.clusterName(), grid.nodeId(), new ArrayList<>(grid.liveNodeIds()),
-                required, grid.quorumPresent(), all.size(), running);
+        return admin.cluster();
+    }
+
+    /** The quorum alone, for readiness probes: reads no map. */
+    public QuorumView quorum() {
+        return admin.ready();
     }
 
     /** Requests this node has issued for a session so far (0 when it runs none), for tests and views. */
     public long localIssued(String sessionId) {
-        SessionRunner r = runners.get(sessionId);
+        SessionRunner r = reconciler.runner(sessionId);
         return r == null ? 0 : r.issued();
     }
 
     /** This node's measured or configured capacity for a session in rps (0 = no ceiling). */
     public double capacityOf(String sessionId) {
-        SessionRunner r = runners.get(sessionId);
+        SessionRunner r = reconciler.runner(sessionId);
         return r == null ? 0 : r.capacity();
     }
 
     /** Whether this node has a runner for the session. */
     public boolean runs(String sessionId) {
-        return runners.containsKey(sessionId);
+        return reconciler.runner(sessionId) != null;
     }
 
     /** This node's current share of a session, for the API's node views; zero when it has none. */
     public double shareRps(String sessionId) {
-        SessionRunner r = runners.get(sessionId);
+        SessionRunner r = reconciler.runner(sessionId);
         return r == null ? 0 : r.share().rps();
     }
 
-    // ---------------------------------------------------------------- lifecycle
+    // ---------------------------------------------------------------- lifecycle of the node
 
     /** Called once the node has left the cluster on request (DELETE /nodes/{id}); serve exits then. */
     public void onLeave(Consumer<SiegeNode> callback) {
@@ -539,40 +336,32 @@ public final class SiegeNode implements AutoCloseable, NodeContext {
         if (closed) {
             return;
         }
-        try {
-            loop.submit(() -> {
-                info = info.withState(NodeState.DRAINED, grid.clusterTimeMillis());
-                for (SessionRunner r : runners.values()) {
-                    r.release();
-                    r.publish();
-                }
-            }).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("leave: final stats not published: {}", e.toString());
-        }
+        loop.runOnLoop(() -> {
+            info = info.withState(NodeState.DRAINED, clock.millis());
+            reconciler.releaseAll();
+        }, CLOSE_WAIT);
         close();
         onLeave.accept(this);
     }
 
+    /**
+     * Stops the node: the coordinator first, then the runners on their own loop thread (which owns
+     * them), then the loop itself; the fence last. Then the member leaves and the engines close.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        watchdog.shutdownNow();
-        loop.shutdownNow();
-        for (SessionRunner r : runners.values()) {
-            r.close();
-        }
-        runners.clear();
+        loop.close(reconciler::closeAll, CLOSE_WAIT);
         try {
             grid.nodes().delete(grid.nodeId());
         } catch (RuntimeException e) {
             // the cluster may be gone already
         }
         grid.close();
-        engine.close();
+        engines.close();
         LOG.info("node {} left", grid.nodeId());
     }
 
@@ -585,18 +374,10 @@ public final class SiegeNode implements AutoCloseable, NodeContext {
         return v == null ? "dev" : v;
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
     /** Waits (bounded) until no local runner is left: for tests and graceful shutdown. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!runners.isEmpty()) {
+        while (!reconciler.idle()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

@@ -9,9 +9,11 @@ import java.util.function.Function;
 
 /**
  * One node's published statistics for one session (a value of the cluster's {@code stats} map,
- * key {@code sessionId/nodeId}): cumulative, so the last one a node published stays valid after
- * it leaves.
+ * key {@code sessionId/nodeId@incarnation}): cumulative, so the last one a node published stays
+ * valid after it leaves. A node that restarts with the same id is a new incarnation: its new
+ * runner's stats do not overwrite those of the run before (reports add them up by node id).
  *
+ * @param incarnation which start of the node published it (a new one each time the node starts)
  * @param updatedAt cluster millis of the publication
  * @param done      the node's runner for the session has ended and nothing is in flight
  * @param shareRps  open model: the node's target rate now; closed model: 0
@@ -21,41 +23,50 @@ import java.util.function.Function;
  *                  holds the seconds after them
  * @param stats     {@link RunStatsCodec} bytes of the node's run stats (whole run; the seconds after the blocks)
  */
-public record NodeStats(String sessionId, String nodeId, long updatedAt, boolean done, double shareRps, int users,
+public record NodeStats(String sessionId, String nodeId, String incarnation, long updatedAt, boolean done, double shareRps, int users,
                         int blocks, byte[] stats) {
 
     public NodeStats {
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(incarnation, "incarnation");
         Objects.requireNonNull(stats, "stats");
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof NodeStats n && sessionId.equals(n.sessionId) && nodeId.equals(n.nodeId)
-                && updatedAt == n.updatedAt && done == n.done && Double.compare(shareRps, n.shareRps) == 0
+                && incarnation.equals(n.incarnation) && updatedAt == n.updatedAt && done == n.done && Double.compare(shareRps, n.shareRps) == 0
                 && users == n.users && blocks == n.blocks && Arrays.equals(stats, n.stats);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sessionId, nodeId, updatedAt, done, shareRps, users, blocks)
+        return Objects.hash(sessionId, nodeId, incarnation, updatedAt, done, shareRps, users, blocks)
                 + 31 * Arrays.hashCode(stats);
     }
 
     @Override
     public String toString() {
-        return "NodeStats[" + sessionId + "/" + nodeId + " at " + updatedAt + (done ? " done" : "") + ", "
+        return "NodeStats[" + key(sessionId, nodeId, incarnation) + " at " + updatedAt + (done ? " done" : "") + ", "
                 + blocks + " blocks, " + stats.length + " bytes]";
     }
 
-    public static String key(String sessionId, String nodeId) {
-        return sessionId + "/" + nodeId;
+    public static String key(String sessionId, String nodeId, String incarnation) {
+        return sessionId + "/" + nodeId + "@" + incarnation;
+    }
+
+    public String key() {
+        return key(sessionId, nodeId, incarnation);
     }
 
     /** Key of one block of a node's series in the {@code series} map. */
-    public static String blockKey(String sessionId, String nodeId, int block) {
-        return sessionId + "/" + nodeId + "/" + block;
+    public static String blockKey(String sessionId, String nodeId, String incarnation, int block) {
+        return key(sessionId, nodeId, incarnation) + "/" + block;
+    }
+
+    public String blockKey(int block) {
+        return blockKey(sessionId, nodeId, incarnation, block);
     }
 
     /** The run stats in this value alone: the whole-run figures and the seconds after the blocks. */
@@ -69,7 +80,7 @@ public record NodeStats(String sessionId, String nodeId, long updatedAt, boolean
         if (blocks > 0) {
             Set<String> keys = new LinkedHashSet<>();
             for (int k = 0; k < blocks; k++) {
-                keys.add(blockKey(sessionId, nodeId, k));
+                keys.add(blockKey(k));
             }
             Map<String, byte[]> got = blockSource.apply(keys);
             for (String key : keys) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.siegegrid.core.board.RoundInput;
 import org.siegegrid.core.board.Whiteboard;
+import org.siegegrid.core.session.Lifecycle;
 import org.siegegrid.core.session.Session;
 import org.siegegrid.core.session.SessionSpec;
 import org.siegegrid.core.session.SessionState;
@@ -147,10 +148,12 @@ class GridClusterTest {
         c.sessions().put("up", original.get("up").withSpec(spec(200)).withSpec(spec(300)));
         c.sessions().put("tie", original.get("tie").withState(SessionState.PAUSED, "minority"));
         c.sessions().put("gone", original.get("gone"));
-        // majority: "up" to version 2; "tie" changes too; "gone" is deleted (tombstone, version 2)
+        // majority: "up" to version 2; "tie" changes too; "gone" is stopped, finished and deleted (tombstone, version 3)
         a.sessions().put("up", original.get("up").withSpec(spec(150)));
         a.sessions().put("tie", original.get("tie").withState(SessionState.STOPPING, "majority"));
-        assertThat(a.tombstone("gone")).isTrue();
+        a.apply("gone", new Lifecycle.Stop(null));
+        a.apply("gone", new Lifecycle.Finish(false, null));
+        assertThat(a.apply("gone", new Lifecycle.Delete()).session().deleted()).isTrue();
         assertThat(a.sessions().getEntryView("gone").getTtl()).isEqualTo(a.settings().tombstoneTtl().toMillis());
 
         heal(List.of(a, b), c);

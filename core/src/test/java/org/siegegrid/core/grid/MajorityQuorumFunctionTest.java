@@ -3,14 +3,15 @@ package org.siegegrid.core.grid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import com.hazelcast.cluster.Cluster;
 import com.hazelcast.cluster.Member;
-import com.hazelcast.cluster.MembershipEvent;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,14 +31,6 @@ class MajorityQuorumFunctionTest {
                     case "toString" -> "member " + nodeId;
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
-    }
-
-    static MembershipEvent added(String nodeId) {
-        Cluster cluster = (Cluster) Proxy.newProxyInstance(Cluster.class.getClassLoader(), new Class<?>[]{Cluster.class},
-                (p, m, args) -> {
-                    throw new UnsupportedOperationException(m.getName());
-                });
-        return new MembershipEvent(cluster, member(nodeId), MembershipEvent.MEMBER_ADDED, Set.of());
     }
 
     @Test
@@ -62,17 +55,94 @@ class MajorityQuorumFunctionTest {
     }
 
     @Test
-    void forgottenNodesStopCountingUntilTheyComeBack() {
+    void forgottenNodesStopCountingUntilAMajorityReadmitsThem() {
         MajorityQuorumFunction f = new MajorityQuorumFunction();
         f.apply(List.of(member("a"), member("b"), member("c")));
         f.forget("c");
         assertThat(f.apply(List.of(member("a"), member("b"), member("c")))).isTrue();
         assertThat(f.known()).as("a leaving member is not re-added while still listed").containsOnly("a", "b");
+        assertThat(f.apply(List.of(member("a"), member("b")))).isTrue();
+        assertThat(f.apply(List.of(member("a"), member("b"), member("c")))).isTrue();
+        assertThat(f.known()).as("it came back: the majority readmits it").containsOnly("a", "b", "c");
+        f.forget("c");
         f.forget("b");
         assertThat(f.apply(List.of(member("a")))).as("1 of 1 after two graceful leaves").isTrue();
-        f.memberAdded(added("b"));
         assertThat(f.apply(List.of(member("a"), member("b")))).isTrue();
         assertThat(f.known()).containsOnly("a", "b");
         assertThat(f.apply(List.of(member("a")))).as("b crashed this time: 1 of 2").isFalse();
+    }
+
+    /** A fake clock: crash and restart cycles run in no time. */
+    static final class Clock implements LongSupplier {
+        long nanos;
+
+        @Override
+        public long getAsLong() {
+            return nanos;
+        }
+
+        void advance(Duration d) {
+            nanos += d.toNanos();
+        }
+    }
+
+    static List<Member> members(String... ids) {
+        return Arrays.stream(ids).map(MajorityQuorumFunctionTest::member).toList();
+    }
+
+    @Test
+    void crashedNodesAreForgottenByTheMajoritySoRestartsWithNewIdsNeverPileUp() {
+        Clock clock = new Clock();
+        MajorityQuorumFunction f = new MajorityQuorumFunction(clock, Duration.ofSeconds(30));
+        List<String> fleet = new ArrayList<>(List.of("a", "b", "c"));
+        assertThat(f.apply(members("a", "b", "c"))).isTrue();
+        // ten rolling crash + restart cycles: each node is killed (no goodbye) and comes back with a new id
+        for (int cycle = 0; cycle < 10; cycle++) {
+            String dead = fleet.remove(0);
+            assertThat(f.apply(members(fleet.toArray(String[]::new)))).as("cycle %d: 2 of 3 after a crash", cycle).isTrue();
+            String fresh = "n" + cycle;
+            clock.advance(Duration.ofSeconds(5));
+            fleet.add(fresh);
+            assertThat(f.apply(members(fleet.toArray(String[]::new)))).as("cycle %d: restarted as %s", cycle, fresh).isTrue();
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(f.apply(members(fleet.toArray(String[]::new)))).isTrue();
+            assertThat(f.known()).as("cycle %d: %s forgotten after 30 s", cycle, dead).containsExactlyInAnyOrderElementsOf(fleet);
+            assertThat(f.view().required()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aCutOffMinorityNeverForgetsAndStaysSilent() {
+        Clock clock = new Clock();
+        MajorityQuorumFunction lone = new MajorityQuorumFunction(clock, Duration.ofSeconds(30));
+        lone.apply(members("a", "b", "c"));
+        for (int i = 0; i < 20; i++) {
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(lone.apply(members("a"))).as("1 of 3, %d s after the split", 30 * (i + 1)).isFalse();
+        }
+        assertThat(lone.known()).containsExactlyInAnyOrder("a", "b", "c");
+        QuorumView v = lone.view();
+        assertThat(v.required()).isEqualTo(2);
+        assertThat(v.present()).isEqualTo(1);
+        assertThat(v.met()).isFalse();
+        // the heal: it sees the others again, and holds the majority with them
+        assertThat(lone.apply(members("a", "b", "c"))).isTrue();
+    }
+
+    @Test
+    void theMajoritySideForgetsTheCutOffNodeAndReadmitsItAtTheHeal() {
+        Clock clock = new Clock();
+        MajorityQuorumFunction b = new MajorityQuorumFunction(clock, Duration.ofSeconds(30));
+        b.apply(members("a", "b", "c"));
+        assertThat(b.apply(members("b", "c"))).isTrue();
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(b.apply(members("b", "c"))).isTrue();
+        assertThat(b.known()).contains("a");
+        clock.advance(Duration.ofSeconds(1));
+        b.apply(members("b", "c"));
+        assertThat(b.known()).containsExactlyInAnyOrder("b", "c");
+        assertThat(b.apply(members("c"))).as("1 of the 2 left").isFalse();
+        assertThat(b.apply(members("a", "b", "c"))).isTrue();
+        assertThat(b.known()).as("a is back and counts again").containsExactlyInAnyOrder("a", "b", "c");
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.siegegrid.core.load.Ticker;
 import org.siegegrid.core.report.NodeStats;
 import org.siegegrid.core.report.Report;
 import org.siegegrid.core.report.SeriesPoint;
@@ -44,15 +45,15 @@ class SeriesBlocksTest extends NodeTestBase {
         awaitState(a, s.id(), SessionState.FINISHED, Duration.ofSeconds(40));
         long got = sink.requests() - before;
 
-        Map<String, NodeStats> values = new SessionReports(a.grid()).nodeStats(s.id());
+        List<NodeStats> values = new SessionReports(a.grid(), Ticker.SYSTEM).nodeStats(s.id());
         assertThat(values).hasSize(2);
-        for (NodeStats ns : values.values()) {
+        for (NodeStats ns : values) {
             System.out.printf("node %s: %d blocks, stats value %d bytes, tail seconds %s%n", ns.nodeId(), ns.blocks(),
                     ns.stats().length, ns.runStats().series().stream().map(SeriesPoint::t).toList());
             assertThat(ns.blocks()).isGreaterThanOrEqualTo(3);
             assertThat(ns.runStats().series()).allSatisfy(p -> assertThat(p.t()).isGreaterThanOrEqualTo(2L * ns.blocks()));
             for (int k = 0; k < ns.blocks(); k++) {
-                assertThat(a.grid().series().containsKey(NodeStats.blockKey(s.id(), ns.nodeId(), k))).isTrue();
+                assertThat(a.grid().series().containsKey(ns.blockKey(k))).isTrue();
             }
         }
 

@@ -1,9 +1,7 @@
 package org.siegegrid.web.api;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.siegegrid.core.node.NodeSettings;
 import org.siegegrid.core.node.SiegeNode;
 import org.siegegrid.core.session.Limits;
 
@@ -25,14 +23,9 @@ final class ApiContext {
         if (!node.compareAndSet(null, n)) {
             throw new IllegalStateException("a node is attached already");
         }
-        limits = limitsOf(n.settings());
+        limits = n.settings().limits();   // the node validates with the same, so a parse reports them too
     }
 
-    /** The same limits the node validates with, so a parse reports them with the type problems. */
-    static Limits limitsOf(NodeSettings s) {
-        List<String> allow = s.targetsAllow().contains("*") ? List.of() : s.targetsAllow();
-        return Limits.DEFAULT.withMaxRps(s.maxRps()).withAllowHosts(allow);
-    }
 
     /** The node; 503 while it is starting or after it left. */
     SiegeNode node() {

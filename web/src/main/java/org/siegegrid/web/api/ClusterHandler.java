@@ -10,6 +10,6 @@ final class ClusterHandler implements ApiHandler {
 
     @Override
     public void handle(Call call) {
-        call.json(200, ClusterView.of(ClusterState.of(ctx.node())));
+        call.json(200, ClusterView.of(ctx.node().cluster()));
     }
 }

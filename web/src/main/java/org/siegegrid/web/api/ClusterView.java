@@ -2,9 +2,10 @@ package org.siegegrid.web.api;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import org.siegegrid.core.grid.QuorumView;
 import org.siegegrid.core.node.ClusterStatus;
 
-/** {@code {"name","localNode","members":[ids],"quorum":{"required","present"},"sessions","running"}} (counts null without quorum). */
+/** {@code {"name","localNode","members":[ids],"quorum":{"rule","required","counted","present"},"sessions","running"}} (counts null without quorum). */
 final class ClusterView {
     private ClusterView() {
     }
@@ -16,17 +17,20 @@ final class ClusterView {
         JsonArray members = new JsonArray();
         c.members().forEach(members::add);
         o.add("members", members);
-        o.add("quorum", quorum(c));
+        o.add("quorum", quorum(c.quorum()));
         // unknown without quorum: the maps refuse reads
-        o.addProperty("sessions", c.sessions() == ClusterState.UNKNOWN ? null : c.sessions());
-        o.addProperty("running", c.running() == ClusterState.UNKNOWN ? null : c.running());
+        o.addProperty("sessions", c.sessions() == ClusterStatus.UNKNOWN ? null : c.sessions());
+        o.addProperty("running", c.running() == ClusterStatus.UNKNOWN ? null : c.running());
         return o;
     }
 
-    static JsonObject quorum(ClusterStatus c) {
+    /** The quorum as the protection counts it: {@code {"rule","required","counted","present"}}. */
+    static JsonObject quorum(QuorumView v) {
         JsonObject q = new JsonObject();
-        q.addProperty("required", c.quorumRequired());
-        q.addProperty("present", c.quorumPresent());
+        q.addProperty("rule", v.rule());
+        q.addProperty("required", v.required());
+        q.addProperty("counted", v.present());
+        q.addProperty("present", v.met());
         return q;
     }
 }

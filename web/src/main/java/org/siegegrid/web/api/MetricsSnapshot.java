@@ -19,7 +19,7 @@ record MetricsSnapshot(ClusterStatus cluster, Map<String, Sample> sessions, Map<
     }
 
     static MetricsSnapshot read(SiegeNode n) {
-        ClusterStatus c = ClusterState.of(n);
+        ClusterStatus c = n.cluster();
         if (!c.quorumPresent()) {
             return new MetricsSnapshot(c, Map.of(), Map.of());
         }

@@ -1,9 +1,9 @@
 package org.siegegrid.web.api;
 
 import com.google.gson.JsonObject;
-import org.siegegrid.core.node.ClusterStatus;
+import org.siegegrid.core.grid.QuorumView;
 
-/** GET /health/ready: 200 READY when the quorum is present, else 503 NO_QUORUM. */
+/** GET /health/ready: 200 READY when the quorum is present, else 503 NO_QUORUM. Reads no map. */
 final class ReadyHandler implements ApiHandler {
     private final ApiContext ctx;
 
@@ -13,10 +13,10 @@ final class ReadyHandler implements ApiHandler {
 
     @Override
     public void handle(Call call) {
-        ClusterStatus c = ClusterState.of(ctx.node());
+        QuorumView q = ctx.node().quorum();
         JsonObject o = new JsonObject();
-        o.addProperty("status", c.quorumPresent() ? "READY" : "NO_QUORUM");
-        o.add("quorum", ClusterView.quorum(c));
-        call.json(c.quorumPresent() ? 200 : 503, o);
+        o.addProperty("status", q.met() ? "READY" : "NO_QUORUM");
+        o.add("quorum", ClusterView.quorum(q));
+        call.json(q.met() ? 200 : 503, o);
     }
 }

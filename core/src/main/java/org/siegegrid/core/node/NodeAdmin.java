@@ -1,0 +1,116 @@
+package org.siegegrid.core.node;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import com.hazelcast.core.HazelcastException;
+import org.siegegrid.core.grid.Grid;
+import org.siegegrid.core.grid.NodeInfo;
+import org.siegegrid.core.grid.NodeState;
+import org.siegegrid.core.grid.QuorumView;
+import org.siegegrid.core.session.Problem;
+import org.siegegrid.core.session.Session;
+import org.siegegrid.core.session.SessionState;
+
+/**
+ * The nodes API of a node (list, drain, activate, cap, remove) and the cluster status. Blocking on
+ * the cluster: keep it off IO threads.
+ */
+final class NodeAdmin {
+    static final String CONTROL_TOPIC = "siegegrid-control";
+
+    private final Grid grid;
+    private final NodeSettings settings;
+    private final SessionService sessions;
+
+    NodeAdmin(Grid grid, NodeSettings settings, SessionService sessions) {
+        this.grid = grid;
+        this.settings = settings;
+        this.sessions = sessions;
+    }
+
+    List<NodeInfo> nodes() {
+        List<NodeInfo> out = new ArrayList<>(grid.nodes().values());
+        out.sort(Comparator.comparing(NodeInfo::nodeId));
+        return out;
+    }
+
+    Optional<NodeInfo> node(String id) {
+        return Optional.ofNullable(grid.nodes().get(id));
+    }
+
+    NodeInfo drain(String id) {
+        return change(id, n -> n.withState(NodeState.DRAINED, grid.clusterTimeMillis()));
+    }
+
+    NodeInfo activate(String id) {
+        return change(id, n -> n.withState(NodeState.ACTIVE, grid.clusterTimeMillis()));
+    }
+
+    NodeInfo cap(String id, double capRps) {
+        if (!(capRps >= 0) || Double.isInfinite(capRps) || capRps > settings.maxRps()) {
+            throw NodeException.invalid(List.of(new Problem("capacityRps",
+                    "must be between 0 (auto) and " + (long) settings.maxRps() + ", got " + capRps)));
+        }
+        return change(id, n -> n.withCapRps(capRps, grid.clusterTimeMillis()));
+    }
+
+    /**
+     * A live node is asked to leave gracefully (its process exits when run by {@code serve}); a node
+     * that is gone already is removed from the list and forgotten by the majority quorum.
+     */
+    void remove(String id) {
+        NodeInfo n = node(id).orElseThrow(() -> NodeException.notFound("id", "no node " + id));
+        if (!grid.liveNodeIds().contains(n.nodeId())) {
+            grid.nodes().delete(id);
+            grid.forgetNode(id, Duration.ofSeconds(2));
+            return;
+        }
+        grid.hazelcast().<String>getTopic(CONTROL_TOPIC).publish("leave " + id);
+    }
+
+    private NodeInfo change(String id, UnaryOperator<NodeInfo> change) {
+        sessions.requireQuorum();
+        var map = grid.nodes();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            NodeInfo cur = map.get(id);
+            if (cur == null) {
+                throw NodeException.notFound("id", "no node " + id);
+            }
+            NodeInfo next = change.apply(cur);
+            if (map.replace(id, cur, next)) {
+                return next;
+            }
+        }
+        throw NodeException.unavailable("node " + id + " kept changing; try again");
+    }
+
+    /** The cluster status; without quorum the session counts are {@link ClusterStatus#UNKNOWN}. */
+    ClusterStatus cluster() {
+        QuorumView q = grid.quorumView();
+        int all = ClusterStatus.UNKNOWN;
+        int running = ClusterStatus.UNKNOWN;
+        if (q.met()) {
+            try {
+                List<Session> list = sessions.sessions();
+                all = list.size();
+                running = (int) list.stream().filter(s -> s.state() == SessionState.RUNNING
+                        || s.state() == SessionState.PAUSED).count();
+            } catch (HazelcastException e) {
+                // the quorum went between the two calls: the counts stay unknown
+            }
+        }
+        return new ClusterStatus(settings.clusterName(), grid.nodeId(), new ArrayList<>(grid.liveNodeIds()), q,
+                all, running);
+    }
+
+    /** Readiness: the quorum alone, without reading any map. */
+    QuorumView ready() {
+        return grid.quorumView();
+    }
+
+}

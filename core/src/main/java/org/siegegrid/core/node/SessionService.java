@@ -1,0 +1,144 @@
+package org.siegegrid.core.node;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.hazelcast.query.Predicates;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.siegegrid.core.grid.Grid;
+import org.siegegrid.core.report.Report;
+import org.siegegrid.core.session.Lifecycle;
+import org.siegegrid.core.session.Limits;
+import org.siegegrid.core.session.Problem;
+import org.siegegrid.core.session.Session;
+import org.siegegrid.core.session.SessionSpec;
+import org.siegegrid.core.session.SpecValidator;
+
+/**
+ * The sessions API of a node: create, read, update, stop, delete, live stats and the final report.
+ * Every state change goes through {@link Lifecycle} on the session key; a refusal changes nothing.
+ * Blocking on the cluster: keep it off IO threads.
+ */
+final class SessionService {
+    private static final Logger LOG = LogManager.getLogger(SessionService.class);
+
+    private final Grid grid;
+    private final Limits limits;
+    private final SessionReports reports;
+
+    SessionService(Grid grid, Limits limits, SessionReports reports) {
+        this.grid = grid;
+        this.limits = limits;
+        this.reports = reports;
+    }
+
+    /** Validates and stores a new session, already RUNNING from the cluster clock's now. */
+    Session create(SessionSpec spec) {
+        List<Problem> problems = SpecValidator.validate(spec, limits);
+        if (!problems.isEmpty()) {
+            throw NodeException.invalid(problems);
+        }
+        requireQuorum();
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        long now = grid.clusterTimeMillis();
+        Session s = Lifecycle.apply(Session.create(id, spec, now), new Lifecycle.Start(), now).session();
+        grid.sessions().set(id, s);
+        LOG.info("session {} created: {}", id, spec.name() == null ? "" : spec.name());
+        return s;
+    }
+
+    List<Session> sessions() {
+        List<Session> out = new ArrayList<>(grid.sessions().values(Predicates.equal("deleted", false)));
+        out.sort(Comparator.comparingLong(Session::createdAt).thenComparing(Session::id));
+        return out;
+    }
+
+    Optional<Session> session(String id) {
+        Session s = grid.sessions().get(id);
+        return s == null || s.deleted() ? Optional.empty() : Optional.of(s);
+    }
+
+    /** Replaces the spec of a session that has not ended (version + 1). */
+    Session update(String id, SessionSpec spec) {
+        Session cur = existing(id);
+        String refusal = Lifecycle.apply(cur, new Lifecycle.Update(cur.spec()), grid.clusterTimeMillis()).refusal();
+        if (refusal != null) {
+            throw NodeException.conflict("state", refusal);
+        }
+        List<Problem> problems = SpecValidator.validate(spec, limits);
+        if (!problems.isEmpty()) {
+            throw NodeException.invalid(problems);
+        }
+        if (spec.openModel() != cur.spec().openModel()) {
+            throw NodeException.invalid(List.of(new Problem(spec.openModel() ? "rps" : "users",
+                    "a session cannot switch between a rate (rps) and users")));
+        }
+        return change(id, new Lifecycle.Update(spec));
+    }
+
+    /** Stops a session: STOPPING now, FINISHED once every node has drained its in-flight requests. */
+    Session stop(String id) {
+        existing(id);
+        return change(id, new Lifecycle.Stop(Lifecycle.STOPPED));
+    }
+
+    /** Deletes an ended session, its stats and its report. */
+    void delete(String id) {
+        existing(id);
+        change(id, new Lifecycle.Delete());
+        reports.forget(id);
+    }
+
+    private Session change(String id, Lifecycle.Event event) {
+        requireQuorum();
+        Lifecycle.Outcome o = grid.apply(id, event);
+        if (o.session() == null || o.session().deleted() && !(event instanceof Lifecycle.Delete)) {
+            throw NodeException.notFound("id", "no session " + id);
+        }
+        if (o.refused()) {
+            throw NodeException.conflict("state", o.refusal());
+        }
+        return o.session();
+    }
+
+    /** Live report: what every node has published so far, merged (at most once a second). */
+    Report stats(String id) {
+        Session s = existing(id);
+        if (s.state().terminal()) {
+            Report stored = reports.stored(id);
+            if (stored != null) {
+                return stored;
+            }
+        }
+        return reports.live(s);
+    }
+
+    /** The final report of an ended session, as stored when it ended. */
+    Report report(String id) {
+        Session s = existing(id);
+        if (!s.state().terminal()) {
+            throw NodeException.conflict("state", "session " + id + " is " + s.state() + "; its report comes at the end");
+        }
+        Report stored = reports.stored(id);
+        if (stored == null) {
+            throw NodeException.unavailable("the report of session " + id + " is not stored (yet); try again");
+        }
+        return stored;
+    }
+
+    Session existing(String id) {
+        return session(id).orElseThrow(() -> NodeException.notFound("id", "no session " + id));
+    }
+
+    void requireQuorum() {
+        var q = grid.quorumView();
+        if (!q.met()) {
+            throw NodeException.unavailable("no quorum: this node counts " + q.present() + " of the " + q.required()
+                    + " members the cluster needs (quorum " + q.rule() + ")");
+        }
+    }
+}
