@@ -101,14 +101,7 @@ public final class SiegeNode implements AutoCloseable, NodeContext {
 
     /** The Hazelcast side of the settings. */
     public static GridSettings gridSettings(NodeSettings s) {
-        String id = s.nodeId();
-        Quorum quorum = s.majorityQuorum() ? Quorum.MAJORITY : s.quorum() <= 1 ? Quorum.OFF : Quorum.of(s.quorum());
-        return GridSettings.defaults()
-                .withClusterName(s.clusterName())
-                .withNode(id, s.nodeName().isEmpty() ? id : s.nodeName())
-                .withNetwork(s.bind(), s.port(), s.members(), s.discoveryDns())
-                .withQuorum(quorum)
-                .withRounds(s.roundInterval(), s.lease());
+        return s.toGridSettings();
     }
 
     private void begin() {
