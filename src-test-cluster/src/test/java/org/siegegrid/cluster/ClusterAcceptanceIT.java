@@ -183,7 +183,7 @@ class ClusterAcceptanceIT {
     }
 
     static List<String> serve(String cluster, String name, int hzPort, int apiPort, String members) {
-        return List.of("serve", "--cluster-name", cluster, "--node-name", name, "--bind", "127.0.0.1",
+        return List.of("serve", "--cluster-name", cluster, "--node-id", name, "--bind", "127.0.0.1",
                 "--port", Integer.toString(hzPort), "--api-port", Integer.toString(apiPort), "--members", members);
     }
 

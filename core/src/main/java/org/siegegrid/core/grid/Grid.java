@@ -1,15 +1,18 @@
 package org.siegegrid.core.grid;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.Hazelcast;
@@ -38,9 +41,58 @@ public final class Grid implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** Starts a member with {@link GridConfigFactory#build(GridSettings)} and wraps it. */
+    /**
+     * Starts a member with {@link GridConfigFactory#build(GridSettings)} and {@link #admit admits} it.
+     *
+     * @throws DuplicateNodeIdException when an older member carries this node id (this member is shut down)
+     */
     public static Grid start(GridSettings settings) {
-        return new Grid(Hazelcast.newHazelcastInstance(GridConfigFactory.build(settings)), settings);
+        return admit(Hazelcast.newHazelcastInstance(GridConfigFactory.build(settings)), settings);
+    }
+
+    /**
+     * Wraps a member that has just started, unless an older member of the cluster already carries
+     * its node id: then it is shut down at once, before anything else runs on it, and this throws.
+     */
+    public static Grid admit(HazelcastInstance hz, GridSettings settings) {
+        var cluster = hz.getCluster();
+        Optional<Member> twin = olderTwin(List.copyOf(cluster.getMembers()), cluster.getLocalMember(), Grid::nodeIdOf);
+        if (twin.isPresent()) {
+            String address = twin.get().getAddress().toString();
+            try {
+                hz.shutdown();
+            } catch (RuntimeException e) {
+                hz.getLifecycleService().terminate();
+            }
+            throw new DuplicateNodeIdException(settings.nodeId(), settings.clusterName(), address);
+        }
+        return new Grid(hz, settings);
+    }
+
+    /**
+     * True when the local member must step down: an older member (earlier in the member list,
+     * which Hazelcast keeps in join order) carries the same node id. For a membership listener
+     * after a merge, as well as at start.
+     */
+    public static boolean duplicateOf(Collection<Member> membersInJoinOrder, Member local) {
+        return olderTwin(List.copyOf(membersInJoinOrder), local, Grid::nodeIdOf).isPresent();
+    }
+
+    /**
+     * The first member before {@code local} in {@code membersInJoinOrder} with local's id; empty when
+     * there is none (then local is the oldest with its id, or alone with it). Pure.
+     */
+    public static <M> Optional<M> olderTwin(List<M> membersInJoinOrder, M local, Function<M, String> idOf) {
+        String id = idOf.apply(local);
+        for (M m : membersInJoinOrder) {
+            if (m.equals(local)) {
+                return Optional.empty();
+            }
+            if (id.equals(idOf.apply(m))) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Wraps a member that was started from {@link GridConfigFactory#build(GridSettings)} (tests). */
@@ -131,7 +183,9 @@ public final class Grid implements AutoCloseable {
     }
 
     public CompletionStage<Lifecycle.Outcome> applyAsync(String sessionId, Lifecycle.Event event) {
-        return sessions().submitToKey(sessionId, processor(event)).thenApply(LifecycleProcessor.Result::outcome);
+        // a callback without an executor runs on the common pool: a new thread each on 2 cores
+        return sessions().submitToKey(sessionId, processor(event))
+                .thenApplyAsync(LifecycleProcessor.Result::outcome, Runnable::run);
     }
 
     private LifecycleProcessor processor(Lifecycle.Event event) {

@@ -1,5 +1,8 @@
 package org.siegegrid.core.grid;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -34,6 +37,11 @@ public final class GridConfigFactory {
     public static final String NODE_ID_ATTRIBUTE = "siegegrid.node-id";
     public static final String NODE_NAME_ATTRIBUTE = "siegegrid.node-name";
 
+    /** Hazelcast's address picker reads these through {@code Config.getProperty} (5.7: DefaultAddressPicker). */
+    static final String LOCAL_ADDRESS = "hazelcast.local.localAddress";
+    static final String BIND_ANY = "hazelcast.socket.bind.any";
+    static final String PREFER_IPV4 = "hazelcast.prefer.ipv4.stack";
+
     private GridConfigFactory() {
     }
 
@@ -57,14 +65,14 @@ public final class GridConfigFactory {
         c.setProperty("hazelcast.operation.backup.timeout.millis", Long.toString(s.operationCallTimeout().toMillis()));
         c.getMemberAttributeConfig().setAttribute(NODE_ID_ATTRIBUTE, s.nodeId());
         c.getMemberAttributeConfig().setAttribute(NODE_NAME_ATTRIBUTE, s.nodeName() == null ? s.nodeId() : s.nodeName());
-        network(c.getNetworkConfig(), s);
+        network(c, c.getNetworkConfig(), s);
         GridSerialization.register(c.getSerializationConfig());
         if (s.quorum().enabled()) {
             SplitBrainProtectionConfig q = new SplitBrainProtectionConfig(QUORUM_NAME, true,
                     s.quorum().majority() ? 2 : s.quorum().size());
             q.setProtectOn(SplitBrainProtectionOn.READ_WRITE);
             if (s.quorum().majority()) {
-                q.setFunctionImplementation(new MajorityQuorumFunction());
+                q.setFunctionImplementation(new MajorityQuorumFunction(System::nanoTime, s.quorum().forgetAfter()));
             }
             c.addSplitBrainProtectionConfig(q);
         }
@@ -85,10 +93,44 @@ public final class GridConfigFactory {
         return c;
     }
 
-    private static void network(NetworkConfig net, GridSettings s) {
-        net.setPort(s.port()).setPortAutoIncrement(s.portAutoIncrement());
-        if (!s.bindAddress().equals("0.0.0.0")) {
-            net.getInterfaces().setEnabled(true).addInterface(s.bindAddress());
+    /** True for an address meaning "every interface". */
+    public static boolean isWildcard(String bind) {
+        return bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]") || bind.equals("*");
+    }
+
+    /** True for a Hazelcast interface pattern ({@code 10.0.1.*}, {@code 10.0.1.10-20}): matched against the interfaces. */
+    static boolean isInterfacePattern(String bind) {
+        return !isWildcard(bind) && (bind.contains("*") || bind.matches(".*\\d-\\d.*") && !bind.contains(":"));
+    }
+
+    /**
+     * A specific address (any of 127.0.0.0/8, ::1, a host name such as localhost) is bound and
+     * advertised exactly, without interface matching (which only knows the addresses listed on an
+     * interface, so 127.0.0.2 and ::1 failed): Hazelcast's {@code hazelcast.local.localAddress},
+     * with {@code hazelcast.socket.bind.any=false} so it listens on that address only. Config
+     * properties, not System ones, so in-JVM members do not see each other's.
+     */
+    private static void network(Config c, NetworkConfig net, GridSettings s) {
+        // auto-increment tries the next ports; never past 65535 (Hazelcast would fail on "port out of range")
+        net.setPort(s.port()).setPortAutoIncrement(s.portAutoIncrement())
+                .setPortCount(Math.min(net.getPortCount(), 65536 - s.port()));
+        if (s.publicAddress() != null) {
+            net.setPublicAddress(s.publicAddress());
+        }
+        String bind = s.bindAddress();
+        if (isInterfacePattern(bind)) {
+            net.getInterfaces().setEnabled(true).addInterface(bind);
+        } else if (isWildcard(bind)) {
+            if (bind.contains(":")) {
+                c.setProperty(PREFER_IPV4, "false");
+            }
+        } else {
+            InetAddress address = resolve(bind);
+            c.setProperty(LOCAL_ADDRESS, address.getHostAddress());
+            c.setProperty(BIND_ANY, "false");
+            if (address instanceof Inet6Address) {
+                c.setProperty(PREFER_IPV4, "false");
+            }
         }
         JoinConfig join = net.getJoin();
         join.getMulticastConfig().setEnabled(false);
@@ -100,6 +142,16 @@ public final class GridConfigFactory {
                     .setProperty("service-port", Integer.toString(s.port()));
         } else {
             join.getTcpIpConfig().setEnabled(true).setMembers(s.members());
+        }
+    }
+
+    /** The address a bind host name stands for (localhost -> 127.0.0.1 or ::1, as the resolver says). */
+    public static InetAddress resolve(String bind) {
+        String host = bind.startsWith("[") && bind.endsWith("]") ? bind.substring(1, bind.length() - 1) : bind;
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("bad grid settings: bind: cannot resolve '" + bind + "'", e);
         }
     }
 

@@ -29,17 +29,31 @@ import org.siegegrid.core.session.Problem;
  * @param mergeNextRun         period of the merge checks (whole seconds)
  * @param operationCallTimeout Hazelcast operation call timeout, well under the lease
  * @param tombstoneTtl         how long a deleted session's tombstone is kept (longer than a merge takes)
+ * @param publicAddress        {@code host[:port]} the other members dial (containers with bind 0.0.0.0); null =
+ *                             the bind address, or the one Hazelcast picks for a wildcard bind
  */
 public record GridSettings(String clusterName, String nodeId, String nodeName, String bindAddress, int port,
                            boolean portAutoIncrement, List<String> members, String discoveryDns, Quorum quorum,
                            Duration roundInterval, Duration lease, Duration heartbeatInterval,
                            Duration maxNoHeartbeat, Duration mergeFirstRun, Duration mergeNextRun,
-                           Duration operationCallTimeout, Duration tombstoneTtl) {
+                           Duration operationCallTimeout, Duration tombstoneTtl, String publicAddress) {
 
     public GridSettings {
         members = members == null ? List.of() : List.copyOf(members);
         quorum = quorum == null ? Quorum.OFF : quorum;
         discoveryDns = discoveryDns == null || discoveryDns.isBlank() ? null : discoveryDns.trim();
+        publicAddress = publicAddress == null || publicAddress.isBlank() ? null : publicAddress.trim();
+    }
+
+    /** The settings without a public address (the component added last; kept for existing callers). */
+    public GridSettings(String clusterName, String nodeId, String nodeName, String bindAddress, int port,
+                        boolean portAutoIncrement, List<String> members, String discoveryDns, Quorum quorum,
+                        Duration roundInterval, Duration lease, Duration heartbeatInterval, Duration maxNoHeartbeat,
+                        Duration mergeFirstRun, Duration mergeNextRun, Duration operationCallTimeout,
+                        Duration tombstoneTtl) {
+        this(clusterName, nodeId, nodeName, bindAddress, port, portAutoIncrement, members, discoveryDns, quorum,
+                roundInterval, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRun, mergeNextRun,
+                operationCallTimeout, tombstoneTtl, null);
     }
 
     /** The documented defaults, with a fresh random node name (= node id). */
@@ -47,7 +61,7 @@ public record GridSettings(String clusterName, String nodeId, String nodeName, S
         String name = "node-" + UUID.randomUUID().toString().substring(0, 8);
         return new GridSettings("siegegrid", name, name, "127.0.0.1", 5701, true, List.of(), null, Quorum.OFF,
                 Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(5));
+                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(5), null);
     }
 
     /** Every problem at once; empty when the settings are usable. */
@@ -76,6 +90,10 @@ public record GridSettings(String clusterName, String nodeId, String nodeName, S
         if (!quorum.majority() && quorum.size() < 1) {
             p.add(new Problem("quorum", "must be a positive number or 'majority'"));
         }
+        if (publicAddress != null && !validHostPort(publicAddress)) {
+            p.add(new Problem("publicAddress", "must be host or host:port (IPv6: [addr]:port), port 1..65535: "
+                    + publicAddress));
+        }
         positive(p, "roundInterval", roundInterval);
         positive(p, "lease", lease);
         wholeSeconds(p, "heartbeatInterval", heartbeatInterval);
@@ -99,45 +117,98 @@ public record GridSettings(String clusterName, String nodeId, String nodeName, S
     public GridSettings withClusterName(String v) {
         return new GridSettings(v, nodeId, nodeName, bindAddress, port, portAutoIncrement, members, discoveryDns,
                 quorum, roundInterval, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRun, mergeNextRun,
-                operationCallTimeout, tombstoneTtl);
+                operationCallTimeout, tombstoneTtl, publicAddress);
     }
 
     /** Sets the display name and the node id together. */
     public GridSettings withNode(String id, String name) {
         return new GridSettings(clusterName, id, name, bindAddress, port, portAutoIncrement, members, discoveryDns,
                 quorum, roundInterval, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRun, mergeNextRun,
-                operationCallTimeout, tombstoneTtl);
+                operationCallTimeout, tombstoneTtl, publicAddress);
     }
 
     public GridSettings withNetwork(String bind, int newPort, List<String> newMembers, String dns) {
         return new GridSettings(clusterName, nodeId, nodeName, bind, newPort, portAutoIncrement, newMembers, dns,
                 quorum, roundInterval, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRun, mergeNextRun,
-                operationCallTimeout, tombstoneTtl);
+                operationCallTimeout, tombstoneTtl, publicAddress);
     }
 
     public GridSettings withQuorum(Quorum q) {
         return new GridSettings(clusterName, nodeId, nodeName, bindAddress, port, portAutoIncrement, members,
                 discoveryDns, q, roundInterval, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRun,
-                mergeNextRun, operationCallTimeout, tombstoneTtl);
+                mergeNextRun, operationCallTimeout, tombstoneTtl, publicAddress);
     }
 
     public GridSettings withRounds(Duration interval, Duration newLease) {
         return new GridSettings(clusterName, nodeId, nodeName, bindAddress, port, portAutoIncrement, members,
                 discoveryDns, quorum, interval, newLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRun,
-                mergeNextRun, operationCallTimeout, tombstoneTtl);
+                mergeNextRun, operationCallTimeout, tombstoneTtl, publicAddress);
     }
 
     public GridSettings withFailureDetection(Duration heartbeat, Duration maxSilence, Duration firstMerge,
                                              Duration nextMerge) {
         return new GridSettings(clusterName, nodeId, nodeName, bindAddress, port, portAutoIncrement, members,
                 discoveryDns, quorum, roundInterval, lease, heartbeat, maxSilence, firstMerge, nextMerge,
-                operationCallTimeout, tombstoneTtl);
+                operationCallTimeout, tombstoneTtl, publicAddress);
     }
 
     public GridSettings withOperationCallTimeout(Duration timeout) {
         return new GridSettings(clusterName, nodeId, nodeName, bindAddress, port, portAutoIncrement, members,
                 discoveryDns, quorum, roundInterval, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRun,
-                mergeNextRun, timeout, tombstoneTtl);
+                mergeNextRun, timeout, tombstoneTtl, publicAddress);
+    }
+
+    /** {@code host[:port]} the other members dial; null or blank = none (the bind address). */
+    public GridSettings withPublicAddress(String address) {
+        return new GridSettings(clusterName, nodeId, nodeName, bindAddress, port, portAutoIncrement, members,
+                discoveryDns, quorum, roundInterval, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRun,
+                mergeNextRun, operationCallTimeout, tombstoneTtl, address);
+    }
+
+    /** The host of {@code host[:port]} ({@code [v6]:port} gives v6 without brackets). */
+    public static String hostOf(String hostPort) {
+        String a = hostPort.trim();
+        if (a.startsWith("[")) {
+            int end = a.indexOf(']');
+            return end > 0 ? a.substring(1, end) : a;
+        }
+        int colon = a.indexOf(':');
+        return colon >= 0 && colon == a.lastIndexOf(':') ? a.substring(0, colon) : a;
+    }
+
+    /** {@code host}, {@code host:port}, {@code [v6]}, {@code [v6]:port} or a bare IPv6 address. */
+    static boolean validHostPort(String a) {
+        String host = a;
+        String port = null;
+        if (a.startsWith("[")) {
+            int end = a.indexOf(']');
+            if (end < 2) {
+                return false;
+            }
+            host = a.substring(1, end);
+            String rest = a.substring(end + 1);
+            if (!rest.isEmpty()) {
+                if (!rest.startsWith(":")) {
+                    return false;
+                }
+                port = rest.substring(1);
+            }
+        } else if (a.indexOf(':') == a.lastIndexOf(':') && a.indexOf(':') >= 0) {
+            host = a.substring(0, a.indexOf(':'));
+            port = a.substring(a.indexOf(':') + 1);
+        }
+        if (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
+            return false;
+        }
+        if (port == null) {
+            return true;
+        }
+        try {
+            int n = Integer.parseInt(port);
+            return n >= 1 && n <= 65535;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static boolean blank(String s) {
@@ -163,7 +234,8 @@ public record GridSettings(String clusterName, String nodeId, String nodeName, S
     @Override
     public String toString() {
         return "GridSettings{cluster=" + clusterName + ", node=" + nodeId + "/" + nodeName + ", bind=" + bindAddress
-                + ":" + port + ", members=" + members + ", dns=" + Objects.toString(discoveryDns, "-")
+                + ":" + port + (publicAddress == null ? "" : ", public=" + publicAddress) + ", members=" + members
+                + ", dns=" + Objects.toString(discoveryDns, "-")
                 + ", quorum=" + quorum + "}";
     }
 }

@@ -90,7 +90,11 @@ final class NativeRunner implements LoadRunner {
             }
             gate = RUNNING;
             SharePlan parts = SharePlan.split(p, s, slices.length);
-            forEach((slice, k) -> slice.apply(now, parts.part(k), true));
+            // a runner that starts a little after its profile's origin (within the lateness bound) keeps
+            // the schedule of the origin: the requests due since are sent late, not skipped
+            long anchor = p.openModel() && profileOffsetNanos > 0 && profileOffsetNanos <= p.maxLateness().toNanos()
+                    ? origin : now;
+            forEach((slice, k) -> slice.apply(anchor, parts.part(k), true));
         }
     }
 

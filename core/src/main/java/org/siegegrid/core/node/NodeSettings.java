@@ -4,21 +4,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.siegegrid.core.grid.GridSettings;
+import org.siegegrid.core.grid.Quorum;
 import org.siegegrid.core.session.Limits;
 
 /**
  * Everything a node is configured with, resolved (flag > env > file > default) by
  * {@link SettingsLoader}. Immutable.
  *
- * @param quorum      minimum cluster size for sending load; {@link #MAJORITY} for a majority of the fleet
- * @param lease       how long a node may send without a successful round
- * @param capacityRps this node's cap; 0 = auto
- * @param targetsAllow host patterns a session may target ("*" = any)
+ * @param nodeName      display name; empty = the node id
+ * @param quorum        minimum cluster size for sending load; {@link #MAJORITY} for a majority of the fleet
+ * @param lease         how long a node may send without a successful round
+ * @param capacityRps   this node's cap; 0 = auto
+ * @param targetsAllow  host patterns a session may target ("*" = any)
+ * @param nodeId        this node's stable unique id (board entries, stats keys, member attribute); empty =
+ *                      the node name when given, else a generated one ({@code serve} resolves it with
+ *                      {@link NodeIdentity} first, so it survives restarts)
+ * @param publicAddress {@code host[:port]} other members dial; empty = the bind address
  */
 public record NodeSettings(String clusterName, String nodeName, String bind, int port, List<String> members,
                            String discoveryDns, int quorum, Duration roundInterval, Duration lease,
                            double capacityRps, int apiPort, String apiToken, List<String> targetsAllow,
-                           double maxRps, Path reportsDir) {
+                           double maxRps, Path reportsDir, String nodeId, String publicAddress) {
 
     /** The quorum value meaning "a majority of the members that joined and did not leave gracefully". */
     public static final int MAJORITY = -1;
@@ -26,6 +33,17 @@ public record NodeSettings(String clusterName, String nodeName, String bind, int
     public NodeSettings {
         members = List.copyOf(members);
         targetsAllow = List.copyOf(targetsAllow);
+        nodeName = nodeName == null ? "" : nodeName;
+        nodeId = nodeId == null || nodeId.isEmpty() ? (nodeName.isEmpty() ? NodeIdentity.generate() : nodeName) : nodeId;
+        publicAddress = publicAddress == null ? "" : publicAddress.trim();
+    }
+
+    /** Settings whose id is the node name when given, else a generated one; no public address. */
+    public NodeSettings(String clusterName, String nodeName, String bind, int port, List<String> members,
+                        String discoveryDns, int quorum, Duration roundInterval, Duration lease, double capacityRps,
+                        int apiPort, String apiToken, List<String> targetsAllow, double maxRps, Path reportsDir) {
+        this(clusterName, nodeName, bind, port, members, discoveryDns, quorum, roundInterval, lease, capacityRps,
+                apiPort, apiToken, targetsAllow, maxRps, reportsDir, "", "");
     }
 
     public boolean majorityQuorum() {
@@ -36,9 +54,9 @@ public record NodeSettings(String clusterName, String nodeName, String bind, int
         return apiToken != null && !apiToken.isEmpty();
     }
 
-    /** A stable id: the node name if given, else bind address and Hazelcast port. */
-    public String nodeId() {
-        return nodeName == null || nodeName.isEmpty() ? bind + ":" + port : nodeName;
+    /** The name shown to people: the node name, or the id when none is set. */
+    public String displayName() {
+        return nodeName.isEmpty() ? nodeId : nodeName;
     }
 
     /** The limits every session is validated against, here and in the API: one place. */
@@ -46,13 +64,36 @@ public record NodeSettings(String clusterName, String nodeName, String bind, int
         return Limits.DEFAULT.withMaxRps(maxRps).withAllowHosts(targetsAllow.contains("*") ? List.of() : targetsAllow);
     }
 
+    /** The Hazelcast side of the settings. */
+    public GridSettings toGridSettings() {
+        Quorum q = majorityQuorum() ? Quorum.MAJORITY : quorum <= 1 ? Quorum.OFF : Quorum.of(quorum);
+        return GridSettings.defaults()
+                .withClusterName(clusterName)
+                .withNode(nodeId, displayName())
+                .withNetwork(bind, port, members, discoveryDns)
+                .withPublicAddress(publicAddress)
+                .withQuorum(q)
+                .withRounds(roundInterval, lease);
+    }
+
+    public NodeSettings withNodeId(String id) {
+        return new NodeSettings(clusterName, nodeName, bind, port, members, discoveryDns, quorum, roundInterval, lease,
+                capacityRps, apiPort, apiToken, targetsAllow, maxRps, reportsDir, id, publicAddress);
+    }
+
+    /** A new display name; the id stays. */
     public NodeSettings withNodeName(String name) {
         return new NodeSettings(clusterName, name, bind, port, members, discoveryDns, quorum, roundInterval, lease,
-                capacityRps, apiPort, apiToken, targetsAllow, maxRps, reportsDir);
+                capacityRps, apiPort, apiToken, targetsAllow, maxRps, reportsDir, nodeId, publicAddress);
     }
 
     public NodeSettings withPort(int newPort) {
         return new NodeSettings(clusterName, nodeName, bind, newPort, members, discoveryDns, quorum, roundInterval,
-                lease, capacityRps, apiPort, apiToken, targetsAllow, maxRps, reportsDir);
+                lease, capacityRps, apiPort, apiToken, targetsAllow, maxRps, reportsDir, nodeId, publicAddress);
+    }
+
+    public NodeSettings withPublicAddress(String address) {
+        return new NodeSettings(clusterName, nodeName, bind, port, members, discoveryDns, quorum, roundInterval, lease,
+                capacityRps, apiPort, apiToken, targetsAllow, maxRps, reportsDir, nodeId, address);
     }
 }

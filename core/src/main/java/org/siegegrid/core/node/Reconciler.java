@@ -122,9 +122,13 @@ final class Reconciler {
         }
     }
 
-    /** A stopped runner publishes its last stats as soon as it has drained, not at the next whole second. */
+    /**
+     * Every 50 ms: a runner waiting for its session's start time starts; a stopped runner publishes
+     * its last stats as soon as it has drained, not at the next whole second.
+     */
     void publishDrained() {
         for (SessionRunner r : runners.values()) {
+            r.startIfDue();
             if (r.drainedButUnpublished()) {
                 r.publish();
                 retire(r);

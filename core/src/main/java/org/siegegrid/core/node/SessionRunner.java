@@ -32,8 +32,11 @@ final class SessionRunner {
     private final NodeContext ctx;
     private final Executor loop;
     private final SendGate gate;
-    private final LoadRunner runner;
-    private final StatsPublisher publisher;
+    private final Engine engine;
+    /** {@link IdleRunner#INSTANCE} until the engine runner starts, at the session's start time or on the first grant. */
+    private volatile LoadRunner runner = IdleRunner.INSTANCE;
+    private boolean started;
+    private StatsPublisher publisher;
     private final long leaseMillis;
     private final long roundMillis;
 
@@ -65,15 +68,34 @@ final class SessionRunner {
         this.gate.quorum(ctx.grid().quorumPresent());
         this.configuredCap = ctx.capRps();
         this.estimator = new CapacityEstimator(configuredCap);
-        long startedAt = session.startedAt();
-        long elapsedMillis = Math.max(0, ctx.clock().millis() - startedAt);
-        Duration elapsed = Duration.ofMillis(startedAt == 0 ? 0 : elapsedMillis);
-        this.runner = engine.newRunner(plan, elapsed);
-        this.publisher = new StatsPublisher(session.id(), ctx, ctx.ticker().nanoTime() - elapsed.toNanos());
+        this.engine = engine;
         this.applied = new LocalShare(0, 0, 0, 0);
-        runner.start(applied);
-        runner.pause();
-        LOG.info("session {}: runner created ({} s into the session)", sessionId, elapsed.toSeconds());
+        long early = session.startedAt() - ctx.clock().millis();
+        LOG.info("session {}: runner created ({} ms {} the session's start)", sessionId, Math.abs(early),
+                early >= 0 ? "before" : "after");
+    }
+
+    /**
+     * Starts the engine runner once the session's start time has come and a grant is held. Its
+     * schedule is anchored at the session's start: a runner that starts a little late (within the
+     * engine's lateness bound) still sends every request of its share, late, instead of skipping them.
+     */
+    synchronized void startIfDue() {
+        if (started || stopping || !gate.open()) {
+            return;
+        }
+        long now = ctx.clock().millis();
+        if (now < session.startedAt()) {
+            return;
+        }
+        Duration elapsed = Duration.ofMillis(now - session.startedAt());
+        LoadRunner r = engine.newRunner(plan, elapsed);
+        publisher = new StatsPublisher(sessionId, ctx, ctx.ticker().nanoTime() - elapsed.toNanos());
+        r.start(applied);
+        runner = r;
+        started = true;
+        fencePaused = false;
+        LOG.info("session {}: sending from {} ms after the session's start", sessionId, elapsed.toMillis());
     }
 
     String sessionId() {
@@ -122,7 +144,9 @@ final class SessionRunner {
         long sentAt = ctx.ticker().nanoTime();
         roundInFlight = true;
         try {
-            grid.roundAsync(sessionId, in).whenComplete((r, err) -> loop.execute(() -> answered(sentAt, r, err)));
+            // the answer goes straight to the loop: without an executor Hazelcast runs callbacks on the
+            // common pool, which on a machine with 2 cores is a new thread per callback
+            grid.roundAsync(sessionId, in).whenCompleteAsync((r, err) -> answered(sentAt, r, err), loop);
         } catch (RuntimeException e) {
             roundInFlight = false;
             LOG.warn("session {}: round not sent: {}", sessionId, e.toString());
@@ -176,6 +200,7 @@ final class SessionRunner {
             runner.retune(next);
         }
         fence(gate.quorumPresent());
+        startIfDue();
     }
 
     /** A newer version of the session was read: apply its spec. */
@@ -195,6 +220,9 @@ final class SessionRunner {
     /** The fence: pause within a check period of losing lease or quorum; resume when both are back. */
     synchronized void fence(boolean quorum) {
         gate.quorum(quorum);
+        if (!started) {
+            return;
+        }
         boolean open = gate.open() && !stopping;
         if (!open && !fencePaused) {
             runner.pause();
@@ -217,6 +245,10 @@ final class SessionRunner {
         if (!stopping && planEnded()) {
             stop();  // the runner ended by itself: don't wait for the coordinator to notice
         }
+        if (!started) {
+            finished = stopping;   // it never sent: nothing to publish
+            return;
+        }
         IntervalStats interval = runner.takeInterval();
         double seconds = Math.max(1e-3, (interval.endNanos() - interval.startNanos()) / 1e9);
         achievedRps = interval.counters().issued() / seconds;
@@ -229,11 +261,12 @@ final class SessionRunner {
         double shareRps = plan.openModel() ? share.rps() : 0;
         int users = share.users();
         // merging and encoding the stats is the heavy part: off the loop, in order, on the publisher thread
+        StatsPublisher p = publisher;
         ctx.publisher().execute(() -> {
-            publisher.add(interval, target);
-            publisher.publish(done, shareRps, users);
+            p.add(interval, target);
+            p.publish(done, shareRps, users);
             if (done) {
-                LOG.info("session {}: runner finished, {} requests", sessionId, publisher.issued());
+                LOG.info("session {}: runner finished, {} requests", sessionId, p.issued());
             }
         });
         if (done) {

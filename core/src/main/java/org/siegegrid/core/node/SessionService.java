@@ -29,14 +29,23 @@ final class SessionService {
     private final Grid grid;
     private final Limits limits;
     private final SessionReports reports;
+    private final long startDelayMillis;
 
-    SessionService(Grid grid, Limits limits, SessionReports reports) {
+    /**
+     * @param startDelay how long after its creation a session starts: long enough for every node to
+     *                   see it, start its runner and hold its share when the first request is due
+     */
+    SessionService(Grid grid, Limits limits, SessionReports reports, java.time.Duration startDelay) {
         this.grid = grid;
         this.limits = limits;
         this.reports = reports;
+        this.startDelayMillis = startDelay.toMillis();
     }
 
-    /** Validates and stores a new session, already RUNNING from the cluster clock's now. */
+    /**
+     * Validates and stores a new session: RUNNING, with its start time one start delay from now on
+     * the cluster clock, so the shares have settled before the first request is due.
+     */
     Session create(SessionSpec spec) {
         List<Problem> problems = SpecValidator.validate(spec, limits);
         if (!problems.isEmpty()) {
@@ -45,7 +54,8 @@ final class SessionService {
         requireQuorum();
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         long now = grid.clusterTimeMillis();
-        Session s = Lifecycle.apply(Session.create(id, spec, now), new Lifecycle.Start(), now).session();
+        Session s = Lifecycle.apply(Session.create(id, spec, now), new Lifecycle.Start(), now + startDelayMillis)
+                .session();
         grid.sessions().set(id, s);
         LOG.info("session {} created: {}", id, spec.name() == null ? "" : spec.name());
         return s;

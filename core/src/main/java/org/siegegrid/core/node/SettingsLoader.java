@@ -113,12 +113,22 @@ public final class SettingsLoader {
         }
         double cap = number("capacity.rps", 0, 1e9, problems);
         double maxRps = number("max.rps", 1, 1e9, problems);
+        String nodeId = get("node.id");
+        if (!nodeId.isEmpty() && NodeIdentity.problem(nodeId) != null) {
+            problems.add(problem("node.id", NodeIdentity.problem(nodeId)));
+        }
         if (problems.size() > before) {
             return null;
         }
         return new NodeSettings(clusterName, get("node.name"), get("bind"), port, list("members"),
                 get("discovery.dns"), quorum, round, lease, cap, apiPort, get("api.token"), list("targets.allow"),
-                maxRps, Path.of(get("reports.dir").isEmpty() ? "reports" : get("reports.dir")));
+                maxRps, Path.of(get("reports.dir").isEmpty() ? "reports" : get("reports.dir")), nodeId,
+                get("public.address"));
+    }
+
+    /** The value a key resolved to ("" when unset): e.g. whether node.id was given at all. */
+    public String value(String key) {
+        return get(key);
     }
 
     private String get(String key) {

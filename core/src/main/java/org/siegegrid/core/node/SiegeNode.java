@@ -9,9 +9,6 @@ import java.util.function.Consumer;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.EntryEvent;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryMergedListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -20,7 +17,6 @@ import org.siegegrid.core.grid.Grid;
 import org.siegegrid.core.grid.GridSettings;
 import org.siegegrid.core.grid.NodeInfo;
 import org.siegegrid.core.grid.NodeState;
-import org.siegegrid.core.grid.Quorum;
 import org.siegegrid.core.grid.QuorumView;
 import org.siegegrid.core.load.NativeEngine;
 import org.siegegrid.core.load.Ticker;
@@ -64,7 +60,7 @@ public final class SiegeNode implements AutoCloseable {
         this.clock = clock;
         this.loop = new NodeLoop(grid.nodeId());
         this.reports = new SessionReports(grid, ticker);
-        this.sessions = new SessionService(grid, settings.limits(), reports);
+        this.sessions = new SessionService(grid, settings.limits(), reports, settings.roundInterval());
         this.admin = new NodeAdmin(grid, settings, sessions);
         this.coordinator = new Coordinator(grid, clock, reports, settings.reportsDir());
         this.reconciler = new Reconciler(new Context(ticker), engines, loop);
@@ -94,23 +90,21 @@ public final class SiegeNode implements AutoCloseable {
 
     /** The Hazelcast side of the settings. */
     public static GridSettings gridSettings(NodeSettings s) {
-        String id = s.nodeId();
-        Quorum quorum = s.majorityQuorum() ? Quorum.MAJORITY : s.quorum() <= 1 ? Quorum.OFF : Quorum.of(s.quorum());
-        return GridSettings.defaults()
-                .withClusterName(s.clusterName())
-                .withNode(id, s.nodeName().isEmpty() ? id : s.nodeName())
-                .withNetwork(s.bind(), s.port(), s.members(), s.discoveryDns())
-                .withQuorum(quorum)
-                .withRounds(s.roundInterval(), s.lease());
+        return s.toGridSettings();
     }
 
     private void begin() {
         var hz = grid.hazelcast();
         grid.nodes().addEntryListener((EntryUpdatedListener<String, NodeInfo>) this::nodeChanged, info.nodeId(), true);
-        grid.sessions().addEntryListener(new SessionListener(), true);
+        grid.sessions().addEntryListener(new SessionEvents(
+                (id, s) -> loop.execute(() -> reconciler.reconcile(id, s)), () -> closed), true);
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent e) {
+                if (Grid.duplicateOf(e.getMembers(), hz.getCluster().getLocalMember())) {
+                    stepDown();   // a merge brought in an older node with this id: it keeps it
+                    return;
+                }
                 loop.execute(reconciler::roundAll);
             }
 
@@ -132,6 +126,26 @@ public final class SiegeNode implements AutoCloseable {
         loop.coordinate(round, this::housekeeping);
         LOG.info("node {} up in cluster '{}' ({} members, quorum {})", grid.nodeId(), settings.clusterName(),
                 hz.getCluster().getMembers().size(), grid.settings().quorum());
+    }
+
+    /**
+     * An older member carries this node's id (two clusters that both had it merged): this node stops
+     * sending at once, then leaves, so the id's share is never sent twice.
+     */
+    private void stepDown() {
+        LOG.error("node id {} is already a member of cluster {} (an older node has it); this node stops and leaves",
+                grid.nodeId(), settings.clusterName());
+        for (SessionRunner r : reconciler.runners()) {
+            try {
+                r.forcePause();
+            } catch (RuntimeException e) {
+                // closing below stops it anyway
+            }
+        }
+        new Thread(() -> {
+            close();
+            onLeave.accept(this);
+        }, "siegegrid-step-down").start();
     }
 
     /**
@@ -157,43 +171,6 @@ public final class SiegeNode implements AutoCloseable {
         if (e.getValue() != null) {
             info = e.getValue();
             loop.execute(reconciler::roundAll);
-        }
-    }
-
-    /** Session events, handed to the loop at once (never block in a listener). */
-    private final class SessionListener implements EntryAddedListener<String, Session>,
-            EntryUpdatedListener<String, Session>, EntryRemovedListener<String, Session>,
-            EntryMergedListener<String, Session> {
-        @Override
-        public void entryAdded(EntryEvent<String, Session> e) {
-            handOff(e.getKey(), e.getValue());
-        }
-
-        @Override
-        public void entryUpdated(EntryEvent<String, Session> e) {
-            Session old = e.getOldValue();
-            Session now = e.getValue();
-            // rounds change the board every second; only state and spec changes matter here
-            if (old == null || now == null || old.state() != now.state() || old.version() != now.version()
-                    || old.deleted() != now.deleted()) {
-                handOff(e.getKey(), now);
-            }
-        }
-
-        @Override
-        public void entryRemoved(EntryEvent<String, Session> e) {
-            handOff(e.getKey(), null);
-        }
-
-        @Override
-        public void entryMerged(EntryEvent<String, Session> e) {
-            handOff(e.getKey(), e.getValue());
-        }
-
-        private void handOff(String id, Session s) {
-            if (!closed) {
-                loop.execute(() -> reconciler.reconcile(id, s));
-            }
         }
     }
 

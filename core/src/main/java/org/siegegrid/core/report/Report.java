@@ -76,7 +76,7 @@ public record Report(
 
     /**
      * A latency distribution in milliseconds. {@code p95} is kept for thresholds and also written to
-     * the JSON (an addition to DESIGN.md's list).
+     * the JSON (an addition to siege's list).
      *
      * @param count number of samples; 0 means every other field is 0 and meaningless
      */

@@ -11,7 +11,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 
 /**
- * The report as JSON (DESIGN.md "Report JSON"), keys always in the same order and always present.
+ * The report as JSON (README "Report JSON" and the run -j fields), keys always in the same order and always present.
  * siege's fields carry siege's 2 decimals (rounded as glibc's {@code %.2f}, like {@code siege -j});
  * latencies in ms carry 3 (microsecond resolution); rates 2; shares 4. Values that do not exist
  * (no target rate in the closed model, a p99 of a second without samples, a threshold with nothing to

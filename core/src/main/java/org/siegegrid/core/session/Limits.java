@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * What a deployment allows a session to ask for. {@link #DEFAULT} has the cluster rate cap of
- * DESIGN.md (10,000,000 rps) and allows every target host.
+ * docs/spec.md (10,000,000 rps) and allows every target host.
  *
  * <p>Host patterns in {@code allowHosts} (empty = any host): {@code *} (any), an exact host name or IP
  * literal ({@code api.example.com}, {@code 127.0.0.1}, {@code ::1}), a suffix wildcard

@@ -16,7 +16,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 
 /**
- * The session spec as JSON (DESIGN.md "Session spec"), read STRICTLY: broken JSON (with line and
+ * The session spec as JSON (docs/spec.md), read STRICTLY: broken JSON (with line and
  * column), duplicate and unknown fields, wrong types ({@code "rps": "fast"}), fractional counts,
  * durations without a unit and every {@link SpecValidator} rule are all reported, all at once, each
  * naming its field.

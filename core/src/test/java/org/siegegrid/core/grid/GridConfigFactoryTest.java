@@ -35,8 +35,10 @@ class GridConfigFactoryTest {
         assertThat(c.getMemberAttributeConfig().getAttribute(GridConfigFactory.NODE_NAME_ATTRIBUTE)).isEqualTo("alpha");
         var net = c.getNetworkConfig();
         assertThat(net.getPort()).isEqualTo(5701);
-        assertThat(net.getInterfaces().isEnabled()).isTrue();
-        assertThat(net.getInterfaces().getInterfaces()).containsExactly("127.0.0.1");
+        assertThat(net.getInterfaces().isEnabled()).as("no interface matching for a specific address").isFalse();
+        assertThat(c.getProperty("hazelcast.local.localAddress")).isEqualTo("127.0.0.1");
+        assertThat(c.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
+        assertThat(net.getPublicAddress()).isNull();
         assertThat(net.getJoin().getMulticastConfig().isEnabled()).isFalse();
         assertThat(net.getJoin().getAutoDetectionConfig().isEnabled()).isFalse();
         assertThat(net.getJoin().getTcpIpConfig().isEnabled()).isTrue();
@@ -102,7 +104,8 @@ class GridConfigFactoryTest {
         for (String p : List.of("hazelcast.phone.home.enabled", "hazelcast.logging.type",
                 "hazelcast.heartbeat.interval.seconds", "hazelcast.max.no.heartbeat.seconds",
                 "hazelcast.merge.first.run.delay.seconds", "hazelcast.merge.next.run.delay.seconds",
-                "hazelcast.operation.call.timeout.millis", "hazelcast.operation.backup.timeout.millis")) {
+                "hazelcast.operation.call.timeout.millis", "hazelcast.operation.backup.timeout.millis",
+                "hazelcast.local.localAddress", "hazelcast.socket.bind.any")) {
             assertThat(file.getProperty(p)).as(p).isEqualTo(code.getProperty(p));
         }
         assertThat(file.getNetworkConfig().getPort()).isEqualTo(code.getNetworkConfig().getPort());

@@ -21,8 +21,8 @@ class FenceTest extends NodeTestBase {
     void aPauseThatThrowsDoesNotKillTheFenceTheNodeStillStopsWithoutQuorum() {
         sink = TestServer.http(100);
         cluster = new NodeCluster(ROUND, LEASE, 2, reports);
-        // pause #1 is the runner's own at creation; #2 is the fence's first: it throws
-        FaultyEngine faulty = new FaultyEngine(2);
+        // the engine runner starts unpaused at the session's start: pause #1 is the fence's first, and it throws
+        FaultyEngine faulty = new FaultyEngine(1);
         SiegeNode a = cluster.start("a", 0, faulty);
         cluster.start("b");
         await().atMost(Duration.ofSeconds(20)).until(() -> a.grid().liveNodeIds().size() == 2);

@@ -28,6 +28,8 @@ final class NodeCluster implements AutoCloseable {
     final Duration lease;
     final int quorum;
     final Path reportsDir;
+    /** How long a crashed node counts toward a majority quorum. */
+    Duration forgetAfter = Duration.ofSeconds(30);
 
     NodeCluster(Duration round, Duration lease, int quorum, Path reportsDir) {
         this.round = round;
@@ -52,8 +54,16 @@ final class NodeCluster implements AutoCloseable {
     SiegeNode start(String nodeId, double capRps, org.siegegrid.core.load.Engine engine) {
         NodeSettings s = settings(nodeId, capRps);
         GridSettings gs = SiegeNode.gridSettings(s).withOperationCallTimeout(Duration.ofMillis(1_000));
+        gs = gs.withQuorum(gs.quorum().withForgetAfter(forgetAfter));
         HazelcastInstance hz = factory.newHazelcastInstance(GridConfigFactory.build(gs));
-        SiegeNode node = SiegeNode.start(s, Grid.wrap(hz, gs), engine, Ticker.SYSTEM, null);
+        Grid grid;
+        try {
+            grid = Grid.admit(hz, gs);   // refuses (and shuts down) a member whose id is taken
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        SiegeNode node = SiegeNode.start(s, grid, engine, Ticker.SYSTEM, null);
         nodes.put(nodeId, node);
         return node;
     }

@@ -75,7 +75,11 @@ public final class ApiServer implements AutoCloseable {
 
     /** {@code http://HOST:PORT/} with the bind address; a wildcard bind gives {@code advertised} instead. */
     public String url(String advertised) {
-        String host = isWildcard(bind) ? advertised : bind;
+        return urlAt(isWildcard(bind) ? advertised : bind);
+    }
+
+    /** {@code http://HOST:PORT/} with this host (a public address), IPv6 in brackets. */
+    public String urlAt(String host) {
         if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }

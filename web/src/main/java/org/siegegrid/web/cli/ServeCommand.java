@@ -1,7 +1,10 @@
 package org.siegegrid.web.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,9 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.hazelcast.core.LifecycleEvent;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.siegegrid.core.grid.DuplicateNodeIdException;
 import org.siegegrid.core.grid.Grid;
+import org.siegegrid.core.grid.GridConfigFactory;
+import org.siegegrid.core.grid.GridSettings;
 import org.siegegrid.core.load.NativeEngine;
 import org.siegegrid.core.load.Ticker;
+import org.siegegrid.core.node.NodeIdentity;
 import org.siegegrid.core.node.NodeSettings;
 import org.siegegrid.core.node.SettingsLoader;
 import org.siegegrid.core.node.SiegeNode;
@@ -51,12 +58,19 @@ final class ServeCommand implements Callable<Integer> {
     Path config;
     @Option(names = "--cluster-name", paramLabel = "NAME", description = "nodes with the same name form one cluster")
     String clusterName;
-    @Option(names = "--node-name", paramLabel = "NAME", description = "this node's stable id (default: bind:port)")
+    @Option(names = "--node-id", paramLabel = "ID",
+            description = "this node's stable unique id (default: kept in <reports-dir>/node.id, generated once)")
+    String nodeId;
+    @Option(names = "--node-name", paramLabel = "NAME", description = "this node's display name (default: its id)")
     String nodeName;
-    @Option(names = "--bind", paramLabel = "ADDR", description = "address of Hazelcast and the API (default 127.0.0.1)")
+    @Option(names = "--bind", paramLabel = "ADDR",
+            description = "the one address Hazelcast and the API listen on (default 127.0.0.1; 0.0.0.0 = all)")
     String bind;
-    @Option(names = "--port", paramLabel = "PORT", description = "Hazelcast port (default 5701)")
+    @Option(names = "--port", paramLabel = "PORT", description = "Hazelcast port (default 5701; the next free one if taken)")
     String port;
+    @Option(names = "--public-address", paramLabel = "HOST[:PORT]",
+            description = "address the other members dial (with --bind 0.0.0.0 in containers)")
+    String publicAddress;
     @Option(names = "--members", paramLabel = "H[:P],...", description = "member addresses to join")
     String members;
     @Option(names = "--discovery-dns", paramLabel = "NAME", description = "DNS name of every member (Swarm: tasks.<service>)")
@@ -77,8 +91,11 @@ final class ServeCommand implements Callable<Integer> {
     String targetsAllow;
     @Option(names = "--max-rps", paramLabel = "RPS", description = "cluster-wide rate cap of a session")
     String maxRps;
-    @Option(names = "--reports-dir", paramLabel = "DIR", description = "where final reports are written")
+    @Option(names = "--reports-dir", paramLabel = "DIR", description = "where final reports (and node.id) are written")
     String reportsDir;
+
+    /** node.id as resolved from flag, env and file; empty = kept in reports.dir. */
+    private String givenNodeId = "";
 
     @Override
     public Integer call() throws InterruptedException {
@@ -90,30 +107,88 @@ final class ServeCommand implements Callable<Integer> {
             problems.forEach(p -> err.println("siegegrid serve: " + p));
             return Main.USAGE;
         }
-        s = withFreePort(s);
+        NodeIdentity identity;
+        try {
+            identity = givenNodeId.isEmpty() ? NodeIdentity.acquire(s.reportsDir()) : NodeIdentity.given(givenNodeId);
+        } catch (IOException | RuntimeException e) {
+            err.println("siegegrid serve: node.id: cannot keep this node's id in " + s.reportsDir() + ": "
+                    + oneLine(e) + "; give one with --node-id");
+            return Main.USAGE;
+        }
+        try {
+            return start(s.withNodeId(identity.id()), out, err);
+        } finally {
+            identity.close();
+        }
+    }
+
+    private int start(NodeSettings s, PrintWriter out, PrintWriter err) throws InterruptedException {
+        String cannotBind = cannotListenOn(s.bind());
+        if (cannotBind != null) {
+            err.println("siegegrid serve: bind: cannot listen on " + s.bind() + ": " + cannotBind);
+            return Main.USAGE;
+        }
         // our hook leaves gracefully; Hazelcast's own hook would terminate the member under it
         System.setProperty("hazelcast.shutdownhook.enabled", "false");
         ApiServer api = new ApiServer(s.bind(), s.apiPort(), s.apiToken());
         try {
             api.start();
         } catch (RuntimeException e) {
-            err.println("siegegrid serve: api.port: cannot listen on " + s.bind() + ":" + s.apiPort() + ": " + root(e));
+            err.println("siegegrid serve: api.port: cannot listen on " + s.bind() + ":" + s.apiPort() + ": " + oneLine(e));
             return Main.USAGE;
         }
         SiegeNode node;
         String url;
         try {
-            Grid grid = Grid.start(SiegeNode.gridSettings(s));
-            // a wildcard bind advertises the address Hazelcast chose, as the other members see it
-            url = api.url(grid.hazelcast().getCluster().getLocalMember().getAddress().getHost());
+            Grid grid = Grid.start(s.toGridSettings());
+            // the public address when given; for a wildcard bind, the address Hazelcast chose
+            url = s.publicAddress().isEmpty()
+                    ? api.url(grid.hazelcast().getCluster().getLocalMember().getAddress().getHost())
+                    : api.urlAt(GridSettings.hostOf(s.publicAddress()));
             node = SiegeNode.start(s, grid, new NativeEngine(), Ticker.SYSTEM, url);
+        } catch (DuplicateNodeIdException e) {
+            api.close();
+            err.println("siegegrid serve: node.id: " + e.nodeId() + " is already a member of cluster " + e.clusterName()
+                    + " (at " + e.address() + "); give this node another --node-id");
+            return Main.USAGE;
         } catch (RuntimeException e) {
             api.close();
-            err.println("siegegrid serve: cannot start the cluster member on " + s.bind() + ":" + s.port() + ": " + root(e));
+            Log.LOG.debug("the cluster member did not start", e);
+            err.println(memberStartFailure(s, e));
             return Main.INTERNAL;
         }
         api.attach(node);
         return serve(node, api, url, out);
+    }
+
+    /** One line for a member that did not start: a socket problem names the bind address and port. */
+    static String memberStartFailure(NodeSettings s, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketException) {
+                return "siegegrid serve: bind: cannot listen on " + hostPort(s.bind(), s.port()) + ": " + oneLine(t);
+            }
+        }
+        return "siegegrid serve: cannot start the cluster member on " + hostPort(s.bind(), s.port()) + ": " + oneLine(e);
+    }
+
+    private static String hostPort(String host, int port) {
+        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /**
+     * Why nothing can listen on this address (not an address of this host, say), or null when a
+     * socket can; a wildcard always can. The port is checked later, by the API and by Hazelcast.
+     */
+    static String cannotListenOn(String bind) {
+        if (GridConfigFactory.isWildcard(bind)) {
+            return null;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(GridConfigFactory.resolve(bind), 0), 1);
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return oneLine(e);
+        }
     }
 
     private int serve(SiegeNode node, ApiServer api, String url, PrintWriter out) throws InterruptedException {
@@ -156,12 +231,13 @@ final class ServeCommand implements Callable<Integer> {
             loader.file(config, problems);
         }
         loader.env(env)
-                .flag("cluster.name", clusterName).flag("node.name", nodeName).flag("bind", bind).flag("port", port)
+                .flag("cluster.name", clusterName).flag("node.id", nodeId).flag("node.name", nodeName).flag("bind", bind).flag("port", port)
                 .flag("members", members).flag("discovery.dns", discoveryDns).flag("quorum", quorum)
                 .flag("round.interval", roundInterval).flag("lease", lease).flag("capacity.rps", capacityRps)
                 .flag("api.port", apiPort).flag("api.token", apiToken).flag("targets.allow", targetsAllow)
-                .flag("max.rps", maxRps).flag("reports.dir", reportsDir);
+                .flag("max.rps", maxRps).flag("reports.dir", reportsDir).flag("public.address", publicAddress);
         NodeSettings s = loader.resolve(problems);
+        givenNodeId = loader.value("node.id");
         if (s == null) {
             return null;
         }
@@ -169,43 +245,21 @@ final class ServeCommand implements Callable<Integer> {
         return problems.isEmpty() ? s : null;
     }
 
-    /**
-     * Without a node name the node id is bind:port, so it must be the port Hazelcast really takes:
-     * when the configured one is busy (a second node on this host), take the next free one now, as
-     * Hazelcast's port auto-increment would, and name the node after it.
-     */
-    static NodeSettings withFreePort(NodeSettings s) {
-        if (!s.nodeName().isEmpty()) {
-            return s;
-        }
-        for (int p = s.port(); p < Math.min(65536, s.port() + 100); p++) {
-            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-                probe.setReuseAddress(true);
-                probe.bind(new java.net.InetSocketAddress(p));
-                if (p != s.port()) {
-                    Log.LOG.info("port {} is busy; this node takes {} (id {}:{})", s.port(), p, s.bind(), p);
-                }
-                return s.withPort(p);
-            } catch (java.io.IOException busy) {
-                // try the next one
-            }
-        }
-        return s;
-    }
-
-    private static String root(Throwable e) {
+    /** The root cause's message, on one line. */
+    static String oneLine(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null) {
+        while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
+        String m = t.getMessage() == null ? t.toString() : t.getMessage();
+        return m.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     /** Checks beyond the loader's: the bind address, the token rule, the allow-list, the grid settings. */
     static final class ServeChecks {
-        private static final Map<String, String> GRID_KEYS = Map.of("clusterName", "cluster.name", "nodeId", "node.name",
-                "bind", "bind", "port", "port", "members", "members", "quorum", "quorum",
-                "roundInterval", "round.interval", "lease", "lease");
+        private static final Map<String, String> GRID_KEYS = Map.of("clusterName", "cluster.name",
+                "nodeId", "node.id", "bind", "bind", "publicAddress", "public.address", "port", "port",
+                "members", "members", "quorum", "quorum", "roundInterval", "round.interval", "lease", "lease");
 
         private ServeChecks() {
         }
@@ -230,7 +284,7 @@ final class ServeCommand implements Callable<Integer> {
             if (s.apiPort() != 0 && s.apiPort() == s.port()) {
                 problems.add(new Problem("api.port", "must differ from port (Hazelcast's), both are " + s.port()));
             }
-            var grid = SiegeNode.gridSettings(s);
+            var grid = s.toGridSettings();
             for (Problem p : grid.validate()) {
                 if (p.field().equals("operationCallTimeout")) {
                     problems.add(new Problem("lease", "must be well above the cluster's operation call timeout ("

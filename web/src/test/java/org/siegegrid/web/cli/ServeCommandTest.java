@@ -92,6 +92,10 @@ class ServeCommandTest {
                         List.of("members")),
                 Arguments.of("api port equals hazelcast port", List.of("--port", "25999", "--api-port", "25999"),
                         List.of("api.port")),
+                Arguments.of("node id with a space", List.of("--node-id", "a b"), List.of("node.id (--node-id)")),
+                Arguments.of("node id with a slash", List.of("--node-id", "a/b"), List.of("node.id (--node-id)")),
+                Arguments.of("public address with port 0", List.of("--public-address", "10.0.0.5:0"),
+                        List.of("public.address")),
                 Arguments.of("missing config file", List.of("--config", "{DIR}/none.properties"), List.of("none.properties")),
                 Arguments.of("unknown key in config file", List.of("--config", "{DIR}/unknown.properties"),
                         List.of("no.such.key")),
@@ -103,7 +107,8 @@ class ServeCommandTest {
     @Test
     void aBusyApiPortIsAUsageError() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
-            Cli.Result r = Cli.run("serve", "--cluster-name", cluster(), "--api-port", Integer.toString(busy.getLocalPort()));
+            Cli.Result r = Cli.run("serve", "--cluster-name", cluster(), "--node-id", "busy", "--api-port",
+                    Integer.toString(busy.getLocalPort()));
             assertThat(r.exit()).as(r.err()).isEqualTo(2);
             assertThat(r.errLines()).hasSize(1);
             assertThat(r.errLines().get(0)).startsWith("siegegrid serve: api.port: cannot listen on 127.0.0.1:"
@@ -112,26 +117,10 @@ class ServeCommandTest {
     }
 
     @Test
-    void anUnnamedNodeOnABusyPortTakesTheNextOneAndItsId() throws IOException {
-        List<org.siegegrid.core.session.Problem> problems = new ArrayList<>();
-        try (ServerSocket busy = new ServerSocket()) {
-            busy.bind(new java.net.InetSocketAddress(0));
-            int port = busy.getLocalPort();
-            org.siegegrid.core.node.NodeSettings s = new org.siegegrid.core.node.SettingsLoader()
-                    .flag("port", Integer.toString(port)).resolve(problems);
-            assertThat(problems).isEmpty();
-            org.siegegrid.core.node.NodeSettings free = ServeCommand.withFreePort(s);
-            assertThat(free.port()).isGreaterThan(port);
-            assertThat(free.nodeId()).isEqualTo("127.0.0.1:" + free.port());
-            assertThat(ServeCommand.withFreePort(s.withNodeName("named")).port()).isEqualTo(port);
-        }
-    }
-
-    @Test
     void servesUntilRemovedThroughTheApiThenExitsZero() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] args = {"serve", "--cluster-name", cluster(), "--node-name", "solo", "--port", Integer.toString(freePort()),
+        String[] args = {"serve", "--cluster-name", cluster(), "--node-id", "solo", "--port", Integer.toString(freePort()),
                 "--api-port", "0"};
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
             try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -169,7 +158,7 @@ class ServeCommandTest {
     @Test
     void sigtermLeavesTheClusterAndExits(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("serve.log");
-        Process p = java(log, Map.of(), "serve", "--cluster-name", cluster(), "--node-name", "sig", "--port",
+        Process p = java(log, Map.of(), "serve", "--cluster-name", cluster(), "--node-id", "sig", "--port",
                 Integer.toString(freePort()), "--api-port", "0");
         try {
             await().atMost(Duration.ofSeconds(40)).until(() -> READY.matcher(Files.readString(log)).find() || !p.isAlive());
