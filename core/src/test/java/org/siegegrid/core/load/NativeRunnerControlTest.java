@@ -334,7 +334,10 @@ class NativeRunnerControlTest {
         r.close();
         r.close();
         sim.advanceMillis(1000);
+        System.out.printf("stopped and closed before start: %d sent, %d connections made, %d tasks left%n",
+                sim.net.sentCount(), sim.net.connectionsMade(), sim.net.pendingTasks());
         assertThat(sim.net.sentCount()).isZero();
         assertThat(sim.net.connectionsMade()).isZero();
+        assertThat(sim.net.pendingTasks()).isZero();
     }
 }
