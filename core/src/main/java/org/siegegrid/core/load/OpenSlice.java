@@ -15,6 +15,8 @@ final class OpenSlice extends Slice {
     private int maxConnections;
     private long wakeAt = Pacer.NEVER;
     private long dueCount;
+    /** The budget ran out with a request due: the schedule waits, as in a pause, for a larger budget. */
+    private boolean starved;
 
     OpenSlice(NativeRunner runner, IoLoop loop, int index, Ticker ticker, LoadPlan plan, PreparedRequest[] prepared,
               long originNanos) {
@@ -100,6 +102,14 @@ final class OpenSlice extends Slice {
             return;
         }
         long now = ticker.nanoTime();
+        if (starved) {
+            if (runner.budgetRemaining() <= 0) {
+                return; // nothing can go out until a larger budget arrives (its retune pumps again)
+            }
+            // what fell due while the budget was spent was never due: no catch-up burst, nothing dropped
+            starved = false;
+            pacer.resume(now);
+        }
         // requests due before the plan's end are still sent when the loop wakes a little after it
         long end = runner.endNanos();
         long limit = Math.min(now, end - 1);
@@ -122,6 +132,7 @@ final class OpenSlice extends Slice {
                 }
                 if (!reserve()) {
                     idle.push(s);
+                    starved = true;
                     break; // budget spent
                 }
                 long due = pacer.advance();

@@ -8,7 +8,8 @@ package org.siegegrid.core.load;
  * profile's cumulative count P; request n is due at the first instant with {@code v(t) > n}. So at a
  * constant rate r, request n is due at {@code anchor + n / r} exactly, without drift. A rate,
  * fraction or profile change re-anchors at "now" keeping v continuous (no catch-up burst, no gap);
- * {@link #resume} re-anchors so that the next request is due now and nothing "missed" is sent.
+ * {@link #resume} re-anchors so that the next request is due now (plus the start's phase) and
+ * nothing "missed" is sent.
  * Zero rate or fraction: nothing is ever due.
  *
  * <p>Lateness: a request whose due time is at most {@code maxLatenessNanos} behind "now" is still
@@ -23,6 +24,7 @@ public final class Pacer {
     private final long maxLatenessNanos;
 
     private double fraction;
+    private double phase;
     private long anchorNanos;
     private double anchorCount;
     private double anchorP;
@@ -50,6 +52,7 @@ public final class Pacer {
     public void start(long now, double newFraction, double phase) {
         checkFraction(newFraction);
         fraction = newFraction;
+        this.phase = phase;
         paused = false;
         anchor(now, next - phase);
     }
@@ -82,10 +85,13 @@ public final class Pacer {
         }
     }
 
-    /** Re-anchors so that the next request is due now; what was "missed" is never sent. */
+    /**
+     * Re-anchors so that the next request is due now (delayed by the start's phase, so senders that
+     * were interleaved stay so); what was "missed" is never sent.
+     */
     public void resume(long now) {
         paused = false;
-        anchor(now, next);
+        anchor(now, next - phase);
     }
 
     private void anchor(long now, double count) {

@@ -203,4 +203,27 @@ class PacerTest {
         assertThat(a.dueNanos(1) - T0).isEqualTo(2_000_000);
         assertThat(b.dueNanos(1) - T0).isEqualTo(3_000_000);
     }
+
+    @Test
+    void resumeKeepsThePhaseSoSendersStayInterleaved() {
+        Pacer a = new Pacer(RateProfile.constant(1000), T0, S);
+        Pacer b = new Pacer(RateProfile.constant(1000), T0, S);
+        a.start(T0, 0.5, 0);
+        b.start(T0, 0.5, 0.5);
+        long pausedAt = T0 + 300_500_000L;
+        for (Pacer p : List.of(a, b)) {
+            while (p.nextDue() <= pausedAt) {
+                p.advance();
+            }
+            p.pause(pausedAt);
+        }
+        long later = pausedAt + 500_000_000L;
+        a.resume(later);
+        b.resume(later);
+        // before the fix both were due at "later": the two senders then fired together, every 2 ms
+        assertThat(a.dueNanos(a.next()) - later).isZero();
+        assertThat(b.dueNanos(b.next()) - later).isEqualTo(1_000_000);
+        assertThat(a.dueNanos(a.next() + 1) - later).isEqualTo(2_000_000);
+        assertThat(b.dueNanos(b.next() + 1) - later).isEqualTo(3_000_000);
+    }
 }

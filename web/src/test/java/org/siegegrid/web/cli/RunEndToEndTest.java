@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -54,6 +56,13 @@ class RunEndToEndTest {
         return JsonParser.parseString(r.out()).getAsJsonObject();
     }
 
+    /** A number from one of the report's "label:   value" lines. */
+    private static long reportCount(Cli.Result r, String label) {
+        Matcher m = Pattern.compile(Pattern.quote(label) + "\\s+(\\d+)").matcher(r.out());
+        assertThat(m.find()).as("a '%s' line in the report", label).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
     @Test
     void openModelHitsTheRateEverySecond() {
         TargetServer s = sink(TargetOptions.defaults());
@@ -63,15 +72,30 @@ class RunEndToEndTest {
         s.reset();
         Cli.Result r = Cli.run("run", "--rps", "2000", "-t", "10S", s.url());
         TargetStats st = s.stats();
-        System.out.println("--rps 2000 -t 10S: exit " + r.exit() + ", " + r.millis() + " ms, sink " + st.requests()
-                + " requests, per second " + st.perSecond());
+        long issued = reportCount(r, "Requests issued:");
+        long dropped = reportCount(r, "Dropped (too late):");
+        System.out.println("--rps 2000 -t 10S: exit " + r.exit() + ", " + r.millis() + " ms, issued " + issued
+                + ", dropped " + dropped + ", sink " + st.requests() + " requests, per second " + st.perSecond());
         System.out.print(r.out());
         assertThat(r.exit()).isZero();
-        assertThat(st.requests()).isBetween(19_900L, 20_100L);
+        // every request the schedule made due in the 10 s is sent or counted dropped: 20000 (19999 when the
+        // runner's schedule starts more than 0.5 ms after the run loop's clock, so the last one falls after the stop)
+        assertThat(issued + dropped).isBetween(19_999L, 20_000L);
+        assertThat(dropped).as("dropped (a second late)").isLessThan(200);
+        // every issued request reaches the sink, but for those still connecting when the run stopped (at most
+        // the 64 default connections)
+        assertThat(st.requests()).isBetween(issued - 64, issued);
+        // Per-second counts are measured where a busy machine shows: the sink's seconds start at its first
+        // request (not at the schedule's origin), and on a shared 2-core machine the client or the sink can be
+        // held back ~100 ms (a GC, the other builds), which moves up to ~200 requests from one sink-second into
+        // the next (we saw 1955, 2055 on an idle-ish machine, outside the old 1960-2040 band). The band below
+        // only says "each second is at the rate, give or take such a hiccup"; the exact pacing (one request
+        // every 0.5 ms, no drift, no catch-up burst) is pinned down on simulated time in core's
+        // NativeRunnerControlTest and NativeRunnerPlanTest, and the once-a-second intervals in RunLoopTest.
         List<Long> per = st.perSecond();
         assertThat(per.size()).isGreaterThanOrEqualTo(10);
         for (int i = 1; i < 10; i++) {
-            assertThat(per.get(i)).as("second %d", i).isBetween(1960L, 2040L);
+            assertThat(per.get(i)).as("second %d", i).isBetween(1700L, 2300L);
         }
         assertThat(r.errLines()).as("a progress line at least once a second").hasSizeGreaterThanOrEqualTo(9);
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.siegegrid.core.load.LoadPlan;
 import org.siegegrid.core.load.LoadRunner;
 import org.siegegrid.core.load.LocalShare;
@@ -18,6 +19,7 @@ import org.siegegrid.core.report.Histograms;
 import org.siegegrid.core.report.IntervalStats;
 
 /** The run loop on a fake clock: minutes of run in milliseconds, exact end times. */
+@Timeout(10)
 class RunLoopTest {
     private static final long S = 1_000_000_000L;
 
@@ -147,6 +149,12 @@ class RunLoopTest {
         assertThat(runner.stoppedAt - runner.started).isEqualTo(10 * S);
         assertThat(intervals).hasSize(11);              // 10 ticks (the 10th at the deadline) + the final one
         assertThat(sum()).isEqualTo(1000);              // intervals add up to the run
+        // one interval per second of the run, each exactly a second long with that second's requests
+        for (IntervalStats i : intervals.subList(0, 10)) {
+            assertThat(i.endNanos() - i.startNanos()).isEqualTo(S);
+            assertThat(i.counters().issued()).isEqualTo(100);
+        }
+        assertThat(intervals.get(10).counters().issued()).isZero();
         assertThat(clock.now - runner.started).isLessThanOrEqualTo(10 * S + RunLoop.TIME_GRACE.toNanos());
     }
 
