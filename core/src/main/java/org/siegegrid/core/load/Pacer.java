@@ -8,8 +8,7 @@ package org.siegegrid.core.load;
  * profile's cumulative count P; request n is due at the first instant with {@code v(t) > n}. So at a
  * constant rate r, request n is due at {@code anchor + n / r} exactly, without drift. A rate,
  * fraction or profile change re-anchors at "now" keeping v continuous (no catch-up burst, no gap);
- * {@link #resume} re-anchors so that the next request is due now (plus the start's phase) and
- * nothing "missed" is sent.
+ * {@link #resume} goes on with the schedule as it would have been, sending nothing "missed".
  * Zero rate or fraction: nothing is ever due.
  *
  * <p>Lateness: a request whose due time is at most {@code maxLatenessNanos} behind "now" is still
@@ -86,12 +85,20 @@ public final class Pacer {
     }
 
     /**
-     * Re-anchors so that the next request is due now (delayed by the start's phase, so senders that
-     * were interleaved stay so); what was "missed" is never sent.
+     * Ends a pause: the schedule goes on where it would be had there been no pause. What fell due
+     * in the meantime is never sent, and the next request keeps its own slot, never earlier (a
+     * resume that sent "now" shifted the whole schedule forward: one request too many per pause at
+     * a low rate); senders that were interleaved stay so.
      */
     public void resume(long now) {
+        double v = paused ? anchorCount + fraction * (profile.countAt(seconds(Math.max(now, anchorNanos))) - anchorP)
+                : virtualCount(now);
         paused = false;
-        anchor(now, next - phase);
+        long first = (long) Math.ceil(v - 1e-9);
+        if (first > next) {
+            next = first;
+        }
+        cachedFor = -1;
     }
 
     private void anchor(long now, double count) {

@@ -220,10 +220,25 @@ class PacerTest {
         long later = pausedAt + 500_000_000L;
         a.resume(later);
         b.resume(later);
-        // before the fix both were due at "later": the two senders then fired together, every 2 ms
-        assertThat(a.dueNanos(a.next()) - later).isZero();
-        assertThat(b.dueNanos(b.next()) - later).isEqualTo(1_000_000);
-        assertThat(a.dueNanos(a.next() + 1) - later).isEqualTo(2_000_000);
-        assertThat(b.dueNanos(b.next() + 1) - later).isEqualTo(3_000_000);
+        // both go on in their own slots (a on even, b on odd milliseconds): never together, never early
+        assertThat(a.dueNanos(a.next()) - T0).isEqualTo(802_000_000L);
+        assertThat(b.dueNanos(b.next()) - T0).isEqualTo(801_000_000L);
+        assertThat(a.dueNanos(a.next() + 1) - T0).isEqualTo(804_000_000L);
+        assertThat(b.dueNanos(b.next() + 1) - T0).isEqualTo(803_000_000L);
+    }
+
+    @Test
+    void aResumeNeverSendsEarlierThanTheSlotTheScheduleHad() {
+        Pacer p = new Pacer(RateProfile.constant(1), T0, S);
+        p.start(T0, 1.0, 0);
+        assertThat(p.advance()).isEqualTo(T0);            // request 0 at 0 s
+        assertThat(p.advance()).isEqualTo(T0 + S);        // request 1 at 1 s
+        p.pause(T0 + 1_300_000_000L);                     // a short pause between two slots
+        p.resume(T0 + 1_500_000_000L);
+        assertThat(p.nextDue()).as("request 2 keeps its slot at 2 s").isEqualTo(T0 + 2 * S);
+        p.pause(T0 + 1_900_000_000L);                     // a pause over a slot: request 2 is skipped
+        p.resume(T0 + 2_100_000_000L);
+        assertThat(p.next()).isEqualTo(3);
+        assertThat(p.nextDue()).isEqualTo(T0 + 3 * S);
     }
 }
