@@ -114,25 +114,22 @@ final class NodeLoop implements Executor {
         runOnLoop(last, timeout);
         loop.shutdown();
         if (!onLoop()) {
-            try {
-                if (!loop.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    loop.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                loop.shutdownNow();
-            }
+            awaitOrStop(loop, timeout);
         }
         publisher.shutdown();
+        awaitOrStop(publisher, timeout);
+        fence.shutdownNow();
+    }
+
+    private static void awaitOrStop(java.util.concurrent.ExecutorService executor, Duration timeout) {
         try {
-            if (!publisher.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                publisher.shutdownNow();
+            if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            publisher.shutdownNow();
+            executor.shutdownNow();
         }
-        fence.shutdownNow();
     }
 
     private static Runnable guarded(String what, Runnable task) {

@@ -35,7 +35,7 @@ final class SessionRunner {
     private final Engine engine;
     /** {@link IdleRunner#INSTANCE} until the engine runner starts, at the session's start time or on the first grant. */
     private volatile LoadRunner runner = IdleRunner.INSTANCE;
-    private boolean started;
+    private volatile boolean started;
     private StatsPublisher publisher;
     private final long leaseMillis;
     private final long roundMillis;
