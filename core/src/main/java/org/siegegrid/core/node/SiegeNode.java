@@ -49,7 +49,7 @@ public final class SiegeNode implements AutoCloseable {
     private volatile NodeInfo info;
     private volatile Consumer<SiegeNode> onLeave = n -> { };
     private volatile boolean closed;
-    private boolean registered;
+    private volatile boolean registered;
     private int passes;
 
     private SiegeNode(NodeSettings settings, Grid grid, Engines engines, Ticker ticker, ClusterClock clock,
@@ -118,6 +118,7 @@ public final class SiegeNode implements AutoCloseable {
                 new Thread(this::leave, "siegegrid-leave").start();
             }
         });
+        register();   // at once when the quorum is there (it is for a first node): the API lists it from the start
         long round = settings.roundInterval().toMillis();
         loop.everyOnLoop("rounds", round, 0, reconciler::roundAll);
         loop.everyOnLoop("publish", 1000, 1000, reconciler::publishAll);
@@ -156,15 +157,25 @@ public final class SiegeNode implements AutoCloseable {
         if (!grid.quorumPresent()) {
             return;   // the maps refuse reads and writes; the fence keeps the load stopped
         }
-        if (!registered) {
-            grid.nodes().set(info.nodeId(), info);
-            registered = true;
-        }
+        register();
         if (passes++ % 5 == 0) {
             var stored = grid.sessions().values();
             loop.execute(() -> reconciler.reconcileAll(stored));
         }
         coordinator.tick();
+    }
+
+    /** Puts this node in the nodes map once the maps take writes (they refuse them without quorum). */
+    private void register() {
+        if (registered || !grid.quorumPresent()) {
+            return;
+        }
+        try {
+            grid.nodes().set(info.nodeId(), info);
+            registered = true;
+        } catch (RuntimeException e) {
+            LOG.debug("node not registered yet: {}", e.toString());
+        }
     }
 
     private void nodeChanged(EntryEvent<String, NodeInfo> e) {
