@@ -87,8 +87,13 @@ class NodeQuorumTest extends NodeTestBase {
             for (long t = from; t <= to; t++) {
                 seconds.add(sink.inSecond(t));
             }
-            System.out.printf("three starts of a second 'b' refused; sink seconds meanwhile %s (target 1000)%n", seconds);
-            assertThat(seconds).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(1010));
+            long sum = seconds.stream().mapToLong(Long::longValue).sum();
+            System.out.printf("three starts of a second 'b' refused; sink seconds meanwhile %s (target 1000), "
+                    + "%d in all%n", seconds, sum);
+            // a twin sending b's share would add 500 a second; a busy machine moves a few requests from one
+            // second into the next (987 then 1017 was seen), so the window's sum carries the tight bound
+            assertThat(seconds).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(1050));
+            assertThat(sum).isLessThanOrEqualTo(seconds.size() * 1010L);
         }
         a.stop(s.id());
         awaitState(a, s.id(), SessionState.FINISHED, Duration.ofSeconds(20));
