@@ -211,7 +211,10 @@ public final class Grid implements AutoCloseable {
                 return new QuorumView(v.rule(), v.required(), v.present(), quorumPresent(), v.fleet());
             }
         }
-        return new QuorumView(q.toString(), q.size(), members, quorumPresent(), List.of());
+        var cfg = hz.getConfig().getSplitBrainProtectionConfigs().get(GridConfigFactory.QUORUM_NAME);
+        int counted = cfg != null && cfg.getFunctionImplementation() instanceof FixedQuorumFunction f
+                ? f.lastPresent() : members;
+        return new QuorumView(q.toString(), q.size(), counted, quorumPresent(), List.of());
     }
 
     /**

@@ -3,6 +3,7 @@ package org.siegegrid.core.grid;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -71,9 +72,10 @@ public final class GridConfigFactory {
             SplitBrainProtectionConfig q = new SplitBrainProtectionConfig(QUORUM_NAME, true,
                     s.quorum().majority() ? 2 : s.quorum().size());
             q.setProtectOn(SplitBrainProtectionOn.READ_WRITE);
-            if (s.quorum().majority()) {
-                q.setFunctionImplementation(new MajorityQuorumFunction(System::nanoTime, s.quorum().forgetAfter()));
-            }
+            Duration window = contactWindow(s);
+            q.setFunctionImplementation(s.quorum().majority()
+                    ? new MajorityQuorumFunction(System::nanoTime, s.quorum().forgetAfter(), window)
+                    : new FixedQuorumFunction(s.quorum().size(), System::nanoTime, window));
             c.addSplitBrainProtectionConfig(q);
         }
         for (String name : MAPS) {
@@ -110,6 +112,18 @@ public final class GridConfigFactory {
      * with {@code hazelcast.socket.bind.any=false} so it listens on that address only. Config
      * properties, not System ones, so in-JVM members do not see each other's.
      */
+    /**
+     * How recently a member must have been heard from to count toward the quorum: the silence after
+     * which Hazelcast removes a member, less two heartbeats (3 s by default). A member cut off from the
+     * rest loses its quorum within that plus one check (a heartbeat interval), before the others remove
+     * it and their leases let them take its share.
+     */
+    static Duration contactWindow(GridSettings s) {
+        Duration hb = s.heartbeatInterval();
+        Duration w = s.maxNoHeartbeat().minus(hb.multipliedBy(2));
+        return w.compareTo(hb.multipliedBy(2)) < 0 ? hb.multipliedBy(2) : w;
+    }
+
     private static void network(Config c, NetworkConfig net, GridSettings s) {
         // auto-increment tries the next ports; never past 65535 (Hazelcast would fail on "port out of range")
         net.setPort(s.port()).setPortAutoIncrement(s.portAutoIncrement())

@@ -9,7 +9,10 @@ import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.splitbrainprotection.HeartbeatAware;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionFunction;
 
 /**
@@ -26,10 +29,14 @@ import com.hazelcast.splitbrainprotection.SplitBrainProtectionFunction;
  * cannot both hold a majority while the fleets differ by one node; a member cut off through two or
  * more forgets could (the README says so).
  *
- * <p>Hazelcast calls {@link #apply} on every membership change and once per heartbeat. One instance
- * per member: build one Config per member. Thread-safe.
+ * <p>A member counts as present only when this member has heard from it recently ({@link RecentContact}):
+ * a member list that still shows nodes this member can no longer reach is not believed.
+ *
+ * <p>Hazelcast calls {@link #apply} on every membership change and once per heartbeat interval. One
+ * instance per member: build one Config per member. Thread-safe.
  */
-public final class MajorityQuorumFunction implements SplitBrainProtectionFunction {
+public final class MajorityQuorumFunction implements SplitBrainProtectionFunction, HeartbeatAware,
+        MembershipListener {
     /** How long a crashed node keeps counting by default. */
     public static final Duration DEFAULT_FORGET_AFTER = Duration.ofSeconds(30);
 
@@ -40,15 +47,38 @@ public final class MajorityQuorumFunction implements SplitBrainProtectionFunctio
     private final Map<String, Long> absentSince = new HashMap<>();
     /** Forgotten while still in the member list (a graceful leave): not readmitted before it has gone once. */
     private final Set<String> leaving = new TreeSet<>();
+    private final RecentContact contact;
     private int lastPresent;
 
+    /** Trusts the member list as it is (no recency window): for tests of the counting alone. */
     public MajorityQuorumFunction() {
-        this(System::nanoTime, DEFAULT_FORGET_AFTER);
+        this(System::nanoTime, DEFAULT_FORGET_AFTER, Duration.ZERO);
     }
 
     public MajorityQuorumFunction(LongSupplier nanoClock, Duration forgetAfter) {
+        this(nanoClock, forgetAfter, Duration.ZERO);
+    }
+
+    /** @param contactWindow a member unheard from for this long does not count (zero: trust the list) */
+    public MajorityQuorumFunction(LongSupplier nanoClock, Duration forgetAfter, Duration contactWindow) {
         this.nanoClock = nanoClock;
         this.forgetAfterNanos = forgetAfter.toNanos();
+        this.contact = new RecentContact(nanoClock, contactWindow.toNanos());
+    }
+
+    @Override
+    public void onHeartbeat(Member member, long timestamp) {
+        contact.heard(member);
+    }
+
+    @Override
+    public void memberAdded(MembershipEvent event) {
+        contact.heard(event.getMember());
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+        // a crash or a partition: it keeps counting toward the fleet until forgotten
     }
 
     /** The instance configured on a member, or null when its quorum is not "majority". */
@@ -61,7 +91,9 @@ public final class MajorityQuorumFunction implements SplitBrainProtectionFunctio
     public synchronized boolean apply(Collection<Member> members) {
         Set<String> seen = new TreeSet<>();
         for (Member m : members) {
-            seen.add(Grid.nodeIdOf(m));
+            if (contact.counts(m)) {
+                seen.add(Grid.nodeIdOf(m));
+            }
         }
         long now = nanoClock.getAsLong();
         boolean met = count(seen);

@@ -86,7 +86,10 @@ final class Reconciler {
         reconcile(id, ctx.grid().sessions().get(id));
     }
 
-    /** Every session as stored now: catches up on events that were lost (they are not highly available). */
+    /**
+     * Every session as a full read showed them (taken on another thread, so possibly older than a
+     * runner started since): catches up on events that were lost (they are not highly available).
+     */
     void reconcileAll(Collection<Session> stored) {
         Map<String, Session> byId = new LinkedHashMap<>();
         for (Session s : stored) {
@@ -97,7 +100,7 @@ final class Reconciler {
         }
         for (String id : runners.keySet()) {
             if (!byId.containsKey(id)) {
-                reconcile(id, null);
+                reload(id);   // the read may be older than the runner: only the map as it is now can say "gone"
             }
         }
     }

@@ -78,7 +78,9 @@ class GridConfigFactoryTest {
         assertThat(q.isEnabled()).isTrue();
         assertThat(q.getMinimumClusterSize()).isEqualTo(2);
         assertThat(q.getProtectOn()).isEqualTo(SplitBrainProtectionOn.READ_WRITE);
-        assertThat(q.getFunctionImplementation()).isNull();
+        assertThat(q.getFunctionImplementation()).as("counts nodes heard from recently, not the member list alone")
+                .isInstanceOf(FixedQuorumFunction.class);
+        assertThat(GridConfigFactory.contactWindow(GridSettings.defaults())).hasSeconds(3);
         for (String name : GridConfigFactory.MAPS) {
             assertThat(two.getMapConfig(name).getSplitBrainProtectionName()).isEqualTo(GridConfigFactory.QUORUM_NAME);
         }

@@ -26,6 +26,7 @@ class MajorityQuorumFunctionTest {
                 (p, m, args) -> switch (m.getName()) {
                     case "getAttribute" -> GridConfigFactory.NODE_ID_ATTRIBUTE.equals(args[0]) ? nodeId : null;
                     case "getUuid" -> uuid;
+                    case "localMember" -> "a".equals(nodeId);   // the tests look from a
                     case "hashCode" -> System.identityHashCode(p);
                     case "equals" -> p == args[0];
                     case "toString" -> "member " + nodeId;
@@ -144,5 +145,38 @@ class MajorityQuorumFunctionTest {
         assertThat(b.apply(members("c"))).as("1 of the 2 left").isFalse();
         assertThat(b.apply(members("a", "b", "c"))).isTrue();
         assertThat(b.known()).as("a is back and counts again").containsExactlyInAnyOrder("a", "b", "c");
+    }
+
+    @Test
+    void aMemberListThatStillShowsUnreachableNodesIsNotBelieved() {
+        Clock clock = new Clock();
+        MajorityQuorumFunction a = new MajorityQuorumFunction(clock, Duration.ofSeconds(30), Duration.ofSeconds(3));
+        List<Member> all = members("a", "b", "c");
+        a.onHeartbeat(all.get(1), 0);
+        a.onHeartbeat(all.get(2), 0);
+        assertThat(a.apply(all)).isTrue();
+        // cut off: no heartbeat from b or c any more, but the member list still shows them
+        clock.advance(Duration.ofMillis(2_900));
+        assertThat(a.apply(all)).as("2.9 s of silence: still within the window").isTrue();
+        clock.advance(Duration.ofMillis(200));
+        assertThat(a.apply(all)).as("3.1 s of silence: only a counts, 1 of 3").isFalse();
+        assertThat(a.view().present()).isEqualTo(1);
+        assertThat(a.known()).as("the silent ones still belong to the fleet").containsExactlyInAnyOrder("a", "b", "c");
+        a.onHeartbeat(all.get(1), 0);
+        assertThat(a.apply(all)).as("b is heard again: 2 of 3").isTrue();
+    }
+
+    @Test
+    void aFixedQuorumCountsOnlyNodesHeardFromRecentlyAndEachIdOnce() {
+        Clock clock = new Clock();
+        FixedQuorumFunction two = new FixedQuorumFunction(2, clock, Duration.ofSeconds(3));
+        List<Member> all = members("a", "b", "c");
+        assertThat(two.apply(all)).as("nobody heard yet: a alone").isFalse();
+        two.onHeartbeat(all.get(2), 0);
+        assertThat(two.apply(all)).isTrue();
+        assertThat(two.lastPresent()).isEqualTo(2);
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(two.apply(all)).as("c silent for 4 s").isFalse();
+        assertThat(two.apply(members("a", "a"))).as("a twin of a is one node").isFalse();
     }
 }

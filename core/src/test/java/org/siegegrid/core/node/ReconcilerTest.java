@@ -133,4 +133,21 @@ class ReconcilerTest {
         assertThat(grid.sessions().get("s2").state()).isEqualTo(SessionState.FINISHED);
         assertThat(sink.onPath("/s2")).isZero();
     }
+
+    @Test
+    void aFullReadOlderThanARunnerDoesNotStopIt() throws Exception {
+        Session s = running("s3");
+        onLoop(() -> reconciler.reconcile("s3", s));
+        assertThat(reconciler.runner("s3")).isNotNull();
+        // a read of the whole map taken just before the session was stored (on main this stopped the
+        // new runner before its first request; its first quota stayed granted: a budget run sent 9,000 of 10,000)
+        onLoop(() -> reconciler.reconcileAll(List.of()));
+        assertThat(reconciler.runner("s3")).as("still running").isNotNull();
+        grid.sessions().delete("s3");
+        onLoop(() -> reconciler.reconcileAll(List.of()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            onLoop(reconciler::publishDrained);
+            return reconciler.runner("s3") == null;
+        });
+    }
 }

@@ -1,0 +1,62 @@
+package org.siegegrid.core.grid;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.splitbrainprotection.HeartbeatAware;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionFunction;
+
+/**
+ * Split-brain protection with a fixed size: present when at least {@code size} distinct nodes (by
+ * node id) are in the member list AND this member has heard from them recently. Hazelcast's own
+ * member-count function trusts the list, which a cut-off member keeps showing for seconds
+ * ({@link RecentContact}). One instance per member. Thread-safe.
+ */
+public final class FixedQuorumFunction implements SplitBrainProtectionFunction, HeartbeatAware, MembershipListener {
+    private final int size;
+    private final RecentContact contact;
+    private volatile int lastPresent;
+
+    public FixedQuorumFunction(int size, LongSupplier nanoClock, Duration contactWindow) {
+        this.size = size;
+        this.contact = new RecentContact(nanoClock, contactWindow.toNanos());
+    }
+
+    @Override
+    public boolean apply(Collection<Member> members) {
+        Set<String> present = new TreeSet<>();
+        for (Member m : members) {
+            if (contact.counts(m)) {
+                present.add(Grid.nodeIdOf(m));
+            }
+        }
+        lastPresent = present.size();
+        return present.size() >= size;
+    }
+
+    /** Nodes counted at the last {@link #apply}. */
+    public int lastPresent() {
+        return lastPresent;
+    }
+
+    @Override
+    public void onHeartbeat(Member member, long timestamp) {
+        contact.heard(member);
+    }
+
+    @Override
+    public void memberAdded(MembershipEvent event) {
+        contact.heard(event.getMember());
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+        // nothing to forget: a node that comes back is heard again
+    }
+}
