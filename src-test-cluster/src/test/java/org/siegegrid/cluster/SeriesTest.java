@@ -1,0 +1,37 @@
+package org.siegegrid.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The figures' arithmetic on fixed series (a unit test: runs in the test phase, no process). */
+class SeriesTest {
+    private final Series s = Series.of(List.of(1000L, 1000L, 1015L, 600L, 700L, 990L, 1000L, 1001L, 40L), 1000, 8);
+
+    @Test
+    void trimsToTheScheduledSeconds() {
+        assertThat(s.length()).isEqualTo(8);
+    }
+
+    @Test
+    void overAndUnder() {
+        assertThat(s.secondsAbove(1, 0, 8)).isEqualTo(1);
+        assertThat(s.worstOverPct(0, 8)).isCloseTo(1.5, within(1e-9));
+        assertThat(s.worstUnderPct(0, 8)).isCloseTo(-40, within(1e-9));
+        assertThat(s.secondsOutside(2, 0, 8)).isEqualTo(2);
+        assertThat(s.missing(3, 5)).isEqualTo(700);
+        Series lateThenCaughtUp = Series.of(List.of(1000L, 956L, 1044L, 1000L), 1000, 4);
+        assertThat(lateThenCaughtUp.worstOverPct(0, 4)).isCloseTo(4.4, within(1e-9));
+        assertThat(lateThenCaughtUp.worstWindowOverPct(2, 0, 4)).isCloseTo(0.0, within(1e-9));
+    }
+
+    @Test
+    void restoreIsTheStartOfTheFirstSecondThatOpensARunInTheBand() {
+        assertThat(s.restoreSeconds(3.25, 2, 3, 8).getAsDouble()).isCloseTo(1.75, within(1e-9));
+        assertThat(s.restoreSeconds(0.5, 2, 2, 8).getAsDouble()).isZero();
+        assertThat(s.restoreSeconds(3.25, 2, 5, 8)).isEmpty();
+    }
+}
