@@ -306,6 +306,10 @@ final class Fleet implements AutoCloseable {
         return report.get("transactions").getAsLong() + report.get("failed_transactions").getAsLong();
     }
 
+    int sinkPort() {
+        return sinkPort;
+    }
+
     /** Bytes each node's process has sent to the sink, over the connections open now (from {@code ss}). */
     long bytesToSink(Node node) {
         return SocketBytes.sentTo(sinkPort).getOrDefault(node.pid(), 0L);

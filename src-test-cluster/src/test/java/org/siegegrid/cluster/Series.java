@@ -14,11 +14,13 @@ import java.util.OptionalDouble;
  */
 record Series(long[] counts, double target) {
 
-    /** The first {@code seconds} of the sink's series (the seconds after them are the end's stragglers). */
+    /**
+     * The first {@code seconds} of the sink's series (the seconds after them are the end's stragglers); seconds
+     * the sink has not listed (nothing arrived after them) are 0.
+     */
     static Series of(List<Long> perSecond, double target, int seconds) {
-        int n = Math.min(seconds, perSecond.size());
-        long[] c = new long[n];
-        for (int i = 0; i < n; i++) {
+        long[] c = new long[seconds];
+        for (int i = 0; i < Math.min(seconds, perSecond.size()); i++) {
             c[i] = perSecond.get(i);
         }
         return new Series(c, target);

@@ -14,6 +14,7 @@ class SeriesTest {
     @Test
     void trimsToTheScheduledSeconds() {
         assertThat(s.length()).isEqualTo(8);
+        assertThat(Series.of(List.of(5L), 10, 3).counts()).containsExactly(5, 0, 0);
     }
 
     @Test

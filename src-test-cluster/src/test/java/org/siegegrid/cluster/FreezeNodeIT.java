@@ -1,0 +1,117 @@
+package org.siegegrid.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Three nodes at 1,200 rps; SIGSTOP of one for 15 s, then SIGCONT. Measured: do the healthy nodes pause (the
+ * sink near 0, and each healthy process's bytes to the sink standing still)? How long is the frozen node's
+ * share missing? Is any second above target + 1 % after SIGCONT (the frozen node waking with a stale lease)?
+ *
+ * <p>Expected to show a known weakness: while a member is frozen (still a member, not answering), rounds on a
+ * session key whose owner or backup it is time out, so the healthy nodes' leases run out and they pause too,
+ * until the frozen member is removed. Only the safety side is asserted; the liveness goal (healthy nodes
+ * never pause; at most 3 s of the frozen node's share missing) is printed as a verdict, and asserted only with
+ * {@code -Dsiegegrid.it.strictLiveness=true}.
+ */
+class FreezeNodeIT {
+    static final double RPS = 1200;
+    static final int SECONDS = 34;
+    static final double FREEZE_AT = 8.3;
+    static final double FROZEN_FOR = 15;
+    static final boolean STRICT_LIVENESS = Boolean.getBoolean("siegegrid.it.strictLiveness");
+
+    @Test
+    @Timeout(value = 200, unit = TimeUnit.SECONDS)
+    void sigstopOfOneNodeForFifteenSeconds() throws Exception {
+        try (Fleet fleet = Fleet.start(3, "majority", List.of())) {
+            try {
+                Scenario run = Scenario.begin(fleet, RPS, SECONDS);
+                Fleet.Node frozen = fleet.node(2);
+                List<Fleet.Node> healthy = List.of(fleet.node(0), fleet.node(1));
+                Scenario.Finished end;
+                double tStop;
+                double tCont;
+                try (SendSampler sampler = new SendSampler(run, fleet.sinkPort())) {
+                    tStop = run.at(FREEZE_AT);
+                    fleet.stop(frozen);
+                    System.out.printf(Locale.ROOT, "SIGSTOP %s (pid %d) at %.2f s%n", frozen, frozen.pid(), tStop);
+                    tCont = run.at(tStop + FROZEN_FOR);
+                    fleet.cont(frozen);
+                    System.out.printf(Locale.ROOT, "SIGCONT %s at %.2f s%n", frozen, tCont);
+                    end = run.finish(fleet.node(0));
+
+                    long perRequest = bytesPerRequest(sampler, fleet, run);
+                    for (Fleet.Node h : healthy) {
+                        System.out.printf(Locale.ROOT, "freeze: healthy %s longest stretch sending nothing while %s"
+                                        + " was frozen: %.1f s (bytes to the sink, sampled every %d ms)%n", h,
+                                frozen, sampler.longestIdle(h.pid(), tStop, tCont), SendSampler.PERIOD_MS);
+                    }
+                    long woke = sampler.sent(frozen.pid(), tCont, tCont + 2);
+                    System.out.printf(Locale.ROOT, "freeze: %s sent %d bytes (about %d requests, %d B each) in the 2 s"
+                            + " after SIGCONT%n", frozen, woke, woke / Math.max(1, perRequest), perRequest);
+                }
+                Series s = run.printAround("SIGSTOP", tStop, (int) Math.floor(tCont));
+                run.printAround("SIGCONT", tCont, SECONDS);
+                int e = (int) Math.floor(tStop);
+                int c = (int) Math.floor(tCont);
+                long nearZero = java.util.stream.IntStream.range(e, c).filter(i -> s.counts()[i] < RPS * 0.05).count();
+                double shareMissing = s.missing(e, c) / (RPS / 3);
+                double overAfter = s.worstOverPct(c, SECONDS);
+                double over2After = s.worstWindowOverPct(2, c, SECONDS);
+                boolean healthyNeverPause = nearZero == 0 && s.worstUnderPct(e, c) > -100.0 / 3 - 2;
+                boolean liveness = healthyNeverPause && shareMissing <= 3;
+                System.out.printf(Locale.ROOT, "freeze: seconds near 0 (< 5 %% of target) while frozen: %d; lowest"
+                                + " second %+.1f %%; frozen node's share missing for %.1f s worth of it; after SIGCONT worst"
+                                + " second %+.2f %%, worst 2-second window %+.2f %%%n", nearZero, s.worstUnderPct(e, c),
+                        shareMissing, overAfter, over2After);
+                System.out.printf(Locale.ROOT, "freeze: VERDICT liveness (healthy nodes never pause; <= 3 s of the"
+                                + " frozen share missing): %s; safety (no second above + 1 %% after SIGCONT): %s%n",
+                        liveness ? "met" : "MISSED (known weakness)", overAfter <= 1 ? "met" : "MISSED");
+
+                long formed = System.nanoTime();
+                fleet.awaitOneCluster(fleet.nodes(), Duration.ofSeconds(60));
+                System.out.printf(Locale.ROOT, "freeze: one cluster of 3 again %.1f s after the session's end (%.1f s"
+                        + " after SIGCONT)%n", (System.nanoTime() - formed) / 1e9, run.now() - tCont);
+                System.out.printf(Locale.ROOT, "freeze: report vs sink %+.3f %%%n", end.diffPct());
+
+                // safety: the node waking with a stale lease sends nothing twice. Whole seconds get up to 5 % (this
+                // busy 2-core machine stalls for tens of ms now and then, and the late requests land a second
+                // later); 2-second windows, where a stall and its catch-up cancel, get 1 %
+                assertThat(overAfter).as("seconds after SIGCONT: %s", s.window(c, SECONDS)).isLessThanOrEqualTo(5);
+                assertThat(over2After).as("2-second windows after SIGCONT: %s", s.window(c, SECONDS))
+                        .isLessThanOrEqualTo(1);
+                assertThat(s.worstWindowOverPct(2, e, c)).as("2-second windows while frozen").isLessThanOrEqualTo(1);
+                // the report is built once, at the end, from each node's last published stats: a node frozen (or cut
+                // off) then has not published its last second, nor rejoined yet to publish it (measured: n4's runner
+                // finished with 3,320 requests, the report holds 2,962). So only: never more than the sink, and
+                // short by at most about a second of the frozen node's share.
+                assertThat(end.reported()).as("report <= sink").isLessThanOrEqualTo(end.sink());
+                assertThat(end.sink() - end.reported()).as("report vs sink").isLessThanOrEqualTo((long) (RPS / 3 * 1.5));
+                if (STRICT_LIVENESS) {
+                    assertThat(nearZero).as("seconds near 0 while a member is frozen").isZero();
+                    assertThat(shareMissing).as("seconds of the frozen node's share missing").isLessThanOrEqualTo(3);
+                }
+            } catch (AssertionError | RuntimeException e) {
+                fleet.dumpLogs();
+                throw e;
+            }
+        }
+    }
+
+    /** Bytes of one request on the wire, from seconds 2..7 (no fault yet): every node's bytes / the target. */
+    static long bytesPerRequest(SendSampler sampler, Fleet fleet, Scenario run) {
+        long bytes = 0;
+        for (Fleet.Node n : fleet.nodes()) {
+            bytes += sampler.sent(n.pid(), 2, 7);
+        }
+        return Math.round(bytes / (RPS * 5));
+    }
+}
