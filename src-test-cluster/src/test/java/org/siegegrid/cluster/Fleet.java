@@ -103,7 +103,10 @@ final class Fleet implements AutoCloseable {
             f.sinkProc = f.track(f.procs.start("sink", List.of("-Xmx256m", "-XX:+UseSerialGC"), List.of("target",
                     "--port", Integer.toString(f.sinkPort), "--bind", "127.0.0.1", "--duration", "600s")));
             for (Node node : f.nodes) {
-                f.launch(node);
+                f.spawn(node); // all at once: their JVM starts and Hazelcast joins overlap
+            }
+            for (Node node : f.nodes) {
+                f.awaitReady(node);
             }
             await(Duration.ofSeconds(20)).until(() -> Http.get(f.sink() + "/__stats").status() == 200);
             f.awaitOneCluster(f.nodes, Duration.ofSeconds(90));
@@ -130,6 +133,11 @@ final class Fleet implements AutoCloseable {
     }
 
     private void launch(Node node) throws IOException {
+        spawn(node);
+        awaitReady(node);
+    }
+
+    private void spawn(Node node) throws IOException {
         String members = nodes.stream().map(x -> x.address).collect(Collectors.joining(","));
         List<String> args = new ArrayList<>(List.of("serve", "--cluster-name", cluster, "--node-id", node.id,
                 "--bind", node.address, "--port", Integer.toString(HZ_PORT), "--api-port", Integer.toString(node.apiPort),
@@ -137,6 +145,9 @@ final class Fleet implements AutoCloseable {
         args.addAll(extra);
         node.runs++;
         node.proc = track(procs.start(node.id + (node.runs > 1 ? "-run" + node.runs : ""), NODE_JVM, args));
+    }
+
+    private void awaitReady(Node node) {
         String ready = "SiegeGrid node " + node.id + " API http://";
         await(Duration.ofSeconds(60)).until(() -> {
             if (!node.proc.process().isAlive()) {

@@ -2,7 +2,6 @@ package org.siegegrid.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -76,10 +75,6 @@ class FreezeNodeIT {
                                 + " frozen share missing): %s; safety (no second above + 1 %% after SIGCONT): %s%n",
                         liveness ? "met" : "MISSED (known weakness)", overAfter <= 1 ? "met" : "MISSED");
 
-                long formed = System.nanoTime();
-                fleet.awaitOneCluster(fleet.nodes(), Duration.ofSeconds(60));
-                System.out.printf(Locale.ROOT, "freeze: one cluster of 3 again %.1f s after the session's end (%.1f s"
-                        + " after SIGCONT)%n", (System.nanoTime() - formed) / 1e9, run.now() - tCont);
                 System.out.printf(Locale.ROOT, "freeze: report vs sink %+.3f %%%n", end.diffPct());
 
                 // safety: the node waking with a stale lease sends nothing twice. Whole seconds get up to 5 % (this
