@@ -77,10 +77,10 @@ final class Fleet implements AutoCloseable {
     private Procs.Proc sinkProc;
     private int sinkPort;
 
-    private Fleet(int n, String quorum, List<String> extra) throws IOException {
+    private Fleet(String label, int n, String quorum, List<String> extra) throws IOException {
         this.quorum = quorum;
         this.extra = List.copyOf(extra);
-        this.procs = new Procs(Procs.jar(), Procs.logs());
+        this.procs = new Procs(Procs.jar(), Procs.logs().resolve(label));
         this.reports = Files.createTempDirectory("siegegrid-fleet-");
         Runtime.getRuntime().addShutdownHook(hook);
         this.firewall = new Firewall();
@@ -94,10 +94,11 @@ final class Fleet implements AutoCloseable {
 
     /**
      * Starts the sink and {@code n} nodes ({@code --quorum quorum}, plus {@code extra} serve flags) and waits
-     * until every node sees one cluster of {@code n}. On any failure everything started is stopped.
+     * until every node sees one cluster of {@code n}; logs go to {@code <siegegrid.logs>/<label>/}. On any
+     * failure everything started is stopped.
      */
-    static Fleet start(int n, String quorum, List<String> extra) throws Exception {
-        Fleet f = new Fleet(n, quorum, extra);
+    static Fleet start(String label, int n, String quorum, List<String> extra) throws Exception {
+        Fleet f = new Fleet(label, n, quorum, extra);
         try {
             long t0 = System.nanoTime();
             f.sinkProc = f.track(f.procs.start("sink", List.of("-Xmx256m", "-XX:+UseSerialGC"), List.of("target",

@@ -30,7 +30,7 @@ class FreezeNodeIT {
     @Test
     @Timeout(value = 200, unit = TimeUnit.SECONDS)
     void sigstopOfOneNodeForFifteenSeconds() throws Exception {
-        try (Fleet fleet = Fleet.start(3, "majority", List.of())) {
+        try (Fleet fleet = Fleet.start("freeze", 3, "majority", List.of())) {
             try {
                 Scenario run = Scenario.begin(fleet, RPS, SECONDS);
                 Fleet.Node frozen = fleet.node(2);
@@ -38,6 +38,7 @@ class FreezeNodeIT {
                 Scenario.Finished end;
                 double tStop;
                 double tCont;
+                long woke;
                 try (SendSampler sampler = new SendSampler(run, fleet.sinkPort())) {
                     tStop = run.at(FREEZE_AT);
                     fleet.stop(frozen);
@@ -53,7 +54,7 @@ class FreezeNodeIT {
                                         + " was frozen: %.1f s (bytes to the sink, sampled every %d ms)%n", h,
                                 frozen, sampler.longestIdle(h.pid(), tStop, tCont), SendSampler.PERIOD_MS);
                     }
-                    long woke = sampler.sent(frozen.pid(), tCont, tCont + 2);
+                    woke = sampler.sent(frozen.pid(), tCont, tCont + 2);
                     System.out.printf(Locale.ROOT, "freeze: %s sent %d bytes (about %d requests, %d B each) in the 2 s"
                             + " after SIGCONT%n", frozen, woke, woke / Math.max(1, perRequest), perRequest);
                 }
@@ -64,12 +65,12 @@ class FreezeNodeIT {
                 long nearZero = java.util.stream.IntStream.range(e, c).filter(i -> s.counts()[i] < RPS * 0.05).count();
                 double shareMissing = s.missing(e, c) / (RPS / 3);
                 double overAfter = s.worstOverPct(c, SECONDS);
-                double over2After = s.worstWindowOverPct(2, c, SECONDS);
+                double over2After = s.worstOverWithCatchUpPct(c, SECONDS);
                 boolean healthyNeverPause = nearZero == 0 && s.worstUnderPct(e, c) > -100.0 / 3 - 2;
                 boolean liveness = healthyNeverPause && shareMissing <= 3;
                 System.out.printf(Locale.ROOT, "freeze: seconds near 0 (< 5 %% of target) while frozen: %d; lowest"
                                 + " second %+.1f %%; frozen node's share missing for %.1f s worth of it; after SIGCONT worst"
-                                + " second %+.2f %%, worst 2-second window %+.2f %%%n", nearZero, s.worstUnderPct(e, c),
+                                + " second %+.2f %%, worst over-target second with the one before it %+.2f %%%n", nearZero, s.worstUnderPct(e, c),
                         shareMissing, overAfter, over2After);
                 System.out.printf(Locale.ROOT, "freeze: VERDICT liveness (healthy nodes never pause; <= 3 s of the"
                                 + " frozen share missing): %s; safety (no second above + 1 %% after SIGCONT): %s%n",
@@ -77,13 +78,16 @@ class FreezeNodeIT {
 
                 System.out.printf(Locale.ROOT, "freeze: report vs sink %+.3f %%%n", end.diffPct());
 
-                // safety: the node waking with a stale lease sends nothing twice. Whole seconds get up to 5 % (this
-                // busy 2-core machine stalls for tens of ms now and then, and the late requests land a second
-                // later); 2-second windows, where a stall and its catch-up cancel, get 1 %
-                assertThat(overAfter).as("seconds after SIGCONT: %s", s.window(c, SECONDS)).isLessThanOrEqualTo(5);
-                assertThat(over2After).as("2-second windows after SIGCONT: %s", s.window(c, SECONDS))
+                // safety: the node waking with a stale lease sends nothing twice. Asserted: it sends nothing in the
+                // 2 s after SIGCONT (its process's bytes to the sink), and every second above target + 1 % is a
+                // catch-up (with the second before it within 1 %). A whole second above + 1 % is the verdict above,
+                // not asserted: when the frozen JVM wakes it takes the CPU of this 2-core machine for a moment, the
+                // healthy nodes' requests go out late and land in the next second (measured: 936 then 1,464).
+                assertThat(woke).as("bytes %s sent in the 2 s after SIGCONT", frozen).isZero();
+                assertThat(over2After).as("over-target seconds after SIGCONT: %s", s.window(c, SECONDS))
                         .isLessThanOrEqualTo(1);
-                assertThat(s.worstWindowOverPct(2, e, c)).as("2-second windows while frozen").isLessThanOrEqualTo(1);
+                assertThat(s.worstOverWithCatchUpPct(e, c)).as("over-target seconds while frozen")
+                        .isLessThanOrEqualTo(1);
                 // the report is built once, at the end, from each node's last published stats: a node frozen (or cut
                 // off) then has not published its last second, nor rejoined yet to publish it (measured: n4's runner
                 // finished with 3,320 requests, the report holds 2,962). So only: never more than the sink, and

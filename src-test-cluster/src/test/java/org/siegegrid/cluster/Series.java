@@ -76,17 +76,17 @@ record Series(long[] counts, double target) {
     }
 
     /**
-     * The worst window of {@code width} whole seconds in {@code [from, to)} above the target, percent: a late
-     * second followed by its catch-up is 0 here, a share sent twice is not.
+     * For every second of {@code [from, to)} above the target by more than 1 %: that second and the one before
+     * it, off twice the target, percent; the worst of them (negative infinity when no second is above). A runner
+     * sends late what it owes, never more than the lateness bound (1 s) late, so a second that makes up for a
+     * stall lands right after it and the pair is on target; a share sent twice is above it.
      */
-    double worstWindowOverPct(int width, int from, int to) {
+    double worstOverWithCatchUpPct(int from, int to) {
         double w = Double.NEGATIVE_INFINITY;
-        for (int i = Math.max(0, from); i + width <= Math.min(to, counts.length); i++) {
-            long sum = 0;
-            for (int j = i; j < i + width; j++) {
-                sum += counts[j];
+        for (int k = Math.max(1, from); k < Math.min(to, counts.length); k++) {
+            if (offPct(k) > 1) {
+                w = Math.max(w, 100.0 * (counts[k - 1] + counts[k] - 2 * target) / (2 * target));
             }
-            w = Math.max(w, 100.0 * (sum - width * target) / (width * target));
         }
         return w;
     }

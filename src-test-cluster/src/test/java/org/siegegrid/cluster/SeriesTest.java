@@ -24,9 +24,12 @@ class SeriesTest {
         assertThat(s.worstUnderPct(0, 8)).isCloseTo(-40, within(1e-9));
         assertThat(s.secondsOutside(2, 0, 8)).isEqualTo(2);
         assertThat(s.missing(3, 5)).isEqualTo(700);
-        Series lateThenCaughtUp = Series.of(List.of(1000L, 956L, 1044L, 1000L), 1000, 4);
-        assertThat(lateThenCaughtUp.worstOverPct(0, 4)).isCloseTo(4.4, within(1e-9));
-        assertThat(lateThenCaughtUp.worstWindowOverPct(2, 0, 4)).isCloseTo(0.0, within(1e-9));
+        Series lateThenCaughtUp = Series.of(List.of(1000L, 956L, 1044L, 980L, 1020L, 1000L), 1000, 6);
+        assertThat(lateThenCaughtUp.worstOverPct(0, 6)).isCloseTo(4.4, within(1e-9));
+        assertThat(lateThenCaughtUp.worstOverWithCatchUpPct(0, 6)).isCloseTo(0.0, within(1e-9));
+        Series twice = Series.of(List.of(1000L, 1000L, 1300L, 1300L, 1000L), 1000, 5);
+        assertThat(twice.worstOverWithCatchUpPct(0, 5)).isCloseTo(30.0, within(1e-9));
+        assertThat(Series.of(List.of(1000L, 1005L), 1000, 2).worstOverWithCatchUpPct(0, 2)).isNegative();
     }
 
     @Test
