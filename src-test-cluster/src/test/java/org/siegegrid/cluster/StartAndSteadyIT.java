@@ -57,7 +57,8 @@ class StartAndSteadyIT {
                 fleet.awaitOneCluster(List.of(fleet.node(0), fleet.node(1)), Duration.ofSeconds(20));
                 System.out.printf(Locale.ROOT, "SIGTERM %s: exit %d; cluster of 2 after %.1f s%n", leaving, exit,
                         (System.nanoTime() - t0) / 1e9);
-                assertThat(exit).as("exit of %s after SIGTERM", leaving).isZero();
+                // the JVM's exit after a SIGTERM it handled with its shutdown hook is 128 + 15 (DELETE /nodes exits 0)
+                assertThat(exit).as("exit of %s after SIGTERM", leaving).isIn(0, 143);
             } catch (AssertionError | RuntimeException e) {
                 fleet.dumpLogs();
                 throw e;
