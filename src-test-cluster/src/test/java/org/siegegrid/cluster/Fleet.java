@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -255,33 +254,6 @@ final class Fleet implements AutoCloseable {
 
     // ---- sessions and the sink ----
 
-    /** Creates an open-model session through {@code via}'s API; returns its id. */
-    String createSession(Node via, double rps, String duration) {
-        String spec = String.format(java.util.Locale.ROOT,
-                "{\"name\":\"faults\",\"targets\":[{\"url\":\"%s/\"}],\"rps\":%s,\"duration\":\"%s\"}", sink(),
-                rps == Math.rint(rps) ? Long.toString((long) rps) : Double.toString(rps), duration);
-        Http.Answer a = Http.post(via.api() + "/api/v1/sessions", spec);
-        if (a.status() != 201) {
-            throw new IllegalStateException("POST /api/v1/sessions: " + a.status() + " " + a.body());
-        }
-        return a.json().get("id").getAsString();
-    }
-
-    static JsonObject session(Node via, String id) {
-        Http.Answer a = Http.get(via.api() + "/api/v1/sessions/" + id);
-        return a.status() == 200 ? a.json() : null;
-    }
-
-    static String state(Node via, String id) {
-        JsonObject s = session(via, id);
-        return s == null ? null : s.get("state").getAsString();
-    }
-
-    /** The session's start on the cluster clock (its first request is due then). */
-    static Instant startedAt(Node via, String id) {
-        return Instant.parse(session(via, id).get("startedAt").getAsString());
-    }
-
     /** The sink's {@code /__stats}. */
     JsonObject sinkStats() {
         return Http.get(sink() + "/__stats").json();
@@ -301,21 +273,6 @@ final class Fleet implements AutoCloseable {
             return same;
         });
         return last[0];
-    }
-
-    /** Waits until the session is FINISHED (as {@code via} sees it) and returns its stored report. */
-    JsonObject finalReport(Node via, String id, Duration atMost) {
-        await(atMost).pollInterval(Duration.ofMillis(250)).until(() -> "FINISHED".equals(state(via, id)));
-        Http.Answer a = Http.get(via.api() + "/api/v1/sessions/" + id + "/report");
-        if (a.status() != 200) {
-            throw new IllegalStateException("report: " + a.status() + " " + a.body());
-        }
-        return a.json();
-    }
-
-    /** Requests the report counts: answered plus failed. */
-    static long reported(JsonObject report) {
-        return report.get("transactions").getAsLong() + report.get("failed_transactions").getAsLong();
     }
 
     int sinkPort() {

@@ -29,9 +29,9 @@ final class Scenario {
     /** Creates the session through the first node and waits until it is RUNNING. */
     static Scenario begin(Fleet fleet, double rps, int seconds) {
         Fleet.Node via = fleet.node(0);
-        String id = fleet.createSession(via, rps, seconds + "s");
-        Fleet.await(Duration.ofSeconds(10)).until(() -> "RUNNING".equals(Fleet.state(via, id)));
-        Instant start = Fleet.startedAt(via, id);
+        String id = SessionApi.create(via, fleet.sink(), rps, seconds + "s");
+        Fleet.await(Duration.ofSeconds(10)).until(() -> "RUNNING".equals(SessionApi.state(via, id)));
+        Instant start = SessionApi.startedAt(via, id);
         System.out.printf(Locale.ROOT, "session %s: %.0f rps for %d s, starts %s%n", id, rps, seconds, start);
         return new Scenario(fleet, id, rps, seconds, start);
     }
@@ -70,9 +70,9 @@ final class Scenario {
 
     /** Waits for FINISHED, the sink to settle, and prints the report against the sink. Returns |diff| in %. */
     Finished finish(Fleet.Node via) {
-        JsonObject report = fleet.finalReport(via, id, Duration.ofSeconds(seconds + 45));
+        JsonObject report = SessionApi.finalReport(via, id, Duration.ofSeconds(seconds + 45));
         long sink = fleet.settledSinkCount();
-        long reported = Fleet.reported(report);
+        long reported = SessionApi.reported(report);
         double diff = 100.0 * (reported - sink) / Math.max(1, sink);
         Series s = series();
         System.out.printf(Locale.ROOT, "final report %d requests (%d failed, errors %s, dropped?), sink %d: %+.3f %%;"
