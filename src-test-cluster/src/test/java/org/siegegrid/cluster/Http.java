@@ -41,6 +41,21 @@ final class Http {
         }
     }
 
+    /** POST of a JSON body; a connection problem is status 0. */
+    static Answer post(String url, String json) {
+        try {
+            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), r.body());
+        } catch (IOException e) {
+            return new Answer(0, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(0, "interrupted");
+        }
+    }
+
     /** {@code n} distinct ports free right now on 127.0.0.1. */
     static int[] freePorts(int n) throws IOException {
         Set<Integer> seen = new HashSet<>();
