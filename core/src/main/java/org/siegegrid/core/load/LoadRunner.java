@@ -26,8 +26,17 @@ public interface LoadRunner extends AutoCloseable {
     /** Fence: no new request starts after this returns; in-flight ones finish. */
     void pause();
 
-    /** Ends a pause; the schedule re-anchors now and never sends what it "missed". */
+    /** Ends a pause; the schedule goes on as it was and never sends what it "missed". */
     void resume();
+
+    /**
+     * No request starts once the runner's ticker has passed {@code deadlineNanos} (a lease), until a
+     * later deadline is given, even if nobody has called {@link #pause()} yet: the backstop for a
+     * fence that has not run (a process waking from a freeze finds its lease long gone, and its I/O
+     * loops may run before the thread that would pause them). {@link Long#MAX_VALUE}: no deadline.
+     */
+    default void sendUntil(long deadlineNanos) {
+    }
 
     /** No new requests from now on; in-flight ones complete or time out. */
     void stop();

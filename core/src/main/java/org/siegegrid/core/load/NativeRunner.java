@@ -38,6 +38,8 @@ final class NativeRunner implements LoadRunner {
     private volatile LocalShare share;
     private final long profileOffsetNanos;
     private volatile RequestLog requestLog;
+    /** See {@link LoadRunner#sendUntil}. */
+    private volatile long sendUntil = Long.MAX_VALUE;
 
     NativeRunner(HttpTransport transport, Ticker ticker, int loopOffset, LoadPlan plan, Duration profileOffset) {
         this.transport = transport;
@@ -299,7 +301,26 @@ final class NativeRunner implements LoadRunner {
     // ---- for the slices ----
 
     boolean mayStart() {
-        return gate == RUNNING;
+        long until = sendUntil;
+        return gate == RUNNING && (until == Long.MAX_VALUE || ticker.nanoTime() - until < 0);
+    }
+
+    @Override
+    public void sendUntil(long deadlineNanos) {
+        synchronized (monitor) {
+            long before = sendUntil;
+            sendUntil = deadlineNanos;
+            if (gate != RUNNING || deadlineNanos - before <= 0) {
+                return;
+            }
+            long now = ticker.nanoTime();
+            if (before != Long.MAX_VALUE && now - before >= 0) {
+                // the old lease ran out before this one came: like a pause, what fell due meanwhile is skipped
+                forEach((slice, k) -> slice.resume(now));
+            } else {
+                forEach((slice, k) -> slice.kick());
+            }
+        }
     }
 
     boolean closed() {

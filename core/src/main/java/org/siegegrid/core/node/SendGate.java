@@ -55,6 +55,11 @@ public final class SendGate {
         return quorum && leaseFresh();
     }
 
+    /** When the lease runs out on the ticker (Long.MIN_VALUE with none): the engine's own backstop. */
+    public long deadlineNanos() {
+        return leased ? leaseDeadlineNanos : Long.MIN_VALUE;
+    }
+
     /** Nanoseconds until the lease runs out (negative when it has), for scheduling the next check. */
     public long remainingNanos() {
         return leased ? leaseDeadlineNanos - ticker.nanoTime() : -1;

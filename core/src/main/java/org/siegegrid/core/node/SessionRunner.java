@@ -91,6 +91,7 @@ final class SessionRunner {
         Duration elapsed = Duration.ofMillis(now - session.startedAt());
         LoadRunner r = engine.newRunner(plan, elapsed);
         publisher = new StatsPublisher(sessionId, ctx, ctx.ticker().nanoTime() - elapsed.toNanos());
+        r.sendUntil(gate.deadlineNanos());
         r.start(applied);
         runner = r;
         started = true;
@@ -184,6 +185,7 @@ final class SessionRunner {
             gate.revoke();
         } else {
             gate.granted(sentAt, leaseMillis * 1_000_000L);
+            runner.sendUntil(gate.deadlineNanos());   // the engine stops by itself when the lease runs out
         }
         int concurrency = share.concurrency() > 0 ? share.concurrency()
                 : plan.openModel() ? LoadPlan.DEFAULT_OPEN_CONCURRENCY : share.users();

@@ -71,6 +71,28 @@ class NativeRunnerControlTest {
     }
 
     @Test
+    void nothingStartsPastTheLeaseEvenBeforeAPauseAndALaterLeaseGoesOn() {
+        sim.net.latency(Duration.ofMillis(1));
+        try (LoadRunner r = sim.runner(open(1000, null, URL))) {
+            long t0 = sim.now();
+            r.sendUntil(t0 + 300_000_000L);   // a lease that runs out 300 ms in, and no fence thread to pause
+            r.start(new LocalShare(1.0, 0, 20, LocalShare.UNLIMITED));
+            sim.advanceMillis(800);
+            long byLease = sim.net.sentCount();
+            long lateGap = sim.net.sentBetween(t0 + 300_000_000L, sim.now() + 1);
+            r.sendUntil(sim.now() + 10_000_000_000L);   // renewed: the loops go on at once
+            long renewedAt = sim.now();
+            sim.advanceMillis(500);
+            long afterRenewal = sim.net.sentBetween(renewedAt, renewedAt + 500_000_000L);
+            System.out.printf("lease to 300 ms: %d sent by 800 ms (%d at or after 300 ms); renewed: %d in the next "
+                    + "500 ms; dropped %d%n", byLease, lateGap, afterRenewal, r.totals().dropped());
+            assertThat(byLease).isEqualTo(300);          // due at 0 .. 299 ms
+            assertThat(lateGap).isZero();
+            assertThat(afterRenewal).as("no burst for the 500 ms without a lease").isBetween(499L, 501L);
+        }
+    }
+
+    @Test
     void afterResumeTheLoopsStayInterleaved() {
         sim.net.latency(Duration.ofMillis(1));
         try (LoadRunner r = sim.runner(open(1000, null, URL))) {

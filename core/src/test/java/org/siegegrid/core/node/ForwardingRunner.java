@@ -23,6 +23,7 @@ class ForwardingRunner implements LoadRunner {
     @Override public void updatePlan(LoadPlan p) { r.updatePlan(p); }
     @Override public void pause() { r.pause(); }
     @Override public void resume() { r.resume(); }
+    @Override public void sendUntil(long deadlineNanos) { r.sendUntil(deadlineNanos); }
     @Override public void stop() { r.stop(); }
     @Override public boolean isDone() { return r.isDone(); }
     @Override public boolean awaitDone(Duration timeout) throws InterruptedException { return r.awaitDone(timeout); }
