@@ -7,10 +7,6 @@ import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.splitbrainprotection.HeartbeatAware;
-import com.hazelcast.splitbrainprotection.SplitBrainProtectionFunction;
 
 /**
  * Split-brain protection with a fixed size: present when at least {@code size} distinct nodes (by
@@ -18,14 +14,13 @@ import com.hazelcast.splitbrainprotection.SplitBrainProtectionFunction;
  * member-count function trusts the list, which a cut-off member keeps showing for seconds
  * ({@link RecentContact}). One instance per member. Thread-safe.
  */
-public final class FixedQuorumFunction implements SplitBrainProtectionFunction, HeartbeatAware, MembershipListener {
+public final class FixedQuorumFunction extends HeardQuorumFunction {
     private final int size;
-    private final RecentContact contact;
     private volatile int lastPresent;
 
     public FixedQuorumFunction(int size, LongSupplier nanoClock, Duration contactWindow) {
+        super(nanoClock, contactWindow);
         this.size = size;
-        this.contact = new RecentContact(nanoClock, contactWindow.toNanos());
     }
 
     @Override
@@ -43,20 +38,5 @@ public final class FixedQuorumFunction implements SplitBrainProtectionFunction, 
     /** Nodes counted at the last {@link #apply}. */
     public int lastPresent() {
         return lastPresent;
-    }
-
-    @Override
-    public void onHeartbeat(Member member, long timestamp) {
-        contact.heard(member);
-    }
-
-    @Override
-    public void memberAdded(MembershipEvent event) {
-        contact.heard(event.getMember());
-    }
-
-    @Override
-    public void memberRemoved(MembershipEvent event) {
-        // nothing to forget: a node that comes back is heard again
     }
 }

@@ -9,11 +9,7 @@ import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.splitbrainprotection.HeartbeatAware;
-import com.hazelcast.splitbrainprotection.SplitBrainProtectionFunction;
 
 /**
  * Split-brain protection "majority": present when more than half of the fleet is in the member list.
@@ -35,8 +31,7 @@ import com.hazelcast.splitbrainprotection.SplitBrainProtectionFunction;
  * <p>Hazelcast calls {@link #apply} on every membership change and once per heartbeat interval. One
  * instance per member: build one Config per member. Thread-safe.
  */
-public final class MajorityQuorumFunction implements SplitBrainProtectionFunction, HeartbeatAware,
-        MembershipListener {
+public final class MajorityQuorumFunction extends HeardQuorumFunction {
     /** How long a crashed node keeps counting by default. */
     public static final Duration DEFAULT_FORGET_AFTER = Duration.ofSeconds(30);
 
@@ -47,7 +42,6 @@ public final class MajorityQuorumFunction implements SplitBrainProtectionFunctio
     private final Map<String, Long> absentSince = new HashMap<>();
     /** Forgotten while still in the member list (a graceful leave): not readmitted before it has gone once. */
     private final Set<String> leaving = new TreeSet<>();
-    private final RecentContact contact;
     private int lastPresent;
 
     /** Trusts the member list as it is (no recency window): for tests of the counting alone. */
@@ -61,24 +55,9 @@ public final class MajorityQuorumFunction implements SplitBrainProtectionFunctio
 
     /** @param contactWindow a member unheard from for this long does not count (zero: trust the list) */
     public MajorityQuorumFunction(LongSupplier nanoClock, Duration forgetAfter, Duration contactWindow) {
+        super(nanoClock, contactWindow);
         this.nanoClock = nanoClock;
         this.forgetAfterNanos = forgetAfter.toNanos();
-        this.contact = new RecentContact(nanoClock, contactWindow.toNanos());
-    }
-
-    @Override
-    public void onHeartbeat(Member member, long timestamp) {
-        contact.heard(member);
-    }
-
-    @Override
-    public void memberAdded(MembershipEvent event) {
-        contact.heard(event.getMember());
-    }
-
-    @Override
-    public void memberRemoved(MembershipEvent event) {
-        // a crash or a partition: it keeps counting toward the fleet until forgotten
     }
 
     /** The instance configured on a member, or null when its quorum is not "majority". */
