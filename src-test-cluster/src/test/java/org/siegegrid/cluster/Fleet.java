@@ -27,7 +27,8 @@ import org.awaitility.core.ConditionFactory;
  * be ended first) ends every process it started by its PID and removes the firewall chain.
  */
 final class Fleet implements AutoCloseable {
-    static final List<String> NODE_JVM = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC");
+    /** Each node's JVM flags, plus any in {@code -Dsiegegrid.it.nodeJvm="..."} (e.g. a debug log4j2 file). */
+    static final List<String> NODE_JVM = nodeJvm(System.getProperty("siegegrid.it.nodeJvm", ""));
     static final int HZ_PORT = 5701;
     /** The last byte of the first node's address: 127.0.0.2 unless {@code -Dsiegegrid.it.firstAddress=N}. */
     static final int FIRST = Integer.getInteger("siegegrid.it.firstAddress", 2);
@@ -62,6 +63,16 @@ final class Fleet implements AutoCloseable {
         public String toString() {
             return id;
         }
+    }
+
+    private static List<String> nodeJvm(String more) {
+        List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
+        for (String flag : more.trim().split("\\s+")) {
+            if (!flag.isEmpty()) {
+                jvm.add(flag);
+            }
+        }
+        return List.copyOf(jvm);
     }
 
     private final Procs procs;

@@ -155,8 +155,27 @@ public final class GridConfigFactory {
                     .setProperty("service-dns", s.discoveryDns())
                     .setProperty("service-port", Integer.toString(s.port()));
         } else {
-            join.getTcpIpConfig().setEnabled(true).setMembers(s.members());
+            join.getTcpIpConfig().setEnabled(true).setMembers(withPorts(s.members(), s.port()));
         }
+    }
+
+    /**
+     * Each member as {@code host:port}, a member given without a port at the cluster port. Left to
+     * Hazelcast, a bare host stands for three ports (5701-5703), and its split-brain search waits 5 s
+     * (a fixed timeout) on each address where nobody listens: with three hosts a partition took 26-38 s
+     * to heal instead of one search interval. Several nodes on one host list each port.
+     */
+    static List<String> withPorts(List<String> members, int port) {
+        return members.stream().map(String::trim).map(m -> hasPort(m) ? m
+                : m.indexOf(':') >= 0 && !m.startsWith("[") ? "[" + m + "]:" + port : m + ":" + port).toList();
+    }
+
+    private static boolean hasPort(String member) {
+        if (member.startsWith("[")) {
+            return member.contains("]:");
+        }
+        int colon = member.indexOf(':');
+        return colon >= 0 && colon == member.lastIndexOf(':');   // host:port, not a bare IPv6 address
     }
 
     /** The address a bind host name stands for (localhost -> 127.0.0.1 or ::1, as the resolver says). */

@@ -59,7 +59,8 @@ class GridConfigFactoryTest {
         Config tcp = GridConfigFactory.build(GridSettings.defaults()
                 .withNetwork("0.0.0.0", 5801, List.of("10.0.0.1", "10.0.0.2:5702"), null));
         assertThat(tcp.getNetworkConfig().getInterfaces().isEnabled()).isFalse();
-        assertThat(tcp.getNetworkConfig().getJoin().getTcpIpConfig().getMembers()).containsExactly("10.0.0.1", "10.0.0.2:5702");
+        assertThat(tcp.getNetworkConfig().getJoin().getTcpIpConfig().getMembers())
+                .as("a member without a port is at the cluster port").containsExactly("10.0.0.1:5801", "10.0.0.2:5702");
 
         Config dns = GridConfigFactory.build(GridSettings.defaults()
                 .withNetwork("10.0.1.*", 5701, List.of(), "tasks.siegegrid"));
@@ -69,6 +70,13 @@ class GridConfigFactoryTest {
         assertThat(join.getKubernetesConfig().getProperty("service-dns")).isEqualTo("tasks.siegegrid");
         assertThat(join.getKubernetesConfig().getProperty("service-port")).isEqualTo("5701");
         assertThat(dns.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("10.0.1.*");
+    }
+
+    @Test
+    void everyMemberGetsOnePortSoTheSplitBrainSearchWaitsOnNoAddressWhereNobodyListens() {
+        assertThat(GridConfigFactory.withPorts(List.of("10.0.0.1", " node-b ", "node-c:6000", "::1", "[fe80::1]",
+                "[fe80::2]:5702", "10.0.1.*"), 5701)).containsExactly("10.0.0.1:5701", "node-b:5701", "node-c:6000",
+                "[::1]:5701", "[fe80::1]:5701", "[fe80::2]:5702", "10.0.1.*:5701");
     }
 
     @Test
