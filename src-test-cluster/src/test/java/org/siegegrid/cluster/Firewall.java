@@ -9,12 +9,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Partitions between loopback addresses with iptables, every rule in one chain of the harness's own
- * ({@value #CHAIN}), jumped to from INPUT (on {@code lo}) and OUTPUT (on {@code lo}). {@link #close}
+ * ({@code SGTEST}, or {@code -Dsiegegrid.it.chain=NAME} for runs side by side), jumped to from INPUT (on
+ * {@code lo}) and OUTPUT (on {@code lo}). {@link #close}
  * removes the jumps and the chain; a chain of that name left by an earlier run that died is removed
  * when a Firewall is made. Needs root and the iptables command ({@code .ci/run} installs it).
  */
 final class Firewall implements AutoCloseable {
-    static final String CHAIN = "SGTEST";
+    static final String CHAIN = System.getProperty("siegegrid.it.chain", "SGTEST");
 
     private boolean hooked;
 
