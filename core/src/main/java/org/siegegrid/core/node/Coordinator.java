@@ -109,6 +109,13 @@ final class Coordinator {
         List<NodeStats> published = reports.nodeStats(s.id());
         Report report = reports.build(s, published);
         reports.store(s.id(), report);
+        // the file before the state: whoever sees the session FINISHED finds its report file too
+        try {
+            Files.createDirectories(reportsDir);
+            Files.writeString(reportsDir.resolve(s.id() + ".json"), ReportJson.toJson(report));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("session {}: report file not written to {}: {}", s.id(), reportsDir, e.toString());
+        }
         long issued = report.totals().issued();
         long scheduled = scheduled(s);
         boolean failed = issued == 0 && scheduled > 0;
@@ -123,12 +130,6 @@ final class Coordinator {
         LOG.info("session {}: {}, {} transactions at {} trans/sec{}", s.id(), failed ? "failed" : "finished",
                 report.transactions(), String.format("%.2f", report.transactionRate()),
                 reason.isEmpty() ? "" : " (" + reason + ")");
-        try {
-            Files.createDirectories(reportsDir);
-            Files.writeString(reportsDir.resolve(s.id() + ".json"), ReportJson.toJson(report));
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("session {}: report file not written to {}: {}", s.id(), reportsDir, e.toString());
-        }
     }
 
     /**
