@@ -19,9 +19,12 @@ import org.siegegrid.core.session.Stage;
  * <p>Safety rule ("never above the target"): only the caller's grant changes in its round. A
  * decrease takes effect at once; an increase is limited to the headroom that the other nodes'
  * current grants leave, because those nodes keep sending at their grant until their own next
- * round or until their lease expires. A node that is silent or not live keeps its grant reserved
- * until its lease has expired; then it is dropped and its share becomes headroom. So a join or a
- * failure converges within about one round per node, with a dip rather than an overshoot.
+ * round or until their lease expires. A node keeps its grant reserved until its lease has expired
+ * and, when the caller still hears it (a recent heartbeat), for the round input's hold after that:
+ * a node whose rounds fail (the board's owner frozen or cut off) while it hears a majority keeps
+ * sending its last grant that long. A node that is silent or gone is dropped when its lease ends and
+ * its share becomes headroom. So a join or a failure converges within about one round per node,
+ * with a dip rather than an overshoot.
  */
 public final class RoundMath {
 
@@ -47,15 +50,15 @@ public final class RoundMath {
         long now = in.now();
         SortedMap<String, NodeEntry> others = new TreeMap<>();
         for (NodeEntry e : board.entries().values()) {
-            if (!e.nodeId().equals(in.nodeId()) && e.leaseValid(now)) {
+            if (!e.nodeId().equals(in.nodeId()) && reserved(e, in.heard(e.nodeId()), in, now)) {
                 others.put(e.nodeId(), e);
             }
         }
         NodeEntry prev = board.entry(in.nodeId());
-        if (prev != null && !prev.leaseValid(now)) {
-            prev = null;   // it stopped sending when its lease ran out: it starts again from zero
+        if (prev != null && !reserved(prev, true, in, now)) {
+            prev = null;   // it stopped sending when its lease (and any hold) ran out: it starts again from zero
         }
-        Share prevShare = prev == null ? Share.ZERO : prev.share();
+        Share cur = prev == null ? Share.ZERO : prev.shareAt(now);
         Set<String> live = new TreeSet<>(in.liveNodeIds());
         live.add(in.nodeId());
         if (in.now() - session.startedAt() >= in.leaseMillis()) {
@@ -66,28 +69,40 @@ public final class RoundMath {
 
         SessionSpec spec = session.spec();
         Grant grant = spec.openModel()
-                ? openModel(spec, in, others, live, prevShare)
-                : closedModel(spec, in, others, live, prevShare);
-        Share share = limitConcurrency(spec, in.nodeId(), grant, others, prevShare);
+                ? openModel(spec, in, others, live, cur, prev)
+                : closedModel(spec, in, others, live, cur, prev);
+        Share share = limitConcurrency(spec, in.nodeId(), grant.share, grant, others, cur);
+        Share nextShare = grant.step.at() == 0 ? share : limitConcurrency(spec, in.nodeId(), grant.next, grant, others, cur);
+        long nextAt = nextShare.equals(share) ? 0 : grant.step.at();
 
         long base = prev == null || in.issued() < prev.issued() ? in.issued() : prev.quotaGranted();
         long left = board.remainingBudget(spec.requests());
         long add = 0;
-        if (spec.requests() != null && !share.idle()) {
-            long ahead = in.quotaWanted() >= 0 ? in.quotaWanted() : autoQuota(in, share);
+        if (spec.requests() != null && !(share.idle() && nextShare.idle())) {
+            long ahead = in.quotaWanted() >= 0 ? in.quotaWanted() : autoQuota(in, share.idle() ? nextShare : share);
             add = Math.min(Math.max(0, ahead - Math.max(0, base - in.issued())), left);
         }
         long quota = spec.requests() == null ? Long.MAX_VALUE : base + add;
         long lease = now + in.leaseMillis();
         NodeEntry mine = new NodeEntry(in.nodeId(), in.weight(), in.capRps(), in.achievedRps(), in.issued(),
-                in.done(), in.failed(), spec.requests() == null ? 0 : base + add, share, now, lease, in.drained());
+                in.done(), in.failed(), spec.requests() == null ? 0 : base + add, share, now, lease, in.drained(),
+                nextShare, nextAt);
         others.put(mine.nodeId(), mine);
         Whiteboard next = new Whiteboard(board.round() + 1, others, board.quotaGranted() + add,
                 grant.target, grant.deficit, now);
         long budgetLeft = spec.requests() == null ? Long.MAX_VALUE : left - add;
         RoundResult result = new RoundResult(SessionState.RUNNING, session.version(), next.round(), share, quota,
-                lease, grant.deficit, budgetLeft);
+                lease, grant.deficit, budgetLeft, nextShare, nextAt);
         return new Outcome(session.withBoard(next), result);
+    }
+
+    /**
+     * True while a node's grant may still be in force: its lease is valid, or it ended less than the
+     * hold ago and the node is still heard from (a node that is heard but cannot reach the board may
+     * be holding its grant; one that is silent or gone stopped at its lease, or lost its quorum).
+     */
+    static boolean reserved(NodeEntry e, boolean heard, RoundInput in, long now) {
+        return e.leaseValid(now) || heard && in.holdMillis() > 0 && now - e.leaseExpiry() < in.holdMillis();
     }
 
     /** The peak of the spec's rate profile: {@code rps} or the highest stage rate. */
@@ -99,41 +114,105 @@ public final class RoundMath {
         return peak;
     }
 
-    /** The caller's share before the concurrency bound; {@code ideal} weights split the concurrency. */
-    private record Grant(Share share, SortedMap<String, Double> ideal, double target, double deficit) {
+    /**
+     * The caller's share before the concurrency bound, and the one it switches to at {@code step.at}
+     * (the same when nothing is scheduled); {@code ideal} weights split the concurrency.
+     */
+    private record Grant(Share share, Share next, Step step, SortedMap<String, Double> ideal, double target,
+                         double deficit) {
+    }
+
+    /**
+     * The caller's grant over time, in the model's unit (fraction of the rate, or users): {@code now}
+     * from this round on, {@code next} from {@code at} (cluster millis; 0 = no switch).
+     */
+    record Step(double now, double next, long at) {
     }
 
     private static Grant openModel(SessionSpec spec, RoundInput in, SortedMap<String, NodeEntry> others,
-                                   Set<String> live, Share prev) {
+                                   Set<String> live, Share cur, NodeEntry prev) {
         double target = in.targetRps() > 0 ? in.targetRps() : peakRps(spec);
         Allocator.Allocation alloc = Allocator.allocate(target, claims(in, others, live, true));
         double ideal = target > 0 ? alloc.share(in.nodeId()) / target : 0;
-        double held = 0;
-        for (NodeEntry e : others.values()) {
-            held += e.share().fraction();
-        }
-        double fraction = Math.min(1, grantUp(ideal, prev.fraction(), 1 - held));
-        return new Grant(new Share(fraction, fraction * target, 0, 0), alloc.shares(), target, alloc.deficit());
+        Step step = schedule(Math.min(1, ideal), cur.fraction(), prev, in, others.values(), Share::fraction, 1);
+        double now = Math.min(1, step.now());
+        double next = Math.min(1, step.next());
+        return new Grant(new Share(now, now * target, 0, 0), new Share(next, next * target, 0, 0), step,
+                alloc.shares(), target, alloc.deficit());
     }
 
     private static Grant closedModel(SessionSpec spec, RoundInput in, SortedMap<String, NodeEntry> others,
-                                     Set<String> live, Share prev) {
+                                     Set<String> live, Share cur, NodeEntry prev) {
         long total = spec.users() == null ? 0 : spec.users();
         SortedMap<String, Double> weights = new TreeMap<>();
         for (Allocator.Claim c : claims(in, others, live, false)) {
             weights.put(c.nodeId(), c.weight());
         }
         SortedMap<String, Long> idealUsers = Allocator.apportion(total, weights);
-        long held = 0;
-        for (NodeEntry e : others.values()) {
-            held += e.share().users();
-        }
-        long users = grantUp(idealUsers.getOrDefault(in.nodeId(), 0L), prev.users(), total - held);
+        Step step = schedule(idealUsers.getOrDefault(in.nodeId(), 0L), cur.users(), prev, in, others.values(),
+                s -> s.users(), total);
+        long now = Math.round(step.now());
+        long next = Math.round(step.next());
         SortedMap<String, Double> ideal = new TreeMap<>();
         idealUsers.forEach((id, u) -> ideal.put(id, (double) u));
         long placed = idealUsers.values().stream().mapToLong(Long::longValue).sum();
-        double fraction = total > 0 ? (double) users / total : 0;
-        return new Grant(new Share(fraction, 0, (int) users, 0), ideal, 0, total - placed);
+        return new Grant(users(now, total), users(next, total), step, ideal, 0, total - placed);
+    }
+
+    private static Share users(long users, long total) {
+        return new Share(total > 0 ? (double) users / total : 0, 0, (int) users, 0);
+    }
+
+    /**
+     * The caller's grant over time, so that at no instant the grants in force add up to more than
+     * {@code total} (every other node's line counts as it stands at that instant, scheduled switches
+     * included). Make-before-break: a decrease is not taken now but {@code handoff} ahead (two round
+     * intervals), so the others can be granted the room from that instant in their next rounds and the
+     * load never dips while it moves; an increase is taken now as far as the room allows at every
+     * instant from now on, and beyond that from the last scheduled switch of another node (the room a
+     * leaving node frees then). A decrease already promised keeps its instant (others may start then).
+     */
+    static Step schedule(double ideal, double cur, NodeEntry prev, RoundInput in, java.util.Collection<NodeEntry> others,
+                         java.util.function.ToDoubleFunction<Share> unit, double total) {
+        long now = in.now();
+        TreeSet<Long> switches = new TreeSet<>();
+        for (NodeEntry e : others) {
+            if (e.pendingAt(now)) {
+                switches.add(e.nextAt());
+            }
+        }
+        java.util.function.LongToDoubleFunction roomFrom = from -> {
+            double room = Double.MAX_VALUE;
+            TreeSet<Long> at = new TreeSet<>(switches.tailSet(from, false));
+            at.add(from);
+            for (long x : at) {
+                double held = 0;
+                for (NodeEntry e : others) {
+                    held += unit.applyAsDouble(e.shareAt(x));
+                }
+                room = Math.min(room, total - held);
+            }
+            return room;
+        };
+        if (prev != null && prev.pendingAt(now) && unit.applyAsDouble(prev.next()) < unit.applyAsDouble(prev.share())) {
+            double promised = unit.applyAsDouble(prev.next());
+            return new Step(cur, grantUp(ideal, promised, roomFrom.applyAsDouble(prev.nextAt())), prev.nextAt());
+        }
+        if (ideal < cur) {
+            return new Step(cur, Math.max(0, ideal), now + handoffMillis(in));
+        }
+        double n = grantUp(ideal, cur, roomFrom.applyAsDouble(now));
+        if (switches.isEmpty()) {
+            return new Step(n, n, 0);
+        }
+        long last = switches.last();
+        double m = grantUp(ideal, n, roomFrom.applyAsDouble(last));
+        return m > n ? new Step(n, m, last) : new Step(n, n, 0);
+    }
+
+    /** How far ahead a decrease is taken: two round intervals, so every other node runs a round before. */
+    static long handoffMillis(RoundInput in) {
+        return 2 * in.roundMillis();
     }
 
     /** Claims of the nodes that may carry load: live, lease valid, not drained, positive weight. */
@@ -162,9 +241,8 @@ public final class RoundMath {
      * loaded node when there are enough), under the same headroom rule. A node left without a
      * connection while a bound exists gets an idle share: 0 concurrency means "no bound given".
      */
-    private static Share limitConcurrency(SessionSpec spec, String me, Grant grant,
+    private static Share limitConcurrency(SessionSpec spec, String me, Share s, Grant grant,
                                           SortedMap<String, NodeEntry> others, Share prev) {
-        Share s = grant.share;
         if (spec.concurrency() == null || s.idle()) {
             return s.idle() ? Share.ZERO : s;
         }
@@ -172,7 +250,7 @@ public final class RoundMath {
         long ideal = Allocator.apportion(total, grant.ideal, 1).getOrDefault(me, 0L);
         long held = 0;
         for (NodeEntry e : others.values()) {
-            held += e.share().concurrency();
+            held += Math.max(e.share().concurrency(), e.next().concurrency());
         }
         long c = grantUp(ideal, prev.concurrency(), total - held);
         return c <= 0 ? Share.ZERO : new Share(s.fraction(), s.rps(), s.users(), (int) Math.min(Integer.MAX_VALUE, c));

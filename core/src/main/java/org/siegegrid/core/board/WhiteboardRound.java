@@ -71,6 +71,8 @@ public final class WhiteboardRound implements EntryProcessor<String, Session, Ro
         out.writeLong(in.quotaWanted());
         out.writeDouble(in.targetRps());
         out.writeBoolean(in.drained());
+        out.writeStringArray(in.heardNodeIds().toArray(new String[0]));
+        out.writeLong(in.holdMillis());
     }
 
     @Override
@@ -89,8 +91,13 @@ public final class WhiteboardRound implements EntryProcessor<String, Session, Ro
         long wanted = in.readLong();
         double target = in.readDouble();
         boolean drained = in.readBoolean();
-        input = new RoundInput(nodeId, weight, cap, achieved, issued, done, failed,
-                new TreeSet<>(Arrays.asList(live == null ? new String[0] : live)), now, lease, round, wanted,
-                target, drained);
+        String[] heard = in.readStringArray();
+        long hold = in.readLong();
+        input = new RoundInput(nodeId, weight, cap, achieved, issued, done, failed, ids(live), now, lease, round,
+                wanted, target, drained, ids(heard), hold);
+    }
+
+    private static TreeSet<String> ids(String[] a) {
+        return new TreeSet<>(Arrays.asList(a == null ? new String[0] : a));
     }
 }

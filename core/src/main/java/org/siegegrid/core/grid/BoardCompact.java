@@ -59,7 +59,7 @@ public final class BoardCompact {
             return new NodeEntry(r.readString("nodeId"), r.readFloat64("weight"), r.readFloat64("capRps"),
                     r.readFloat64("achievedRps"), r.readInt64("issued"), r.readInt64("done"), r.readInt64("failed"),
                     r.readInt64("quotaGranted"), r.readCompact("share"), r.readInt64("lastRoundAt"),
-                    r.readInt64("leaseExpiry"), r.readBoolean("drained"));
+                    r.readInt64("leaseExpiry"), r.readBoolean("drained"), r.readCompact("next"), r.readInt64("nextAt"));
         }
 
         @Override
@@ -76,6 +76,8 @@ public final class BoardCompact {
             w.writeInt64("lastRoundAt", e.lastRoundAt());
             w.writeInt64("leaseExpiry", e.leaseExpiry());
             w.writeBoolean("drained", e.drained());
+            w.writeCompact("next", e.next());
+            w.writeInt64("nextAt", e.nextAt());
         }
 
         @Override
@@ -121,7 +123,7 @@ public final class BoardCompact {
             String state = r.readString("state");
             return new RoundResult(state == null ? null : SessionState.valueOf(state), r.readInt64("version"),
                     r.readInt64("round"), r.readCompact("share"), r.readInt64("quota"), r.readInt64("leaseExpiry"),
-                    r.readFloat64("deficit"), r.readInt64("budgetLeft"));
+                    r.readFloat64("deficit"), r.readInt64("budgetLeft"), r.readCompact("next"), r.readInt64("nextAt"));
         }
 
         @Override
@@ -134,6 +136,8 @@ public final class BoardCompact {
             w.writeInt64("leaseExpiry", x.leaseExpiry());
             w.writeFloat64("deficit", x.deficit());
             w.writeInt64("budgetLeft", x.budgetLeft());
+            w.writeCompact("next", x.next());
+            w.writeInt64("nextAt", x.nextAt());
         }
 
         @Override

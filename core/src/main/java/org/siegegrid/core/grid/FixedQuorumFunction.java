@@ -35,6 +35,11 @@ public final class FixedQuorumFunction extends HeardQuorumFunction {
         return present.size() >= size;
     }
 
+    @Override
+    boolean enough(Set<String> present) {
+        return present.size() >= size;
+    }
+
     /** Nodes counted at the last {@link #apply}. */
     public int lastPresent() {
         return lastPresent;

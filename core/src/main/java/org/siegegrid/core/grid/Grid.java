@@ -155,6 +155,36 @@ public final class Grid implements AutoCloseable {
         return Collections.unmodifiableSortedSet(ids);
     }
 
+    /**
+     * The live nodes this member has heard from recently (within {@link GridConfigFactory#silenceWindow}),
+     * itself included; without a quorum, every live node (nothing tracks heartbeats then).
+     */
+    public SortedSet<String> heardNodeIds() {
+        HeardQuorumFunction f = heardFunction();
+        if (f == null) {
+            return liveNodeIds();
+        }
+        return Collections.unmodifiableSortedSet(new TreeSet<>(f.heard(hz.getCluster().getMembers(),
+                GridConfigFactory.silenceWindow(settings))));
+    }
+
+    /**
+     * True when the nodes heard from within {@code window} make a quorum by the configured rule (always
+     * without one), counted now: Hazelcast re-evaluates its protection only once per heartbeat interval.
+     */
+    public boolean quorumHeardWithin(Duration window) {
+        HeardQuorumFunction f = heardFunction();
+        return f == null || f.enoughWithin(hz.getCluster().getMembers(), window);
+    }
+
+    private HeardQuorumFunction heardFunction() {
+        if (!settings.quorum().enabled()) {
+            return null;
+        }
+        var cfg = hz.getConfig().getSplitBrainProtectionConfigs().get(GridConfigFactory.QUORUM_NAME);
+        return cfg != null && cfg.getFunctionImplementation() instanceof HeardQuorumFunction f ? f : null;
+    }
+
     /** True when this member may send load: protection off, or the minimum cluster size is present. */
     public boolean quorumPresent() {
         if (!settings.quorum().enabled()) {

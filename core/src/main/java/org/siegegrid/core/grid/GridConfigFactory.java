@@ -118,10 +118,31 @@ public final class GridConfigFactory {
      * rest loses its quorum within that plus one check (a heartbeat interval), before the others remove
      * it and their leases let them take its share.
      */
-    static Duration contactWindow(GridSettings s) {
+    public static Duration contactWindow(GridSettings s) {
         Duration hb = s.heartbeatInterval();
         Duration w = s.maxNoHeartbeat().minus(hb.multipliedBy(2));
         return w.compareTo(hb.multipliedBy(2)) < 0 ? hb.multipliedBy(2) : w;
+    }
+
+    /**
+     * How long a node must have been silent (no heartbeat) before a round may hand its expired grant
+     * away: the contact window plus one and a half heartbeats (4.5 s by default). A node that cannot
+     * reach the board may hold its grant past its lease only while it hears a quorum within the
+     * contact window (checked afresh, {@link Grid#quorumHeardWithin}); each side's last heartbeat from
+     * the other can be up to one interval apart, and a member cut off from the rest loses its quorum
+     * within the contact window plus one evaluation. The extra margin lets both stop first.
+     */
+    public static Duration silenceWindow(GridSettings s) {
+        return contactWindow(s).plus(s.heartbeatInterval().multipliedBy(3).dividedBy(2));
+    }
+
+    /**
+     * How long past its lease a node may hold its grant while its rounds fail and it hears a quorum:
+     * long enough for Hazelcast to remove a frozen board owner (max no-heartbeat), promote the backup
+     * and run two more rounds (7 s by default).
+     */
+    public static Duration holdAfterLease(GridSettings s) {
+        return s.maxNoHeartbeat().plus(s.roundInterval().multipliedBy(2));
     }
 
     private static void network(Config c, NetworkConfig net, GridSettings s) {

@@ -1,6 +1,9 @@
 package org.siegegrid.core.grid;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 import com.hazelcast.cluster.Member;
@@ -20,6 +23,28 @@ abstract class HeardQuorumFunction implements SplitBrainProtectionFunction, Hear
     HeardQuorumFunction(LongSupplier nanoClock, Duration contactWindow) {
         this.contact = new RecentContact(nanoClock, contactWindow.toNanos());
     }
+
+    /** Node ids of {@code members} heard from within {@code window} (the local member always). */
+    Set<String> heard(Collection<Member> members, Duration window) {
+        Set<String> ids = new TreeSet<>();
+        for (Member m : members) {
+            if (contact.heardWithin(m, window.toNanos())) {
+                ids.add(Grid.nodeIdOf(m));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * True when the nodes heard from within {@code window} would be enough for the quorum, counted
+     * by the same rule as {@link #apply} but without changing what it remembers.
+     */
+    boolean enoughWithin(Collection<Member> members, Duration window) {
+        return enough(heard(members, window));
+    }
+
+    /** True when these node ids are enough for the quorum; no side effects. */
+    abstract boolean enough(Set<String> present);
 
     @Override
     public void onHeartbeat(Member member, long timestamp) {

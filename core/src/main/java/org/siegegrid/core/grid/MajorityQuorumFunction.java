@@ -117,6 +117,12 @@ public final class MajorityQuorumFunction extends HeardQuorumFunction {
         return present > 0 && 2 * present > fleet.size();
     }
 
+    @Override
+    synchronized boolean enough(Set<String> present) {
+        long counted = present.stream().filter(fleet::contains).count();
+        return counted > 0 && 2 * counted > fleet.size();
+    }
+
     /** The node left gracefully or was removed by an operator: it no longer counts. */
     public synchronized void forget(String nodeId) {
         gone.add(nodeId);

@@ -31,10 +31,15 @@ final class RecentContact {
 
     /** True for the local member, and for one heard from within the window (always, with no window). */
     boolean counts(Member m) {
+        return heardWithin(m, windowNanos);
+    }
+
+    /** True for the local member, and for one heard from within {@code nanos} (always, with no window). */
+    boolean heardWithin(Member m, long nanos) {
         if (windowNanos <= 0 || m.localMember()) {
             return true;
         }
         Long at = lastHeard.get(Grid.nodeIdOf(m));
-        return at != null && nanoClock.getAsLong() - at < windowNanos;
+        return at != null && nanoClock.getAsLong() - at < nanos;
     }
 }

@@ -19,6 +19,9 @@ import org.apache.logging.log4j.Logger;
 final class Fence implements Runnable {
     private static final Logger LOG = LogManager.getLogger(Fence.class);
 
+    /** How often the fence checks (NodeLoop schedules it). */
+    static final long PERIOD_MILLIS = NodeLoop.FENCE_MILLIS;
+
     private final BooleanSupplier quorum;
     private final Supplier<Collection<SessionRunner>> runners;
     private final Set<String> failing = ConcurrentHashMap.newKeySet();

@@ -1,5 +1,7 @@
 package org.siegegrid.core.node;
 
+import java.time.Duration;
+
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,6 +10,7 @@ import java.util.concurrent.Executor;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.siegegrid.core.grid.ClusterClock;
 import org.siegegrid.core.load.Engine;
 import org.siegegrid.core.session.Lifecycle;
 import org.siegegrid.core.session.Session;
@@ -145,10 +148,26 @@ final class Reconciler {
         }
     }
 
-    /** Leaving: each runner hands its share back in a last round, then publishes. */
-    void releaseAll() {
+    /**
+     * Leaving: each runner hands its share over in a last round, keeps sending until the instant the
+     * others take it (at most two round intervals and a beat; the fence makes the switch), then stops
+     * and publishes.
+     */
+    void releaseAll(ClusterClock clock, Duration atMost) {
+        long until = 0;
         for (SessionRunner r : runners.values()) {
-            r.release();
+            until = Math.max(until, r.release());
+        }
+        long wait = Math.min(atMost.toMillis(), until - clock.millis() + 2 * Fence.PERIOD_MILLIS);
+        if (until > 0 && wait > 0) {
+            try {
+                Thread.sleep(wait);   // the loop is leaving: nothing else is due on it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (SessionRunner r : runners.values()) {
+            r.stop();
             r.publish();
         }
     }

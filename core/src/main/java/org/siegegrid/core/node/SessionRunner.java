@@ -9,6 +9,7 @@ import org.siegegrid.core.board.RoundInput;
 import org.siegegrid.core.board.RoundResult;
 import org.siegegrid.core.board.Share;
 import org.siegegrid.core.grid.Grid;
+import org.siegegrid.core.grid.GridConfigFactory;
 import org.siegegrid.core.load.Engine;
 import org.siegegrid.core.load.LoadPlan;
 import org.siegegrid.core.load.LoadRunner;
@@ -39,6 +40,10 @@ final class SessionRunner {
     private StatsPublisher publisher;
     private final long leaseMillis;
     private final long roundMillis;
+    private final long holdMillis;
+    /** The deadline last given to the engine runner (fence thread and loop, under this monitor). */
+    private long engineDeadline = Long.MIN_VALUE;
+    private boolean holdLogged;
 
     private Session session;
     private LoadPlan plan;
@@ -48,6 +53,12 @@ final class SessionRunner {
     private volatile Share share = Share.ZERO;
     private volatile double capacity;
     private boolean roundInFlight;
+    /** The share the board scheduled for {@link #pendingAt} (cluster millis), or null. Guarded by this. */
+    private Share pending;
+    private long pendingAt;
+    private long quota = Long.MAX_VALUE;
+    private long round;
+    static final long SWITCH_EARLY_MILLIS = 25;
     private int failedRounds;
     private boolean stopping;
     private boolean finished;
@@ -64,7 +75,8 @@ final class SessionRunner {
         this.plan = LoadPlan.from(session.spec());
         this.leaseMillis = ctx.settings().lease().toMillis();
         this.roundMillis = ctx.settings().roundInterval().toMillis();
-        this.gate = new SendGate(ctx.ticker(), Math.min(300, leaseMillis / 5) * 1_000_000L);
+        this.holdMillis = GridConfigFactory.holdAfterLease(ctx.grid().settings()).toMillis();
+        this.gate = new SendGate(ctx.ticker(), Math.min(300, leaseMillis / 5) * 1_000_000L, holdMillis * 1_000_000L);
         this.gate.quorum(ctx.grid().quorumPresent());
         this.configuredCap = ctx.capRps();
         this.estimator = new CapacityEstimator(configuredCap);
@@ -92,6 +104,7 @@ final class SessionRunner {
         LoadRunner r = engine.newRunner(plan, elapsed);
         publisher = new StatsPublisher(sessionId, ctx, ctx.ticker().nanoTime() - elapsed.toNanos());
         r.sendUntil(gate.deadlineNanos());
+        engineDeadline = gate.deadlineNanos();
         r.start(applied);
         runner = r;
         started = true;
@@ -141,8 +154,11 @@ final class SessionRunner {
                 .roundMillis(roundMillis)
                 .targetRps(target)
                 .drained(ctx.drained())
+                .heard(grid.heardNodeIds())
+                .holdMillis(holdMillis)
                 .build();
         long sentAt = ctx.ticker().nanoTime();
+        gate.attempt(sentAt);
         roundInFlight = true;
         try {
             // the answer goes straight to the loop: without an executor Hazelcast runs callbacks on the
@@ -165,6 +181,12 @@ final class SessionRunner {
             }
             return;
         }
+        if (!gate.quorumPresent()) {
+            // answered while this node counts no quorum: a minority's copy of the board (a member just
+            // woken from a freeze still owns keys in its stale partition table). It counts for nothing.
+            failedRounds++;
+            return;
+        }
         if (failedRounds > 0) {
             LOG.info("session {}: rounds succeed again after {} failures", sessionId, failedRounds);
             failedRounds = 0;
@@ -180,29 +202,64 @@ final class SessionRunner {
             gate.revoke();
             return;
         }
-        share = r.share();
-        if (share.idle()) {
+        boolean comes = r.scheduled() && !r.next().idle();
+        if (r.share().idle() && !comes) {
             gate.revoke();
         } else {
             gate.granted(sentAt, leaseMillis * 1_000_000L);
-            runner.sendUntil(gate.deadlineNanos());   // the engine stops by itself when the lease runs out
+            syncDeadline();   // the engine stops by itself when the lease runs out
         }
-        int concurrency = share.concurrency() > 0 ? share.concurrency()
-                : plan.openModel() ? LoadPlan.DEFAULT_OPEN_CONCURRENCY : share.users();
-        LocalShare next = new LocalShare(share.fraction(), share.users(), concurrency, r.quota());
+        synchronized (this) {
+            quota = r.quota();
+            round = r.round();
+            pending = r.scheduled() ? r.next() : null;
+            pendingAt = r.nextAt();
+            apply(r.share());
+        }
+        fence(gate.quorumPresent());
+        startIfDue();
+    }
+
+    /** Makes {@code s} the share in force: the engine is retuned when it changes. */
+    private synchronized void apply(Share s) {
+        share = s;
+        int concurrency = s.concurrency() > 0 ? s.concurrency()
+                : plan.openModel() ? LoadPlan.DEFAULT_OPEN_CONCURRENCY : s.users();
+        LocalShare next = new LocalShare(s.fraction(), s.users(), concurrency, quota);
         if (next.rateFraction() > applied.rateFraction() || next.concurrency() > applied.concurrency()) {
             // new connections and warm-up: judge the node's capacity only once it has settled
             settleUntilNanos = ctx.ticker().nanoTime() + SETTLE_NANOS;
         }
         if (!next.equals(applied)) {
-            LOG.info("session {}: share {} rps ({} users, {} connections, quota {}) until round {}", sessionId,
-                    String.format("%.1f", share.rps()), share.users(), concurrency,
-                    r.quota() == Long.MAX_VALUE ? "-" : r.quota(), r.round());
+            LOG.info("session {}: share {} rps ({} users, {} connections, quota {}) until round {}{}", sessionId,
+                    String.format("%.1f", s.rps()), s.users(), concurrency, quota == Long.MAX_VALUE ? "-" : quota,
+                    round, pending == null ? "" : String.format(", then %.1f rps in %d ms", pending.rps(),
+                            pendingAt - ctx.clock().millis()));
             applied = next;
             runner.retune(next);
         }
-        fence(gate.quorumPresent());
-        startIfDue();
+    }
+
+    /**
+     * A hand-off switch the board scheduled, made on the fence's beat (every 50 ms): a decrease
+     * {@link #SWITCH_EARLY_MILLIS} before its instant and an increase as long after it, so that with
+     * the check's granularity the two sides of a hand-off never overlap (a dip of at most two beats).
+     */
+    private synchronized void switchIfDue() {
+        if (pending == null) {
+            return;
+        }
+        boolean down = pending.fraction() < share.fraction() || pending.users() < share.users();
+        long due = down ? pendingAt - SWITCH_EARLY_MILLIS : pendingAt + SWITCH_EARLY_MILLIS;
+        if (ctx.clock().millis() < due) {
+            return;
+        }
+        Share s = pending;
+        pending = null;
+        apply(s);
+        if (s.idle()) {
+            gate.revoke();   // handed over: no lease to keep
+        }
     }
 
     /** A newer version of the session was read: apply its spec. */
@@ -219,11 +276,28 @@ final class SessionRunner {
         }
     }
 
-    /** The fence: pause within a check period of losing lease or quorum; resume when both are back. */
+    /**
+     * The fence: pause within a check period of losing lease or quorum; resume when both are back.
+     * While rounds fail and the quorum is heard, the lease is held ({@link SendGate#holding}).
+     */
     synchronized void fence(boolean quorum) {
         gate.quorum(quorum);
         if (!started) {
             return;
+        }
+        switchIfDue();
+        syncDeadline();
+        boolean holding = gate.holding();
+        if (holding != holdLogged) {
+            holdLogged = holding;
+            if (holding) {
+                LOG.info("session {}: rounds failing; holding the last grant ({} rps, never more) for up to {} ms"
+                        + " past the lease while the quorum is heard", sessionId, String.format("%.1f", share.rps()),
+                        holdMillis);
+            } else {
+                LOG.info("session {}: hold over ({})", sessionId, gate.leaseFresh() ? "a round succeeded"
+                        : gate.quorumPresent() ? "it ran out" : "no quorum");
+            }
         }
         boolean open = gate.open() && !stopping;
         if (!open && !fencePaused) {
@@ -233,6 +307,15 @@ final class SessionRunner {
         } else if (open && fencePaused) {
             fencePaused = false;
             runner.resume();
+        }
+    }
+
+    /** Gives the engine runner the gate's deadline when it moved (the lease's end, or the hold's). */
+    private synchronized void syncDeadline() {
+        long d = gate.deadlineNanos();
+        if (d != engineDeadline) {
+            engineDeadline = d;
+            runner.sendUntil(d);
         }
     }
 
@@ -278,21 +361,28 @@ final class SessionRunner {
     }
 
     /**
-     * Leaving: a last, blocking round as drained, so the board frees this node's share at once
-     * instead of after its lease; then stop.
+     * Leaving, make-before-break: a last, blocking round as drained. The board schedules this node's
+     * share to go to the others at an instant (cluster millis, returned; 0 when nothing is to hand
+     * over) that they learn in their next rounds; this node keeps sending until then (the fence makes
+     * the switch) and the caller stops it after.
      */
-    void release() {
+    long release() {
         Grid grid = ctx.grid();
         try {
             Counters totals = runner.totals();
-            grid.round(sessionId, RoundInput.builder(ctx.nodeId()).weight(ctx.weight())
+            long sentAt = ctx.ticker().nanoTime();
+            RoundResult r = grid.round(sessionId, RoundInput.builder(ctx.nodeId()).weight(ctx.weight())
                     .counts(totals.issued(), totals.completed(), totals.failures())
-                    .live(grid.liveNodeIds()).now(ctx.clock().millis()).leaseMillis(leaseMillis)
-                    .roundMillis(roundMillis).drained(true).build());
+                    .live(grid.liveNodeIds()).heard(grid.heardNodeIds()).now(ctx.clock().millis())
+                    .leaseMillis(leaseMillis).roundMillis(roundMillis).holdMillis(holdMillis).drained(true).build());
+            answered(sentAt, r, null);
+            synchronized (this) {
+                return pending != null && pending.idle() ? pendingAt : 0;
+            }
         } catch (RuntimeException e) {
             LOG.warn("session {}: release round failed: {}", sessionId, e.toString());
+            return 0;
         }
-        stop();
     }
 
     /** The session is over for this node: no new requests; the last publish marks it done. */

@@ -14,6 +14,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.siegegrid.core.grid.ClusterClock;
 import org.siegegrid.core.grid.Grid;
+import org.siegegrid.core.grid.GridConfigFactory;
 import org.siegegrid.core.grid.GridSettings;
 import org.siegegrid.core.grid.NodeInfo;
 import org.siegegrid.core.grid.NodeState;
@@ -123,7 +124,9 @@ public final class SiegeNode implements AutoCloseable {
         loop.everyOnLoop("rounds", round, 0, reconciler::roundAll);
         loop.everyOnLoop("publish", 1000, 1000, reconciler::publishAll);
         loop.everyOnLoop("drained runners", 50, 50, reconciler::publishDrained);
-        loop.fence(new Fence(grid::quorumPresent, reconciler::runners));
+        // the protection's own answer, and the same rule counted now (it is re-evaluated once a heartbeat)
+        Duration window = GridConfigFactory.contactWindow(grid.settings());
+        loop.fence(new Fence(() -> grid.quorumPresent() && grid.quorumHeardWithin(window), reconciler::runners));
         loop.coordinate(round, this::housekeeping);
         LOG.info("node {} up in cluster '{}' ({} members, quorum {})", grid.nodeId(), settings.clusterName(),
                 hz.getCluster().getMembers().size(), grid.settings().quorum());
@@ -326,7 +329,7 @@ public final class SiegeNode implements AutoCloseable {
         }
         loop.runOnLoop(() -> {
             info = info.withState(NodeState.DRAINED, clock.millis());
-            reconciler.releaseAll();
+            reconciler.releaseAll(clock, CLOSE_WAIT.dividedBy(2));
         }, CLOSE_WAIT);
         close();
         onLeave.accept(this);

@@ -105,7 +105,8 @@ class RoundSimulationTest {
             long conc = 0;
             for (Node n : fleet) {
                 if (n.inForce(now)) {
-                    Share s = n.last.share();
+                    // a hand-off: the node switches at the instant the round gave it, not before, not after
+                    Share s = n.last.scheduled() && now >= n.last.nextAt() ? n.last.next() : n.last.share();
                     fraction += s.fraction();
                     users += s.users();
                     conc += s.concurrency();

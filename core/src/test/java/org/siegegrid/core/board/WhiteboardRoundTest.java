@@ -51,16 +51,18 @@ class WhiteboardRoundTest {
         var e = entry(running(open(5000, null, null)));
         double[] caps = {4000, 3000, 5000};
         long now = 10_000;
-        for (int step = 0; step < 9; step++, now += 300) {
+        for (int step = 0; step < 30; step++, now += 300) {
             int i = step % 3;
             round(e, ABC.get(i), now, caps[i], caps[i], ABC);
-            assertThat(sumFractions(e.getValue(), now)).isLessThanOrEqualTo(1.0 + 1e-9);
+            for (long t = now; t < now + 2_500; t += 100) {   // scheduled switches included
+                assertThat(sumFractions(e.getValue(), t)).isLessThanOrEqualTo(1.0 + 1e-9);
+            }
         }
-        var shares = e.getValue().board().shares();
-        assertThat(shares.get("a").rps()).isCloseTo(1666.667, within(0.01));
-        assertThat(shares.get("b").rps()).isCloseTo(1250.0, within(0.01));
-        assertThat(shares.get("c").rps()).isCloseTo(2083.333, within(0.01));
-        assertThat(e.getValue().board().round()).isEqualTo(9);
+        var b = e.getValue().board();
+        assertThat(b.entry("a").shareAt(now).rps()).isCloseTo(1666.667, within(0.01));
+        assertThat(b.entry("b").shareAt(now).rps()).isCloseTo(1250.0, within(0.01));
+        assertThat(b.entry("c").shareAt(now).rps()).isCloseTo(2083.333, within(0.01));
+        assertThat(b.round()).isEqualTo(30);
     }
 
     @Test
@@ -70,8 +72,16 @@ class WhiteboardRoundTest {
         RoundResult b1 = round(e, "b", 1_100, 1, 0, List.of("a", "b"));
         assertThat(b1.share().fraction()).as("a still holds everything").isZero();
         assertThat(b1.leaseExpiry()).isEqualTo(4_100);
-        assertThat(round(e, "a", 2_000, 1, 0, List.of("a", "b")).share().fraction()).isEqualTo(0.5);
-        assertThat(round(e, "b", 2_100, 1, 0, List.of("a", "b")).share().fraction()).isEqualTo(0.5);
+        RoundResult a2 = round(e, "a", 2_000, 1, 0, List.of("a", "b"));
+        assertThat(a2.share().fraction()).as("make-before-break: a keeps sending all").isEqualTo(1.0);
+        assertThat(a2.next().fraction()).isEqualTo(0.5);
+        assertThat(a2.nextAt()).as("two round intervals ahead").isEqualTo(4_000);
+        RoundResult b2 = round(e, "b", 2_100, 1, 0, List.of("a", "b"));
+        assertThat(b2.share().fraction()).isZero();
+        assertThat(b2.next().fraction()).as("the room a frees, from the instant it frees it").isEqualTo(0.5);
+        assertThat(b2.nextAt()).isEqualTo(4_000);
+        assertThat(round(e, "a", 4_100, 1, 0, List.of("a", "b")).share().fraction()).isEqualTo(0.5);
+        assertThat(round(e, "b", 4_200, 1, 0, List.of("a", "b")).share().fraction()).isEqualTo(0.5);
     }
 
     @Test
@@ -102,6 +112,53 @@ class WhiteboardRoundTest {
         assertThat(e.getValue().board().entries()).containsOnlyKeys("a");
     }
 
+    private static RoundResult heldRound(Map.Entry<String, Session> e, String node, long now, List<String> live,
+                                         List<String> heard) {
+        return new WhiteboardRound(RoundInput.builder(node).now(now).live(live).heard(heard).holdMillis(7_000).build())
+                .process(e);
+    }
+
+    /** Two nodes at 0.5 each, b's lease ending at 5_000. */
+    private static Map.Entry<String, Session> halves() {
+        var e = entry(running(open(100, null, null)));
+        heldRound(e, "a", 1_000, List.of("a", "b"), List.of("a", "b"));
+        heldRound(e, "b", 1_000, List.of("a", "b"), List.of("a", "b"));
+        heldRound(e, "a", 2_000, List.of("a", "b"), List.of("a", "b"));
+        heldRound(e, "b", 2_000, List.of("a", "b"), List.of("a", "b"));
+        assertThat(e.getValue().board().shares().get("b").fraction()).isEqualTo(0.5);
+        return e;
+    }
+
+    @Test
+    void aNodeStillHeardKeepsItsGrantReservedForTheHoldAfterItsLease() {
+        var e = halves();
+        // b's rounds fail (the board's owner is unreachable for it) but a still hears b: b may be holding
+        assertThat(heldRound(e, "a", 6_000, List.of("a", "b"), List.of("a", "b")).share().fraction())
+                .as("b's lease ended at 5_000, its hold runs to 12_000").isEqualTo(0.5);
+        assertThat(heldRound(e, "a", 11_999, List.of("a", "b"), List.of("a", "b")).share().fraction()).isEqualTo(0.5);
+        assertThat(heldRound(e, "a", 12_000, List.of("a", "b"), List.of("a", "b")).share().fraction())
+                .as("the hold ran out: b stopped").isEqualTo(1.0);
+        assertThat(e.getValue().board().entries()).containsOnlyKeys("a");
+    }
+
+    @Test
+    void aSilentNodeIsDroppedWhenItsLeaseEndsHoldOrNot() {
+        var e = halves();
+        assertThat(heldRound(e, "a", 4_999, List.of("a", "b"), List.of("a")).share().fraction())
+                .as("its lease still runs").isEqualTo(0.5);
+        assertThat(heldRound(e, "a", 5_000, List.of("a", "b"), List.of("a")).share().fraction())
+                .as("silent (frozen, or cut off and so without quorum): it stopped at its lease").isEqualTo(1.0);
+    }
+
+    @Test
+    void aNodeBackWithinItsHoldKeepsItsGrantAndNobodyGotItMeanwhile() {
+        var e = halves();
+        heldRound(e, "a", 6_000, List.of("a", "b"), List.of("a", "b"));
+        RoundResult back = heldRound(e, "b", 9_000, List.of("a", "b"), List.of("a", "b"));
+        assertThat(back.share().fraction()).as("it was holding 0.5; the board still had it as held").isEqualTo(0.5);
+        assertThat(sumFractions(e.getValue(), 9_000)).isLessThanOrEqualTo(1.0 + 1e-9);
+    }
+
     @Test
     void aDrainedNodeGetsZeroAndTheOthersTakeOver() {
         var e = entry(running(open(300, null, null)));
@@ -113,10 +170,27 @@ class WhiteboardRoundTest {
         assertThat(e.getValue().board().shares().get("b").fraction()).isCloseTo(1.0 / 3, within(1e-9));
         RoundResult drained = new WhiteboardRound(RoundInput.builder("b").now(4_000).live(ABC).drained(true).build())
                 .process(e);
-        assertThat(drained.share()).isEqualTo(Share.ZERO);
-        assertThat(drained.sending()).isFalse();
-        assertThat(round(e, "a", 4_100, 1, 0, ABC).share().fraction()).isCloseTo(0.5, within(1e-9));
-        assertThat(round(e, "c", 4_200, 1, 0, ABC).share().fraction()).isCloseTo(0.5, within(1e-9));
+        assertThat(drained.share().fraction()).as("b keeps sending until the others take over")
+                .isCloseTo(1.0 / 3, within(1e-9));
+        assertThat(drained.next()).isEqualTo(Share.ZERO);
+        assertThat(drained.nextAt()).isEqualTo(6_000);
+        RoundResult a = round(e, "a", 4_100, 1, 0, ABC);
+        assertThat(a.share().fraction()).isCloseTo(1.0 / 3, within(1e-9));
+        assertThat(a.next().fraction()).isCloseTo(0.5, within(1e-9));
+        assertThat(a.nextAt()).as("from the instant b stops").isEqualTo(6_000);
+        RoundResult again = new WhiteboardRound(RoundInput.builder("b").now(5_000).live(ABC).drained(true).build())
+                .process(e);
+        assertThat(again.nextAt()).as("a promised stop keeps its instant").isEqualTo(6_000);
+        assertThat(round(e, "c", 5_200, 1, 0, ABC).next().fraction()).isCloseTo(0.5, within(1e-9));
+        for (long t = 4_000; t < 9_000; t += 100) {
+            assertThat(sumFractions(e.getValue(), t)).isLessThanOrEqualTo(1.0 + 1e-9);
+        }
+        assertThat(sumFractions(e.getValue(), 6_000)).as("no dip either").isCloseTo(1.0, within(1e-9));
+        assertThat(round(e, "a", 6_100, 1, 0, ABC).share().fraction()).isCloseTo(0.5, within(1e-9));
+        RoundResult later = new WhiteboardRound(RoundInput.builder("b").now(6_200).live(ABC).drained(true).build())
+                .process(e);
+        assertThat(later.share()).isEqualTo(Share.ZERO);
+        assertThat(later.sending()).isFalse();
         assertThat(e.getValue().board().entry("b").drained()).isTrue();
     }
 
@@ -194,6 +268,6 @@ class WhiteboardRoundTest {
 
     static double sumFractions(Session s, long now) {
         return s.board().entries().values().stream().filter(n -> n.leaseValid(now))
-                .mapToDouble(n -> n.share().fraction()).sum();
+                .mapToDouble(n -> n.shareAt(now).fraction()).sum();
     }
 }

@@ -179,4 +179,30 @@ class MajorityQuorumFunctionTest {
         assertThat(two.apply(all)).as("c silent for 4 s").isFalse();
         assertThat(two.apply(members("a", "a"))).as("a twin of a is one node").isFalse();
     }
+
+    @Test
+    void aWindowCountedNowUsesTheSameRuleWithoutChangingTheFleet() {
+        Clock clock = new Clock();
+        MajorityQuorumFunction a = new MajorityQuorumFunction(clock, Duration.ofSeconds(30), Duration.ofSeconds(3));
+        List<Member> all = members("a", "b", "c");
+        a.onHeartbeat(all.get(1), 0);
+        a.onHeartbeat(all.get(2), 0);
+        assertThat(a.apply(all)).isTrue();
+        clock.advance(Duration.ofMillis(1_400));
+        assertThat(a.enoughWithin(all, Duration.ofMillis(1_500))).isTrue();
+        a.onHeartbeat(all.get(1), 0);
+        clock.advance(Duration.ofMillis(200));
+        assertThat(a.heard(all, Duration.ofMillis(1_500))).containsExactlyInAnyOrder("a", "b");
+        assertThat(a.enoughWithin(all, Duration.ofMillis(1_500))).as("a and b: 2 of 3").isTrue();
+        clock.advance(Duration.ofMillis(1_400));
+        assertThat(a.enoughWithin(all, Duration.ofMillis(1_500))).as("1.6 s since b: only a, 1 of 3").isFalse();
+        assertThat(a.apply(all)).as("the quorum's own 3 s window still counts b").isTrue();
+        assertThat(a.known()).containsExactlyInAnyOrder("a", "b", "c");
+
+        FixedQuorumFunction two = new FixedQuorumFunction(2, clock, Duration.ofSeconds(3));
+        two.onHeartbeat(all.get(2), 0);
+        assertThat(two.enoughWithin(all, Duration.ofMillis(1_500))).isTrue();
+        clock.advance(Duration.ofMillis(1_600));
+        assertThat(two.enoughWithin(all, Duration.ofMillis(1_500))).isFalse();
+    }
 }

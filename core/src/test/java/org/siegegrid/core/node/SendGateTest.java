@@ -56,4 +56,94 @@ class SendGateTest {
         gate.granted(ticker.nanoTime(), 3000 * MS);
         assertThat(gate.open()).isTrue();
     }
+
+    @Test
+    void aGateWithAHoldKeepsTheGrantWhileRoundsFailAndAQuorumIsHeard() {
+        SendGate held = new SendGate(ticker, 300 * MS, 7000 * MS);
+        long sent = ticker.nanoTime();
+        held.granted(sent, 3000 * MS);
+        ticker.advanceMillis(1000);
+        held.attempt(ticker.nanoTime());   // this round and the next fail
+        ticker.advanceMillis(1700);        // 2700 ms: the lease is over
+        assertThat(held.leaseFresh()).isFalse();
+        assertThat(held.holding()).isTrue();
+        assertThat(held.open()).isTrue();
+        assertThat(held.deadlineNanos()).isEqualTo(sent + (3000 - 300 + 7000) * MS);
+        ticker.advanceMillis(6999);
+        assertThat(held.open()).isTrue();
+        ticker.advanceMillis(1);
+        assertThat(held.open()).as("the hold ran out").isFalse();
+    }
+
+    @Test
+    void aNodeThatLostItsQuorumSinceItsGrantNeverHoldsIt() {
+        SendGate held = new SendGate(ticker, 300 * MS, 7000 * MS);
+        long sent = ticker.nanoTime();
+        held.granted(sent, 3000 * MS);
+        ticker.advanceMillis(1000);
+        held.attempt(ticker.nanoTime());
+        held.quorum(false);
+        ticker.advanceMillis(2000);
+        held.quorum(true);   // back (after a merge, say): the others may have handed its grant away meanwhile
+        assertThat(held.holding()).isFalse();
+        assertThat(held.open()).isFalse();
+        assertThat(held.deadlineNanos()).isEqualTo(sent + 2700 * MS);
+    }
+
+    @Test
+    void aGrantThatArrivesWithoutQuorumIsIgnored() {
+        SendGate held = new SendGate(ticker, 300 * MS, 7000 * MS);
+        held.quorum(false);
+        held.granted(ticker.nanoTime(), 3000 * MS);   // a minority's copy of the board answered
+        held.quorum(true);
+        assertThat(held.open()).isFalse();
+        assertThat(held.deadlineNanos()).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void aLateAnswerWhoseLeaseIsOverAlreadyKeepsTheHold() {
+        SendGate held = new SendGate(ticker, 300 * MS, 7000 * MS);
+        held.granted(ticker.nanoTime(), 3000 * MS);
+        long slow = ticker.nanoTime() + 1000 * MS;
+        ticker.advanceMillis(1000);
+        held.attempt(slow);
+        ticker.advanceMillis(3000);   // the board answers 3 s late: its lease from the send time is over
+        held.granted(slow, 3000 * MS);
+        assertThat(held.leaseFresh()).isFalse();
+        assertThat(held.holding()).as("no pause until the next round").isTrue();
+    }
+
+    @Test
+    void noHoldWithoutAFailedRoundWithoutQuorumOrWithoutAHold() {
+        SendGate held = new SendGate(ticker, 300 * MS, 7000 * MS);
+        held.granted(ticker.nanoTime(), 3000 * MS);
+        ticker.advanceMillis(2700);
+        assertThat(held.open()).as("no round tried since the grant: the node itself stalled").isFalse();
+        held.attempt(ticker.nanoTime());
+        assertThat(held.open()).isTrue();
+        held.quorum(false);
+        assertThat(held.open()).isFalse();
+
+        gate.granted(ticker.nanoTime(), 3000 * MS);
+        ticker.advanceMillis(1000);
+        gate.attempt(ticker.nanoTime());
+        ticker.advanceMillis(1700);
+        assertThat(gate.open()).as("a gate without a hold closes at the lease").isFalse();
+    }
+
+    @Test
+    void aSuccessfulRoundEndsTheHold() {
+        SendGate held = new SendGate(ticker, 300 * MS, 7000 * MS);
+        held.granted(ticker.nanoTime(), 3000 * MS);
+        ticker.advanceMillis(1000);
+        held.attempt(ticker.nanoTime());
+        ticker.advanceMillis(3000);
+        assertThat(held.holding()).isTrue();
+        long sent = ticker.nanoTime();
+        held.attempt(sent);
+        held.granted(sent, 3000 * MS);
+        assertThat(held.holding()).isFalse();
+        assertThat(held.leaseFresh()).isTrue();
+        assertThat(held.deadlineNanos()).isEqualTo(sent + 2700 * MS);
+    }
 }
