@@ -108,21 +108,30 @@ final class Fleet implements AutoCloseable {
      * failure everything started is stopped.
      */
     static Fleet start(String label, int n, String quorum, List<String> extra) throws Exception {
+        return start(label, n, n, quorum, extra);
+    }
+
+    /**
+     * Like {@link #start(String, int, String, List)} for a fleet of {@code n} nodes of which only the first
+     * {@code running} start now; the others (in every node's member list already) {@link #join} later.
+     */
+    static Fleet start(String label, int n, int running, String quorum, List<String> extra) throws Exception {
         Fleet f = new Fleet(label, n, quorum, extra);
         try {
             long t0 = System.nanoTime();
             f.sinkProc = f.track(f.procs.start("sink", List.of("-Xmx256m", "-XX:+UseSerialGC"), List.of("target",
                     "--port", Integer.toString(f.sinkPort), "--bind", "127.0.0.1", "--duration", "600s")));
-            for (Node node : f.nodes) {
+            List<Node> first = f.nodes.subList(0, running);
+            for (Node node : first) {
                 f.spawn(node); // all at once: their JVM starts and Hazelcast joins overlap
             }
-            for (Node node : f.nodes) {
+            for (Node node : first) {
                 f.awaitReady(node);
             }
             await(Duration.ofSeconds(20)).until(() -> Http.get(f.sink() + "/__stats").status() == 200);
-            f.awaitOneCluster(f.nodes, Duration.ofSeconds(90));
-            System.out.printf("fleet %s: %d nodes %s, quorum %s, one cluster after %.1f s; sink %s%n", f.cluster, n,
-                    f.nodes.stream().map(x -> x.id + "@" + x.address + " pid " + x.pid()).toList(), quorum,
+            f.awaitOneCluster(first, Duration.ofSeconds(90));
+            System.out.printf("fleet %s: %d nodes %s, quorum %s, one cluster after %.1f s; sink %s%n", f.cluster, running,
+                    first.stream().map(x -> x.id + "@" + x.address + " pid " + x.pid()).toList(), quorum,
                     (System.nanoTime() - t0) / 1e9, f.sink());
             return f;
         } catch (Exception | Error e) {
@@ -225,6 +234,14 @@ final class Fleet implements AutoCloseable {
     int terminate(Node node) throws InterruptedException {
         signal(node, "TERM");
         return node.proc.process().waitFor(30, TimeUnit.SECONDS) ? node.proc.process().exitValue() : -1;
+    }
+
+    /** Starts a node of the fleet that was not started yet; waits for its ready line. */
+    void join(Node node) throws IOException {
+        if (node.proc != null) {
+            throw new IllegalStateException(node.id + " was started already");
+        }
+        launch(node);
     }
 
     /** Starts a node that is gone again, with the same id, address and ports; waits for its ready line. */

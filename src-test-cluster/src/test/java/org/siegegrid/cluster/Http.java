@@ -43,10 +43,16 @@ final class Http {
 
     /** POST of a JSON body; a connection problem is status 0. */
     static Answer post(String url, String json) {
+        return send("POST", url, json);
+    }
+
+    /** Any method with an optional JSON body (null: none); a connection problem is status 0. */
+    static Answer send(String method, String url, String json) {
         try {
             HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body());
         } catch (IOException e) {
             return new Answer(0, e.toString());

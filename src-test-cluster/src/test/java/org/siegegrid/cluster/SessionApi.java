@@ -13,9 +13,13 @@ final class SessionApi {
 
     /** Creates an open-model session through {@code via}'s API; returns its id. */
     static String create(Fleet.Node via, String sink, double rps, String duration) {
-        String spec = String.format(Locale.ROOT,
+        return create(via, String.format(Locale.ROOT,
                 "{\"name\":\"faults\",\"targets\":[{\"url\":\"%s/\"}],\"rps\":%s,\"duration\":\"%s\"}", sink,
-                rps == Math.rint(rps) ? Long.toString((long) rps) : Double.toString(rps), duration);
+                rps == Math.rint(rps) ? Long.toString((long) rps) : Double.toString(rps), duration));
+    }
+
+    /** Creates a session from a whole spec (JSON) through {@code via}'s API; returns its id. */
+    static String create(Fleet.Node via, String spec) {
         Http.Answer a = Http.post(via.api() + "/api/v1/sessions", spec);
         if (a.status() != 201) {
             throw new IllegalStateException("POST /api/v1/sessions: " + a.status() + " " + a.body());
