@@ -19,7 +19,7 @@ final class ApiOptions {
     /** The environment the defaults come from; replaceable in tests. */
     static volatile Map<String, String> env = System.getenv();
 
-    @Option(names = "--api", paramLabel = "URL[,URL...]", split = ",",
+    @Option(names = "--api", paramLabel = "URL[,URL...]",
             description = "a node's API; several (comma-separated or repeated): the next one when a node does not"
                     + " answer (default: $" + ENV_API + ", else " + DEFAULT_API + ")")
     List<String> api;

@@ -55,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-j", "--json-output"}, description = "print the report as JSON instead of text")
     boolean json;
 
-    @Option(names = "--api", paramLabel = "URL[,URL...]", split = ",",
+    @Option(names = "--api", paramLabel = "URL[,URL...]",
             description = "run on a cluster through this node's API instead of here; several nodes (comma-separated"
                     + " or repeated): the next one when the one followed stops answering")
     List<String> api;

@@ -115,6 +115,10 @@ class ApiClientTest {
         Cli.Result r = Cli.run("nodes", "list", "--api", "http://127.0.0.1:1,ftp://x", "--api", "h:2");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.errLines()).containsExactly("siegegrid: --api: not an http(s) base URL: 'ftp://x'");
+        Cli.Result empty = Cli.run("nodes", "list", "--api", "http://127.0.0.1:1,,h:2");
+        assertThat(empty.exit()).isEqualTo(2);
+        assertThat(empty.errLines()).containsExactly("siegegrid: --api: an empty URL in 'http://127.0.0.1:1,,h:2' (give"
+                + " URL[,URL...])");
     }
 
     @Test
