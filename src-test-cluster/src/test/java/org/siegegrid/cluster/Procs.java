@@ -84,6 +84,32 @@ final class Procs implements AutoCloseable {
         return proc;
     }
 
+    /**
+     * Starts a CLI command in the background (a {@code run} the test follows): its stdout to logs/NAME.out
+     * ({@link #stdout}), its stderr to logs/NAME.log (the Proc's log). {@link #close} ends it if it still runs.
+     */
+    Proc startCli(String name, String... args) throws IOException {
+        Path log = logs.resolve(name + ".log");
+        Process p = new ProcessBuilder(java(List.of("-XX:TieredStopAtLevel=1", "-Xmx128m"), List.of(args)))
+                .redirectOutput(logs.resolve(name + ".out").toFile()).redirectError(log.toFile())
+                .redirectInput(new File("/dev/null")).start();
+        Proc proc = new Proc(name, p, log);
+        synchronized (started) {
+            started.add(proc);
+        }
+        System.out.println("started " + name + " pid " + p.pid() + ": siegegrid " + String.join(" ", args));
+        return proc;
+    }
+
+    /** What a {@link #startCli} process printed on stdout so far. */
+    static String stdout(Proc proc) {
+        try {
+            return Files.readString(proc.log().resolveSibling(proc.name() + ".out"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /** Runs a CLI command to its end (bounded); kills it if it overruns. */
     Done run(Duration limit, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile(logs, "cli", ".out");

@@ -29,7 +29,11 @@ final class Scenario {
     /** Creates the session through the first node and waits until it is RUNNING. */
     static Scenario begin(Fleet fleet, double rps, int seconds) {
         Fleet.Node via = fleet.node(0);
-        String id = SessionApi.create(via, fleet.sink(), rps, seconds + "s");
+        return of(fleet, via, SessionApi.create(via, fleet.sink(), rps, seconds + "s"), rps, seconds);
+    }
+
+    /** A session created by someone else (a CLI run): waits until {@code via} sees it RUNNING. */
+    static Scenario of(Fleet fleet, Fleet.Node via, String id, double rps, int seconds) {
         Fleet.await(Duration.ofSeconds(10)).until(() -> "RUNNING".equals(SessionApi.state(via, id)));
         Instant start = SessionApi.startedAt(via, id);
         System.out.printf(Locale.ROOT, "session %s: %.0f rps for %d s, starts %s%n", id, rps, seconds, start);

@@ -34,7 +34,7 @@ abstract class AdminCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         try {
-            return execute(apiOptions.client());
+            return execute(apiOptions.client(err()));
         } finally {
             out().flush();
         }

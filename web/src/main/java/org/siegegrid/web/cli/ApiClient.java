@@ -3,7 +3,6 @@ package org.siegegrid.web.cli;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -11,20 +10,29 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import org.siegegrid.web.cli.ApiException.Reach;
 
 /**
- * A small client of one node's REST API (API-CONTRACT.md) on {@link HttpClient}. Every call either
- * returns a 2xx {@link Response} or throws {@link ApiException} whose message is one readable line:
- * {@code 409 conflict: state: session abc is FINISHED} from the contract's error body, or
- * {@code cannot reach http://127.0.0.1:8080: connection refused}.
+ * A small client of a cluster's REST API (API-CONTRACT.md) through one or more of its nodes, on
+ * {@link HttpClient}. Every call either returns a 2xx {@link Response} or throws {@link ApiException}
+ * whose message is one readable line: {@code 409 conflict: state: session abc is FINISHED} from the
+ * contract's error body, or {@code cannot reach http://127.0.0.1:8080: connection refused}.
+ *
+ * <p>Calls go to the current node. When it is in trouble (no answer, or a 5xx such as 503 "no
+ * quorum") the call moves on to the next node, round-robin, and that node stays the current one; a
+ * call fails once every node has been tried (one pass: waiting for a node to come back is the
+ * caller's business). {@link #postOnce} is for a request that must not be done twice: it moves on
+ * only when the node certainly saw nothing (the connection was never made).
  */
 final class ApiClient {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -44,55 +52,86 @@ final class ApiClient {
                 // reported below
             }
             throw new ApiException(500, null, status + ": the node answered something that is not a JSON object: "
-                    + Main.oneLine(abbreviate(body)));
+                    + Main.oneLine(ApiErrors.abbreviate(body)));
         }
     }
 
-    private final URI base;
+    /** Told when a call was answered by another node than the last one that answered (or the first URL). */
+    @FunctionalInterface
+    interface SwitchListener {
+        /**
+         * @param failed each node that failed since the last answer, as {@code http://a unreachable (connection
+         *               refused)} or {@code http://a answered 503 unavailable: no quorum}, joined by ", "
+         * @param to     the node that answered
+         */
+        void switched(String failed, String to);
+    }
+
+    private final List<URI> bases;
     private final String token;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
     private final HttpClient http;
+    /** Failures since the last answer, by node index, in the order they happened. */
+    private final Map<Integer, ApiException> failures = new LinkedHashMap<>();
+    private int current;
+    private int answered;
+    private SwitchListener listener = (failed, to) -> { };
+
+    ApiClient(List<URI> bases, String token, Duration connectTimeout, Duration requestTimeout) {
+        if (bases.isEmpty()) {
+            throw new IllegalArgumentException("no node");
+        }
+        this.bases = List.copyOf(bases);
+        this.token = token == null || token.isBlank() ? null : token.strip();
+        this.connectTimeout = connectTimeout;
+        this.requestTimeout = requestTimeout;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
 
     ApiClient(URI base, String token) {
-        this.base = base;
-        this.token = token == null || token.isBlank() ? null : token.strip();
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        this(List.of(base), token, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
     }
 
     /** A client of {@code url} ({@code http://host:port}, a missing scheme means http); UsageError if it is not one. */
     static ApiClient of(String url, String token) {
-        return new ApiClient(baseUri(url), token);
+        return of(List.of(url == null ? "" : url), token);
     }
 
-    static URI baseUri(String url) {
-        String u = url == null ? "" : url.strip();
-        if (!u.contains("://")) {
-            u = "http://" + u;
-        }
-        while (u.endsWith("/")) {
-            u = u.substring(0, u.length() - 1);
-        }
-        try {
-            URI uri = new URI(u);
-            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
-                    || uri.getQuery() != null || uri.getFragment() != null) {
-                throw new UsageError("--api: not an http(s) base URL: '" + url + "'");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new UsageError("--api: not an http(s) base URL: '" + url + "'");
-        }
+    /** A client of the nodes of {@code --api} values (see {@link ApiUrls}); UsageError when one is not a URL. */
+    static ApiClient of(List<String> urls, String token) {
+        return new ApiClient(ApiUrls.parse(urls), token, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
     }
 
+    ApiClient onSwitch(SwitchListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /** The current node's base URL. */
     String base() {
-        return base.toString();
+        return bases.get(current).toString();
+    }
+
+    /** Every node's base URL, comma-separated. */
+    String bases() {
+        return bases.stream().map(URI::toString).collect(Collectors.joining(", "));
+    }
+
+    int size() {
+        return bases.size();
+    }
+
+    Duration requestTimeout() {
+        return requestTimeout;
     }
 
     Response get(String path) {
         return send("GET", path, null);
     }
 
+    /** A POST that may be repeated on another node (stop, drain, ...). */
     Response post(String path, String json) {
         return send("POST", path, json);
     }
@@ -105,9 +144,96 @@ final class ApiClient {
         return send("DELETE", path, null);
     }
 
-    /** One call; {@code path} starts with '/', {@code json} null = no body. */
+    /** A call that may be repeated: one pass over the nodes from the current one, moving on while a node is in trouble. */
     Response send(String method, String path, String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
+        return pass(method, path, json, true);
+    }
+
+    /**
+     * A POST that must not be done twice (a create): it moves on to the next node only when the
+     * connection to one was never made; any other failure is thrown at once (the current node is then
+     * the next one, for a look-up).
+     */
+    Response postOnce(String path, String json) {
+        return pass("POST", path, json, false);
+    }
+
+    private Response pass(String method, String path, String json, boolean repeatable) {
+        for (int tried = 1; ; tried++) {
+            try {
+                return sendOne(method, path, json);
+            } catch (ApiException e) {
+                if (!e.nodeTrouble() || !repeatable && e.reach() != Reach.UNSENT) {
+                    throw e;
+                }
+                if (tried >= bases.size()) {
+                    throw noNodeAnswered();
+                }
+            }
+        }
+    }
+
+    /**
+     * One attempt on the current node. When the node is in trouble the next one becomes current
+     * before the exception is thrown.
+     */
+    Response sendOne(String method, String path, String json) {
+        int at = current;
+        try {
+            Response r = call(bases.get(at), method, path, json);
+            if (at != answered) {
+                String failed = failures.entrySet().stream().filter(f -> f.getKey() != at)
+                        .map(f -> describe(f.getKey(), f.getValue())).collect(Collectors.joining(", "));
+                listener.switched(failed, bases.get(at).toString());
+            }
+            answered = at;
+            failures.clear();
+            return r;
+        } catch (ApiException e) {
+            if (e.nodeTrouble()) {
+                failures.remove(at);
+                failures.put(at, e);
+                current = (at + 1) % bases.size();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * After every node failed: with one node its own error (as a single-node client always said it), else
+     * one line naming each node and what it did.
+     */
+    ApiException noNodeAnswered() {
+        if (bases.size() == 1 && failures.containsKey(0)) {
+            return failures.get(0);
+        }
+        String each = failures.entrySet().stream().map(f -> bases.get(f.getKey()) + ": " + why(f.getValue()))
+                .collect(Collectors.joining("; "));
+        int status = failures.values().stream().mapToInt(ApiException::status).max().orElse(0);
+        return new ApiException(status, null, "no node answered (" + each + ")",
+                status > 0 ? Reach.ANSWERED : Reach.UNSENT);
+    }
+
+    private String describe(int node, ApiException e) {
+        return e.status() > 0 ? bases.get(node) + " answered " + e.getMessage()
+                : bases.get(node) + " unreachable (" + why(e) + ")";
+    }
+
+    /** What went wrong, without the "cannot reach URL: " in front. */
+    private String why(ApiException e) {
+        String m = e.getMessage();
+        for (URI b : bases) {
+            String prefix = "cannot reach " + b + ": ";
+            if (m.startsWith(prefix)) {
+                return m.substring(prefix.length());
+            }
+        }
+        return m;
+    }
+
+    /** One call to one node; {@code path} starts with '/', {@code json} null = no body. */
+    private Response call(URI base, String method, String path, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(requestTimeout)
                 .header("Accept", JSON + ", text/plain");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -122,14 +248,14 @@ final class ApiClient {
         try {
             r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new ApiException(0, null, "cannot reach " + base + ": " + why(e));
+            throw ApiException.noAnswer("cannot reach " + base + ": " + why(e), reach(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(0, null, "cannot reach " + base + ": interrupted");
         }
         String type = r.headers().firstValue("Content-Type").orElse("");
         if (r.statusCode() >= 400) {
-            throw new ApiException(r.statusCode(), code(r.body()), errorMessage(r.statusCode(), r.body()));
+            throw new ApiException(r.statusCode(), ApiErrors.code(r.body()), ApiErrors.message(r.statusCode(), r.body()));
         }
         if (r.statusCode() >= 300) {
             throw new ApiException(r.statusCode(), null, r.statusCode() + ": unexpected redirect to "
@@ -138,97 +264,39 @@ final class ApiClient {
         return new Response(r.statusCode(), r.body(), type, r.headers().firstValue("Location").orElse(null));
     }
 
-    private static String why(IOException e) {
-        if (e instanceof HttpConnectTimeoutException) {
-            return "connect timed out after " + CONNECT_TIMEOUT.toSeconds() + "s";
+    /** How far a call that threw {@code e} got. */
+    static Reach reach(IOException e) {
+        if (e instanceof HttpConnectTimeoutException || connectRefused(e)) {
+            return Reach.UNSENT;
         }
-        if (e instanceof HttpTimeoutException) {
-            return "no answer within " + REQUEST_TIMEOUT.toSeconds() + "s";
-        }
+        return e instanceof HttpTimeoutException ? Reach.TIMED_OUT : Reach.LOST;
+    }
+
+    private static boolean connectRefused(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException) {
-                return "connection refused";
+                return true;
             }
+        }
+        return false;
+    }
+
+    private String why(IOException e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return "connect timed out after " + connectTimeout.toSeconds() + "s";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + seconds(requestTimeout);
+        }
+        if (connectRefused(e)) {
+            return "connection refused";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : Main.oneLine(e.getMessage());
     }
 
-    /** The contract's error code of an error body, or null. */
-    static String code(String body) {
-        JsonObject err = errorObject(body);
-        return err != null && err.has("code") && err.get("code").isJsonPrimitive() ? err.get("code").getAsString() : null;
-    }
-
-    /**
-     * One line for an error answer: {@code 409 conflict: state: session abc is FINISHED}; every problem
-     * of a 400, each as {@code field: message}, joined by "; ". A body that is not the contract's error
-     * object is shown abbreviated.
-     */
-    static String errorMessage(int status, String body) {
-        JsonObject err = errorObject(body);
-        if (err == null) {
-            String text = body == null || body.isBlank() ? reason(status) : Main.oneLine(abbreviate(body));
-            return status + ": " + text;
-        }
-        String code = text(err, "code");
-        List<String> parts = new ArrayList<>();
-        if (err.has("problems") && err.get("problems").isJsonArray()) {
-            for (JsonElement p : err.getAsJsonArray("problems")) {
-                if (p.isJsonObject()) {
-                    parts.add(problem(text(p.getAsJsonObject(), "field"), text(p.getAsJsonObject(), "message")));
-                }
-            }
-        }
-        if (parts.isEmpty()) {
-            parts.add(problem(text(err, "field"), text(err, "message")));
-        }
-        String line = status + " " + (code == null ? reason(status) : code) + ": " + String.join("; ", parts);
-        if (status == 401) {
-            line += " (give --token or set SIEGEGRID_API_TOKEN)";
-        }
-        return Main.oneLine(line);
-    }
-
-    private static String problem(String field, String message) {
-        String m = message == null ? "error" : message;
-        return field == null || field.isEmpty() ? m : field + ": " + m;
-    }
-
-    private static JsonObject errorObject(String body) {
-        try {
-            JsonElement e = JsonParser.parseString(body == null ? "" : body);
-            if (e.isJsonObject() && e.getAsJsonObject().has("error") && e.getAsJsonObject().get("error").isJsonObject()) {
-                return e.getAsJsonObject().getAsJsonObject("error");
-            }
-        } catch (JsonParseException ignored) {
-            // not JSON: the caller shows the text
-        }
-        return null;
-    }
-
-    private static String text(JsonObject o, String key) {
-        JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() ? null : e.isJsonPrimitive() ? e.getAsString() : e.toString();
-    }
-
-    private static String reason(int status) {
-        return switch (status) {
-            case 400 -> "bad request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not found";
-            case 405 -> "method not allowed";
-            case 409 -> "conflict";
-            case 500 -> "internal server error";
-            case 502 -> "bad gateway";
-            case 503 -> "unavailable";
-            default -> "error";
-        };
-    }
-
-    private static String abbreviate(String s) {
-        String t = s == null ? "" : s.strip();
-        return t.length() <= 200 ? t : t.substring(0, 200) + "...";
+    /** {@code 10s}, {@code 0.7s}. */
+    static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
     }
 
     /** A path segment (a session or node id) percent-encoded where the URL syntax needs it. */

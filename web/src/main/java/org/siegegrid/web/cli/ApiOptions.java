@@ -1,12 +1,15 @@
 package org.siegegrid.web.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
 import picocli.CommandLine.Option;
 
 /**
- * {@code --api URL} and {@code --token T} of the admin commands. Unset, they come from the
- * environment ({@code SIEGEGRID_API}, {@code SIEGEGRID_API_TOKEN}), then the local default node.
+ * {@code --api URL[,URL...]} and {@code --token T} of the admin commands. Unset, they come from the
+ * environment ({@code SIEGEGRID_API}, also a comma list; {@code SIEGEGRID_API_TOKEN}), then the
+ * local default node. With several nodes a call that one cannot serve goes to the next.
  */
 final class ApiOptions {
     static final String DEFAULT_API = "http://127.0.0.1:8080";
@@ -16,25 +19,30 @@ final class ApiOptions {
     /** The environment the defaults come from; replaceable in tests. */
     static volatile Map<String, String> env = System.getenv();
 
-    @Option(names = "--api", paramLabel = "URL",
-            description = "a node's API (default: $" + ENV_API + ", else " + DEFAULT_API + ")")
-    String api;
+    @Option(names = "--api", paramLabel = "URL[,URL...]",
+            description = "a node's API; several (comma-separated or repeated): the next one when a node does not"
+                    + " answer (default: $" + ENV_API + ", else " + DEFAULT_API + ")")
+    List<String> api;
 
     @Option(names = "--token", paramLabel = "TOKEN",
             description = "bearer token for changes (default: $" + ENV_TOKEN + ")")
     String token;
 
-    ApiClient client() {
-        return ApiClient.of(url(api, env), token(token, env));
+    /** The client; a line on {@code err} when a node did not answer and the next one did. */
+    ApiClient client(PrintWriter err) {
+        return ApiClient.of(urls(api, env), token(token, env)).onSwitch((failed, to) -> {
+            err.println("api: " + failed + ", using " + to);
+            err.flush();
+        });
     }
 
-    /** The API base: the flag, else the environment, else the default. */
-    static String url(String flag, Map<String, String> env) {
+    /** The API bases, as given (see {@link ApiUrls}): the flag, else the environment, else the default. */
+    static List<String> urls(List<String> flag, Map<String, String> env) {
         if (flag != null) {
             return flag;
         }
         String e = env.get(ENV_API);
-        return e == null || e.isBlank() ? DEFAULT_API : e;
+        return List.of(e == null || e.isBlank() ? DEFAULT_API : e);
     }
 
     /** The token: the flag, else the environment, else none (null). */

@@ -6,18 +6,25 @@ import static org.siegegrid.web.cli.JsonFields.str;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import com.google.gson.JsonObject;
 import org.siegegrid.core.load.Ticker;
 import org.siegegrid.core.session.SessionSpec;
 
 /**
- * {@code run --api URL}: the one-shot run on a cluster. Submits the spec (POST /api/v1/sessions),
- * follows it (GET .../stats once a second, a progress line on stderr as a local run prints), stops
- * it on Ctrl-C (POST .../stop), and prints the final report (siege's summary, or JSON with -j)
- * with the threshold verdicts. Exit codes as a local run: 0 ok, 1 a threshold failed, every
- * request failed or the session FAILED.
+ * {@code run --api URL[,URL...]}: the one-shot run on a cluster. Submits the spec (POST
+ * /api/v1/sessions, through the first node that takes it: {@link RemoteCreate}), follows it (GET
+ * .../stats once a second, a progress line on stderr as a local run prints), stops it on Ctrl-C
+ * (POST .../stop), and prints the final report (siege's summary, or JSON with -j) with the
+ * threshold verdicts. Exit codes as a local run: 0 ok, 1 a threshold failed, every request failed
+ * or the session FAILED.
+ *
+ * <p>When the node it follows stops answering, the client goes on through the next URL (one line
+ * on stderr) with the same session: every node serves its stats and its stored report. It gives up
+ * with one line naming every node once none has answered for {@link #OUTAGE}.
  */
 final class RemoteRun {
     static final long SECOND = 1_000_000_000L;
@@ -25,8 +32,13 @@ final class RemoteRun {
     private static final long TICK = 50_000_000L;
     /** After a stop, how long the session may take to end (below SignalStop's hold). */
     static final Duration STOP_WAIT = Duration.ofSeconds(10);
-    /** How long the API may fail in a row before the run gives up. */
-    static final Duration OUTAGE = Duration.ofSeconds(10);
+    /** How long no node may answer before the run gives up. */
+    static final Duration OUTAGE = Duration.ofSeconds(30);
+    /** Pause between two passes over the nodes while none answers. */
+    static final long RETRY = SECOND / 2;
+    /** A run's calls: a node that does not answer within this is left for the next one. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
     private final ApiClient api;
     private final PrintWriter out;
@@ -34,6 +46,8 @@ final class RemoteRun {
     private final boolean quiet;
     private final boolean json;
     private final Ticker ticker;
+    /** The session once created: named in the line printed when the client changes node. */
+    private volatile String following;
 
     RemoteRun(ApiClient api, PrintWriter out, PrintWriter err, boolean quiet, boolean json, Ticker ticker) {
         this.api = api;
@@ -42,11 +56,22 @@ final class RemoteRun {
         this.quiet = quiet;
         this.json = json;
         this.ticker = ticker;
+        api.onSwitch((failed, to) -> {
+            err.println("api: " + failed + (following == null ? ", creating the session through " + to
+                    : ", following session " + following + " through " + to));
+            err.flush();
+        });
+    }
+
+    /** The client of a run: its nodes, shorter timeouts than an admin command's. */
+    static ApiClient client(List<String> urls, String token) {
+        return new ApiClient(ApiUrls.parse(urls), token, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
     }
 
     int run(SessionSpec spec, StopSignal stop) throws InterruptedException {
-        JsonObject created = api.post(SessionsCommand.BASE, RemoteSpec.json(RemoteSpec.expanded(spec))).json();
+        JsonObject created = new RemoteCreate(api, err, ticker).create(RemoteSpec.json(RemoteSpec.expanded(spec)));
         String id = str(created, "id");
+        following = id;
         if (!quiet) {
             err.println("** SiegeGrid: session " + id + " on " + api.base());
             err.println(spec.openModel() ? "** Preparing a rate of requests for battle."
@@ -56,13 +81,13 @@ final class RemoteRun {
         }
         String state = follow(id, spec, stop);
         String path = SessionsCommand.path(id);
-        JsonObject report = api.get(path + "/report").json();
+        JsonObject report = patiently(id, () -> api.get(path + "/report")).json();
         if (json) {
             out.println(AdminCommand.PRETTY.toJson(report));
             out.flush();
             verdicts(report, err);
         } else {
-            String text = api.get(path + "/report?format=siege").body();
+            String text = patiently(id, () -> api.get(path + "/report?format=siege")).body();
             out.print(text.endsWith("\n") ? text : text + "\n");
             out.flush();
         }
@@ -80,23 +105,31 @@ final class RemoteRun {
         long stopAt = 0;
         long lastGood = ticker.nanoTime();
         String lastLine = null;
+        boolean stopSent = false;
         while (true) {
             if (stop.requested() && stopAt == 0) {
                 stopAt = ticker.nanoTime();
-                sendStop(id);
+                announceStop();
                 next = ticker.nanoTime();
             }
             long now = ticker.nanoTime();
             if (now >= next) {
                 next = now + (stopAt == 0 ? SECOND : SECOND / 5);
+                if (stopAt != 0 && !stopSent) {
+                    stopSent = sendStop(id);
+                }
                 JsonObject stats;
                 try {
                     stats = api.get(statsPath).json();
-                    lastGood = now;
+                    lastGood = ticker.nanoTime();
                 } catch (ApiException e) {
-                    if (e.status() >= 400 && e.status() < 500 || now - lastGood > OUTAGE.toNanos()) {
+                    if (!e.nodeTrouble()) {
                         throw e;
                     }
+                    if (ticker.nanoTime() - lastGood > OUTAGE.toNanos()) {
+                        throw outage(id, e);
+                    }
+                    next = Math.min(next, ticker.nanoTime() + RETRY);
                     continue;
                 }
                 String state = str(stats, "state");
@@ -118,19 +151,50 @@ final class RemoteRun {
         }
     }
 
-    private void sendStop(String id) {
+    private void announceStop() {
         if (!quiet) {
             err.println("Lifting the server siege...");
             err.flush();
         }
+    }
+
+    /** POST .../stop; false when no node took it (tried again at the next poll). */
+    private boolean sendStop(String id) {
         try {
             api.post(SessionsCommand.path(id) + "/stop", null);
         } catch (ApiException e) {
+            if (e.nodeTrouble()) {
+                return false;
+            }
             if (!"conflict".equals(e.code())) {
                 throw e;
             }
             // it ended by itself meanwhile
         }
+        return true;
+    }
+
+    /** A call retried, pass after pass over the nodes, until one answers or none has for {@link #OUTAGE}. */
+    private ApiClient.Response patiently(String id, Supplier<ApiClient.Response> call) throws InterruptedException {
+        long since = ticker.nanoTime();
+        while (true) {
+            try {
+                return call.get();
+            } catch (ApiException e) {
+                if (!e.nodeTrouble()) {
+                    throw e;
+                }
+                if (ticker.nanoTime() - since > OUTAGE.toNanos()) {
+                    throw outage(id, e);
+                }
+                ticker.sleepNanos(RETRY);
+            }
+        }
+    }
+
+    private static ApiException outage(String id, ApiException last) {
+        return new ApiException(last.status(), null, "session " + id + ": no answer for " + OUTAGE.toSeconds() + "s: "
+                + last.getMessage(), last.reach());
     }
 
     private String reason(String id) {

@@ -55,8 +55,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-j", "--json-output"}, description = "print the report as JSON instead of text")
     boolean json;
 
-    @Option(names = "--api", paramLabel = "URL", description = "run on a cluster through this node's API instead of here")
-    String api;
+    @Option(names = "--api", paramLabel = "URL[,URL...]",
+            description = "run on a cluster through this node's API instead of here; several nodes (comma-separated"
+                    + " or repeated): the next one when the one followed stops answering")
+    List<String> api;
 
     @Option(names = "--token", paramLabel = "TOKEN", description = "with --api: bearer token (default: $SIEGEGRID_API_TOKEN)")
     String token;
@@ -77,8 +79,8 @@ final class RunCommand implements Callable<Integer> {
         SessionSpec s = r.spec();
         if (api != null) {
             try (SignalStop stop = new SignalStop()) {
-                return new RemoteRun(ApiClient.of(api, ApiOptions.token(token, ApiOptions.env)), out, err, quiet, json,
-                        Ticker.SYSTEM).run(s, stop);
+                return new RemoteRun(RemoteRun.client(api, ApiOptions.token(token, ApiOptions.env)), out, err, quiet,
+                        json, Ticker.SYSTEM).run(s, stop);
             }
         }
         // -v: siege's line per request on stdout (stderr with -j, so that stdout stays JSON); -q wins

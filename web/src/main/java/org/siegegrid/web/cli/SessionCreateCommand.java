@@ -41,7 +41,7 @@ final class SessionCreateCommand extends AdminCommand {
     @Override
     int execute(ApiClient api) {
         String body = body(flags());
-        ApiClient.Response r = api.post(SessionsCommand.BASE, body);
+        ApiClient.Response r = api.postOnce(SessionsCommand.BASE, body);
         JsonObject s = r.json();
         if (json) {
             printJson(s);

@@ -35,6 +35,9 @@ final class FakeApi implements AutoCloseable {
     }
 
     record Answer(int status, String contentType, String body) {
+        /** Close the connection without an answer, as a node that dies mid-request. */
+        static final Answer DROP = new Answer(0, null, null);
+
         static Answer json(int status, String body) {
             return new Answer(status, "application/json", body);
         }
@@ -67,6 +70,9 @@ final class FakeApi implements AutoCloseable {
                 Map.copyOf(ex.getRequestHeaders()), body);
         requests.add(r);
         Answer a = answer.apply(r);
+        if (a.status() == 0) {
+            throw new IOException("dropped without an answer");
+        }
         byte[] bytes = a.body() == null ? new byte[0] : a.body().getBytes(StandardCharsets.UTF_8);
         if (a.contentType() != null) {
             ex.getResponseHeaders().add("Content-Type", a.contentType());

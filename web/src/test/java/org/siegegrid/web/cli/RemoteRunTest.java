@@ -64,6 +64,9 @@ class RemoteRunTest {
         AtomicInteger statsCalls = new AtomicInteger();
         return new FakeApi(r -> {
             String p = r.path();
+            if (r.method().equals("GET") && p.equals("/api/v1/sessions")) {
+                return FakeApi.Answer.json(200, "{\"sessions\":[]}");
+            }
             if (r.method().equals("POST") && p.equals("/api/v1/sessions")) {
                 return FakeApi.Answer.json(201, "{\"id\":\"s1\",\"state\":\"PENDING\"}");
             }
@@ -104,10 +107,10 @@ class RemoteRunTest {
                 "[   2.0s] target 1000/s  achieved 1001/s  p99 2.50 ms  errors 0  requests 2000",
                 "[   2.0s] target 1000/s  achieved 1001/s  p99 2.50 ms  errors 0  requests 3000");
         assertThat(api.requests.stream().map(FakeApi.Request::line).toList()).containsExactly(
-                "POST /api/v1/sessions", "GET /api/v1/sessions/s1/stats", "GET /api/v1/sessions/s1/stats",
+                "GET /api/v1/sessions", "POST /api/v1/sessions", "GET /api/v1/sessions/s1/stats", "GET /api/v1/sessions/s1/stats",
                 "GET /api/v1/sessions/s1/stats", "GET /api/v1/sessions/s1/stats", "GET /api/v1/sessions/s1/report",
                 "GET /api/v1/sessions/s1/report?format=siege");
-        JsonObject sent = JsonParser.parseString(api.requests.get(0).body()).getAsJsonObject();
+        JsonObject sent = JsonParser.parseString(api.requests.get(1).body()).getAsJsonObject();
         assertThat(sent.get("rps").getAsDouble()).isEqualTo(1000.0);
         assertThat(sent.get("duration").getAsString()).isEqualTo("3s");
     }
@@ -144,6 +147,7 @@ class RemoteRunTest {
     @Test
     void aSessionThatVanishesIsAnApiErrorWithExit2() throws Exception {
         api = new FakeApi(r -> r.method().equals("POST") ? FakeApi.Answer.json(201, "{\"id\":\"s1\",\"state\":\"PENDING\"}")
+                : r.path().equals("/api/v1/sessions") ? FakeApi.Answer.json(200, "{\"sessions\":[]}")
                 : FakeApi.Answer.json(404, "{\"error\":{\"code\":\"not_found\",\"message\":\"no session s1\",\"field\":null,"
                 + "\"problems\":[]}}"));
         assertThatThrownBy(() -> run(false, StopSignal.NEVER)).isInstanceOfSatisfying(ApiException.class,
