@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class RollingRestartIT {
     static final double RPS = 900;
-    static final int SECONDS = 60;
+    static final int SECONDS = 75;
 
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)

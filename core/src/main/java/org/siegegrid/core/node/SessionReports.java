@@ -53,12 +53,28 @@ final class SessionReports {
 
     Report build(Session s, List<NodeStats> published) {
         Map<String, List<RunStats>> byNode = new TreeMap<>();
+        Map<String, NodeStats> latest = new TreeMap<>();
+        Map<String, Long> latestIssued = new TreeMap<>();
         for (NodeStats ns : published) {
-            byNode.computeIfAbsent(ns.nodeId(), k -> new ArrayList<>())
-                    .add(ns.runStats(keys -> grid.series().getAll(keys)));
+            RunStats run = ns.runStats(keys -> grid.series().getAll(keys));
+            byNode.computeIfAbsent(ns.nodeId(), k -> new ArrayList<>()).add(run);
+            NodeStats was = latest.get(ns.nodeId());
+            if (was == null || ns.updatedAt() > was.updatedAt()) {
+                latest.put(ns.nodeId(), ns);
+                latestIssued.put(ns.nodeId(), run.totals().issued());
+            }
         }
         ReportBuilder b = ReportBuilder.create();
         byNode.forEach((id, runs) -> b.addNode(id, runs.size() == 1 ? runs.get(0) : RunStats.merged(runs)));
+        // what a node's last round told the board beyond its last stats (its latest run): it died or was cut
+        // off before publishing them
+        java.util.Set<String> live = grid.liveNodeIds();
+        s.board().entries().forEach((id, e) -> {
+            NodeStats last = latest.get(id);
+            if (last != null && !last.done() && !live.contains(id)) {
+                b.unreported(id, e.issued() - latestIssued.getOrDefault(id, 0L));
+            }
+        });
         SessionSpec spec = s.spec();
         if (!spec.openModel()) {
             b.targetRps(null);

@@ -101,11 +101,24 @@ public record Report(
     }
 
     /**
+     * Requests nodes sent that this report cannot count: what nodes that ended without their last
+     * stats (killed, or cut off at the end) had told the board in their last round beyond what
+     * they had published. A lower bound: what they sent after that round is not known at all.
+     */
+    public long unreported() {
+        return nodes.stream().mapToLong(Node::unreported).sum();
+    }
+
+    /**
      * One node's part of the run.
      *
-     * @param requests requests the node issued
-     * @param share    requests / all requests (0 when nothing was sent)
+     * @param requests   requests the node issued (as its published stats count them)
+     * @param share      requests / all requests (0 when nothing was sent)
+     * @param unreported at least this many more it sent but never published (see {@link Report#unreported})
      */
-    public record Node(String id, long requests, double share) {
+    public record Node(String id, long requests, double share, long unreported) {
+        public Node(String id, long requests, double share) {
+            this(id, requests, share, 0);
+        }
     }
 }

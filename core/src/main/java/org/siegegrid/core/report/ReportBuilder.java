@@ -36,6 +36,7 @@ public final class ReportBuilder {
     private static final double MB = 1024.0 * 1024.0;
 
     private final Map<String, RunStats> nodes = new LinkedHashMap<>();
+    private final Map<String, Long> unreported = new java.util.TreeMap<>();
     private RunStats merged;
     private Double targetRps;
     private boolean targetSet;
@@ -128,9 +129,21 @@ public final class ReportBuilder {
         List<Report.Node> rows = new ArrayList<>();
         nodes.forEach((id, s) -> {
             long n = s.totals().issued();
-            rows.add(new Report.Node(id, n, allIssued == 0 ? 0 : (double) n / allIssued));
+            rows.add(new Report.Node(id, n, allIssued == 0 ? 0 : (double) n / allIssued,
+                    unreported.getOrDefault(id, 0L)));
         });
         return rows;
+    }
+
+    /**
+     * Requests a node told the board it had sent beyond its last published stats (a node that died
+     * or was cut off before it published them): reported apart, never guessed into the counts.
+     */
+    public ReportBuilder unreported(String nodeId, long requests) {
+        if (requests > 0) {
+            unreported.put(nodeId, requests);
+        }
+        return this;
     }
 
     private static Map<String, Long> errors(Counters c) {

@@ -63,6 +63,7 @@ public final class ReportJson {
         o.add("achieved_rps", fixed(r.achievedRps(), 2));
         o.add("thresholds", thresholds(r));
         o.add("nodes", nodes(r));
+        o.addProperty("unreported_requests", r.unreported());
         o.add("series", series(r));
         return o;
     }
@@ -98,6 +99,7 @@ public final class ReportJson {
             o.addProperty("id", n.id());
             o.addProperty("requests", n.requests());
             o.add("share", fixed(n.share(), 4));
+            o.addProperty("unreported", n.unreported());
             a.add(o);
         }
         return a;
