@@ -16,4 +16,23 @@ public record QuorumView(String rule, int required, int present, boolean met, Li
     public QuorumView {
         fleet = List.copyOf(fleet);
     }
+
+    /**
+     * What this rule cannot protect against with {@code members} nodes in the cluster, in one line, or
+     * null when nothing: without a quorum every side of a split sends; a fixed quorum of half the nodes
+     * or less lets both sides of an even split send (the whole target each).
+     */
+    public String limit(int members) {
+        if (members < 2) {
+            return null;
+        }
+        if ("off".equals(rule)) {
+            return "no quorum: after a network split every side sends the whole target (set quorum to majority)";
+        }
+        if (!"majority".equals(rule) && 2 * required <= members) {
+            return "quorum " + required + " with " + members + " nodes: both sides of an even split can send the"
+                    + " whole target (use majority, or more than half the nodes)";
+        }
+        return null;
+    }
 }

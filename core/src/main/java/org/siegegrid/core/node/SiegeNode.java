@@ -107,11 +107,13 @@ public final class SiegeNode implements AutoCloseable {
                     return;
                 }
                 loop.execute(reconciler::roundAll);
+                loop.execute(SiegeNode.this::sayQuorumLimit);
             }
 
             @Override
             public void memberRemoved(MembershipEvent e) {
                 loop.execute(reconciler::roundAll);
+                loop.execute(SiegeNode.this::sayQuorumLimit);
             }
         });
         hz.<String>getTopic(NodeAdmin.CONTROL_TOPIC).addMessageListener(m -> {
@@ -316,6 +318,17 @@ public final class SiegeNode implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- lifecycle of the node
+
+    private String quorumLimit;
+
+    /** Logs, once per change, what the quorum rule cannot protect against with the nodes now in the cluster. */
+    private void sayQuorumLimit() {
+        String limit = grid.quorumView().limit(grid.liveNodeIds().size());
+        if (limit != null && !limit.equals(quorumLimit)) {
+            LOG.warn("{}", limit);
+        }
+        quorumLimit = limit;
+    }
 
     /** Called once the node has left the cluster on request (DELETE /nodes/{id}); serve exits then. */
     public void onLeave(Consumer<SiegeNode> callback) {

@@ -205,4 +205,15 @@ class MajorityQuorumFunctionTest {
         clock.advance(Duration.ofMillis(1_600));
         assertThat(two.enoughWithin(all, Duration.ofMillis(1_500))).isFalse();
     }
+
+    @Test
+    void whatARuleCannotProtectAgainstIsSaid() {
+        assertThat(new QuorumView("2", 2, 3, true, List.of()).limit(3)).as("2 of 3: a split has one side of 2").isNull();
+        assertThat(new QuorumView("2", 2, 4, true, List.of()).limit(4))
+                .isEqualTo("quorum 2 with 4 nodes: both sides of an even split can send the whole target (use majority,"
+                        + " or more than half the nodes)");
+        assertThat(new QuorumView("off", 1, 2, true, List.of()).limit(2)).startsWith("no quorum:");
+        assertThat(new QuorumView("off", 1, 1, true, List.of()).limit(1)).as("one node alone").isNull();
+        assertThat(new QuorumView("majority", 3, 4, true, List.of("a", "b", "c", "d")).limit(4)).isNull();
+    }
 }

@@ -17,7 +17,12 @@ final class ClusterView {
         JsonArray members = new JsonArray();
         c.members().forEach(members::add);
         o.add("members", members);
-        o.add("quorum", quorum(c.quorum()));
+        JsonObject q = quorum(c.quorum());
+        String limit = c.quorum().limit(c.members().size());
+        if (limit != null) {
+            q.addProperty("limit", limit);   // what this rule cannot protect against, said, not silent
+        }
+        o.add("quorum", q);
         // unknown without quorum: the maps refuse reads
         o.addProperty("sessions", c.sessions() == ClusterStatus.UNKNOWN ? null : c.sessions());
         o.addProperty("running", c.running() == ClusterStatus.UNKNOWN ? null : c.running());

@@ -66,6 +66,8 @@ class ApiHappyPathTest {
         assertThat(c.get("localNode").getAsString()).isEqualTo("a");
         assertThat(strings(c.getAsJsonArray("members"))).containsExactly("a", "b");
         assertThat(c.getAsJsonObject("quorum").get("present").getAsBoolean()).isTrue();
+        assertThat(c.getAsJsonObject("quorum").get("limit").getAsString())
+                .as("two nodes without a quorum: what that cannot protect against is said").startsWith("no quorum:");
         assertThat(c.get("sessions").getAsInt()).isZero();
         assertThat(c.get("running").getAsInt()).isZero();
 
