@@ -43,9 +43,13 @@ public final class ReportCompact implements CompactSerializer<Report> {
         double[] nodeShares = r.readArrayOfFloat64("nodeShares");
         long[] nodeUnreported = r.getFieldKind("nodeUnreported") == com.hazelcast.nio.serialization.FieldKind.NOT_AVAILABLE
                 ? new long[nodeIds.length] : r.readArrayOfInt64("nodeUnreported");
+        long[] nodeUnreportedMax = r.getFieldKind("nodeUnreportedMax")
+                == com.hazelcast.nio.serialization.FieldKind.NOT_AVAILABLE ? nodeUnreported
+                : r.readArrayOfInt64("nodeUnreportedMax");
         List<Report.Node> nodes = new ArrayList<>();
         for (int i = 0; i < nodeIds.length; i++) {
-            nodes.add(new Report.Node(nodeIds[i], nodeRequests[i], nodeShares[i], nodeUnreported[i]));
+            nodes.add(new Report.Node(nodeIds[i], nodeRequests[i], nodeShares[i], nodeUnreported[i],
+                    nodeUnreportedMax[i]));
         }
         long[] t = r.readArrayOfInt64("seriesT");
         double[] target = r.readArrayOfFloat64("seriesTarget");
@@ -105,6 +109,7 @@ public final class ReportCompact implements CompactSerializer<Report> {
         w.writeArrayOfInt64("nodeRequests", r.nodes().stream().mapToLong(Report.Node::requests).toArray());
         w.writeArrayOfFloat64("nodeShares", r.nodes().stream().mapToDouble(Report.Node::share).toArray());
         w.writeArrayOfInt64("nodeUnreported", r.nodes().stream().mapToLong(Report.Node::unreported).toArray());
+        w.writeArrayOfInt64("nodeUnreportedMax", r.nodes().stream().mapToLong(Report.Node::unreportedMax).toArray());
         List<SeriesPoint> s = r.series();
         w.writeArrayOfInt64("seriesT", s.stream().mapToLong(SeriesPoint::t).toArray());
         w.writeArrayOfFloat64("seriesTarget", s.stream().mapToDouble(SeriesPoint::target).toArray());

@@ -66,15 +66,28 @@ final class SessionReports {
         }
         ReportBuilder b = ReportBuilder.create();
         byNode.forEach((id, runs) -> b.addNode(id, runs.size() == 1 ? runs.get(0) : RunStats.merged(runs)));
-        // what a node's last round told the board beyond its last stats (its latest run): it died or was cut
-        // off before publishing them
+        // what nodes that ended without their last stats may have sent: a node gone from the cluster, at least
+        // what its last round told the board beyond its latest stats and at most its grant until its lease's
+        // end; an earlier run of a node restarted with the same id, at most its last share for a lease
         java.util.Set<String> live = grid.liveNodeIds();
-        s.board().entries().forEach((id, e) -> {
-            NodeStats last = latest.get(id);
-            if (last != null && !last.done() && !live.contains(id)) {
-                b.unreported(id, e.issued() - latestIssued.getOrDefault(id, 0L));
+        long leaseMillis = grid.settings().lease().toMillis();
+        Map<String, long[]> lost = new TreeMap<>();
+        for (NodeStats ns : published) {
+            if (ns.done()) {
+                continue;
             }
-        });
+            boolean newest = latest.get(ns.nodeId()) == ns;
+            var e = s.board().entry(ns.nodeId());
+            long[] u = lost.computeIfAbsent(ns.nodeId(), k -> new long[2]);
+            if (newest && !live.contains(ns.nodeId()) && e != null) {
+                double rps = Math.max(e.share().rps(), e.next().rps());
+                u[0] += Math.max(0, e.issued() - latestIssued.getOrDefault(ns.nodeId(), 0L));
+                u[1] += (long) Math.ceil(rps * Math.max(0, e.leaseExpiry() - ns.updatedAt()) / 1000.0);
+            } else if (!newest) {
+                u[1] += (long) Math.ceil(ns.shareRps() * leaseMillis / 1000.0);
+            }
+        }
+        lost.forEach((id, u) -> b.unreported(id, u[0], u[1]));
         SessionSpec spec = s.spec();
         if (!spec.openModel()) {
             b.targetRps(null);

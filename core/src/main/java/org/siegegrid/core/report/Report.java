@@ -109,16 +109,26 @@ public record Report(
         return nodes.stream().mapToLong(Node::unreported).sum();
     }
 
+    /** The most such nodes may have sent unreported: their grants from their last stats to their leases' end. */
+    public long unreportedMax() {
+        return nodes.stream().mapToLong(Node::unreportedMax).sum();
+    }
+
     /**
      * One node's part of the run.
      *
      * @param requests   requests the node issued (as its published stats count them)
      * @param share      requests / all requests (0 when nothing was sent)
      * @param unreported at least this many more it sent but never published (see {@link Report#unreported})
+     * @param unreportedMax at most this many (what its grant allowed from its last stats to its lease's end)
      */
-    public record Node(String id, long requests, double share, long unreported) {
+    public record Node(String id, long requests, double share, long unreported, long unreportedMax) {
+        public Node {
+            unreportedMax = Math.max(unreported, unreportedMax);
+        }
+
         public Node(String id, long requests, double share) {
-            this(id, requests, share, 0);
+            this(id, requests, share, 0, 0);
         }
     }
 }

@@ -36,7 +36,8 @@ public final class ReportBuilder {
     private static final double MB = 1024.0 * 1024.0;
 
     private final Map<String, RunStats> nodes = new LinkedHashMap<>();
-    private final Map<String, Long> unreported = new java.util.TreeMap<>();
+    /** Per node: at least, at most. */
+    private final Map<String, long[]> unreported = new java.util.TreeMap<>();
     private RunStats merged;
     private Double targetRps;
     private boolean targetSet;
@@ -129,8 +130,8 @@ public final class ReportBuilder {
         List<Report.Node> rows = new ArrayList<>();
         nodes.forEach((id, s) -> {
             long n = s.totals().issued();
-            rows.add(new Report.Node(id, n, allIssued == 0 ? 0 : (double) n / allIssued,
-                    unreported.getOrDefault(id, 0L)));
+            long[] u = unreported.getOrDefault(id, new long[2]);
+            rows.add(new Report.Node(id, n, allIssued == 0 ? 0 : (double) n / allIssued, u[0], u[1]));
         });
         return rows;
     }
@@ -139,9 +140,9 @@ public final class ReportBuilder {
      * Requests a node told the board it had sent beyond its last published stats (a node that died
      * or was cut off before it published them): reported apart, never guessed into the counts.
      */
-    public ReportBuilder unreported(String nodeId, long requests) {
-        if (requests > 0) {
-            unreported.put(nodeId, requests);
+    public ReportBuilder unreported(String nodeId, long atLeast, long atMost) {
+        if (atLeast > 0 || atMost > 0) {
+            unreported.put(nodeId, new long[] {Math.max(0, atLeast), Math.max(Math.max(0, atLeast), atMost)});
         }
         return this;
     }

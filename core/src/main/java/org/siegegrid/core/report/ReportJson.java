@@ -64,6 +64,7 @@ public final class ReportJson {
         o.add("thresholds", thresholds(r));
         o.add("nodes", nodes(r));
         o.addProperty("unreported_requests", r.unreported());
+        o.addProperty("unreported_requests_max", r.unreportedMax());
         o.add("series", series(r));
         return o;
     }
@@ -100,6 +101,7 @@ public final class ReportJson {
             o.addProperty("requests", n.requests());
             o.add("share", fixed(n.share(), 4));
             o.addProperty("unreported", n.unreported());
+            o.addProperty("unreported_max", n.unreportedMax());
             a.add(o);
         }
         return a;

@@ -52,9 +52,10 @@ public final class SiegeSummary {
         line(b, "Achieved rate:", CFormat.fixed(r.achievedRps(), 12, 2) + " req/sec");
         line(b, "Requests issued:", CFormat.count(r.totals().issued(), 12));
         line(b, "Dropped (too late):", CFormat.count(r.totals().dropped(), 12));
-        if (r.unreported() > 0) {
-            // nodes that ended without their last stats: the counts above miss at least this many
-            line(b, "Unreported (lost):", CFormat.count(r.unreported(), 12) + " at least, sent by nodes that died");
+        if (r.unreportedMax() > 0) {
+            // nodes that ended without their last stats: the counts above miss this many
+            line(b, "Unreported (lost):", CFormat.count(r.unreported(), 12) + " to " + r.unreportedMax()
+                    + ", sent by nodes that died");
         }
         line(b, "Latency (ms):", header());
         line(b, "  corrected:", row(r.corrected()));

@@ -94,13 +94,15 @@ class ReportBuilderTest {
     void requestsANodeNeverPublishedAreReportedApartNeverGuessedIn() {
         RunStats s = new RunStats();
         s.add(Intervals.of(0, 1, counters(100, 100, 0, 10_000, Map.of()), 1, 1));
-        Report r = ReportBuilder.create().addNode("a", s).addNode("b", s).unreported("b", 37).unreported("a", -3)
-                .build();
+        Report r = ReportBuilder.create().addNode("a", s).addNode("b", s).unreported("b", 37, 250)
+                .unreported("a", -3, -1).build();
         assertThat(r.totals().issued()).as("the counts are what was published").isEqualTo(200);
         assertThat(r.nodes()).extracting(Report.Node::unreported).containsExactly(0L, 37L);
         assertThat(r.unreported()).isEqualTo(37);
-        assertThat(ReportJson.toJson(r)).contains("\"unreported_requests\": 37").contains("\"unreported\": 37");
-        assertThat(SiegeSummary.extras(r)).contains("Unreported (lost):").contains("37 at least");
+        assertThat(r.unreportedMax()).isEqualTo(250);
+        assertThat(ReportJson.toJson(r)).contains("\"unreported_requests\": 37").contains("\"unreported\": 37")
+                .contains("\"unreported_requests_max\": 250");
+        assertThat(SiegeSummary.extras(r)).contains("Unreported (lost):").contains("37 to 250");
         assertThat(SiegeSummary.extras(ReportBuilder.of(s).build())).doesNotContain("Unreported");
     }
 
