@@ -73,8 +73,15 @@ final class TargetCommand implements Callable<Integer> {
             throw new UsageError("target: cannot listen on " + bind + ":" + port + ": " + rootMessage(e));
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stopped.countDown();
+            try {
+                // SIGTERM or Ctrl-C: the JVM halts once this hook returns; let the final count be printed first
+                reported.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             server.close();
         }, "target-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -88,13 +95,15 @@ final class TargetCommand implements Callable<Integer> {
             }
         } finally {
             server.close();
+            out.println("target stopped after " + server.requests() + " requests");
+            out.flush();
+            reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: fine
             }
         }
-        out.println("target stopped after " + server.requests() + " requests");
         return Main.OK;
     }
 
