@@ -28,8 +28,13 @@ final class Scenario {
 
     /** Creates the session through the first node and waits until it is RUNNING. */
     static Scenario begin(Fleet fleet, double rps, int seconds) {
+        return begin(fleet, rps, seconds, null);
+    }
+
+    /** The same with a per-request {@code timeout} ({@code "2s"}; null = the default). */
+    static Scenario begin(Fleet fleet, double rps, int seconds, String timeout) {
         Fleet.Node via = fleet.node(0);
-        String id = SessionApi.create(via, fleet.sink(), rps, seconds + "s");
+        String id = SessionApi.create(via, fleet.sink(), rps, seconds + "s", timeout);
         Fleet.await(Duration.ofSeconds(10)).until(() -> "RUNNING".equals(SessionApi.state(via, id)));
         Instant start = SessionApi.startedAt(via, id);
         System.out.printf(Locale.ROOT, "session %s: %.0f rps for %d s, starts %s%n", id, rps, seconds, start);
