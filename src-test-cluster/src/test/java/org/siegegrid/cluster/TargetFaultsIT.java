@@ -140,9 +140,9 @@ class TargetFaultsIT {
                         + " until its listener closed%n", firstTotal - first.requests());
 
                 Mark beforeStall = mark(run, fleet, via, sinkBase, STALL.from() - 0.5);
-                inject(run, fleet, STALL);
+                double stallFor = inject(run, fleet, STALL);
                 Mark beforeSilent = mark(run, fleet, via, sinkBase, SILENT.from() - 0.5);
-                inject(run, fleet, SILENT);
+                double silentFor = inject(run, fleet, SILENT);
 
                 // nothing hangs: the session ends at its duration and its report arrives
                 JsonObject report = SessionApi.finalReport(via, run.id, Duration.ofSeconds(SECONDS + 30));
@@ -235,8 +235,7 @@ class TargetFaultsIT {
                 assertThat(silentTimeouts).as("silent server: every request held times out once")
                         .isEqualTo(silentSink.hung()).isPositive();
                 assertThat(stallTimeouts).as("stall: requests held longer than the timeout, at most one per connection"
-                        + " per timeout").isBetween(1L, (long) (CONNECTIONS * Math.ceil((STALL.to() - STALL.from())
-                        / TIMEOUT_S)));
+                        + " per timeout (3 s)").isBetween(1L, perTimeout(Math.min(3, stallFor))); // it ends by itself
                 assertThat(end.errors().keySet()).as("no other kind of error").containsOnly("http_5xx", "reset", "other",
                         "refused", "timeout");
                 assertThat(Math.abs(reportVsSink)).as("report - refused vs sink, %").isLessThanOrEqualTo(0.5);
@@ -270,9 +269,8 @@ class TargetFaultsIT {
                         .isBetween(90.0, 102.0);
                 // ... and where every connection waits, one request per connection per timeout is started: the
                 // silent sink held every request that reached it (counted whenever the sink got round to it)
-                long perTimeout = (long) (CONNECTIONS * Math.ceil((SILENT.to() - SILENT.from()) / TIMEOUT_S));
-                assertThat(silentSink.hung()).as("silent: requests started while every connection waits")
-                        .isBetween((long) CONNECTIONS, perTimeout);
+                assertThat(silentSink.hung()).as("silent: requests started while every connection waits (%.2f s)",
+                        silentFor).isBetween((long) CONNECTIONS, perTimeout(silentFor));
                 // ... never a burst: every second above target + 1 % is a catch-up of the one before (requests sent
                 // late, at most the lateness bound, 1 s, late). From second 2: the sink's second 0 starts at the first
                 // node's first request, a little after the session's start, so it holds what that node owed too
@@ -307,16 +305,26 @@ class TargetFaultsIT {
         }
     }
 
-    /** Sets {@code f} on the sink at its start and lifts it ({@code DELETE /__faults}) at its end. */
-    private static void inject(Scenario run, Fleet fleet, Fault f) throws InterruptedException {
+    /**
+     * Sets {@code f} on the sink at its start and lifts it ({@code DELETE /__faults}) at its end; returns how long
+     * it was on, seconds (a busy machine can make it longer than planned).
+     */
+    private static double inject(Scenario run, Fleet fleet, Fault f) throws InterruptedException {
         String faults = fleet.sink() + "/__faults";
         double t = run.at(f.from());
         Http.Answer set = Http.send("PUT", faults + "?" + f.put());
         assertThat(set.status()).as("PUT /__faults?%s: %s", f.put(), set.body()).isEqualTo(200);
+        double on = run.now();
         run.at(f.to());
         assertThat(Http.send("DELETE", faults).status()).isEqualTo(200);
-        System.out.printf(Locale.ROOT, "%s: PUT /__faults?%s at %.2f s, lifted at %.2f s%n", f.name(), f.put(), t,
-                run.now());
+        double off = run.now();
+        System.out.printf(Locale.ROOT, "%s: PUT /__faults?%s at %.2f s, lifted at %.2f s%n", f.name(), f.put(), t, off);
+        return off - on;
+    }
+
+    /** At most how many requests wait on the connections through a window of {@code seconds}: one per timeout. */
+    private static long perTimeout(double seconds) {
+        return (long) (CONNECTIONS * (Math.floor(seconds / TIMEOUT_S) + 1));
     }
 
     private static Mark mark(Scenario run, Fleet fleet, Fleet.Node via, SinkCounts sinkBase, double at)
