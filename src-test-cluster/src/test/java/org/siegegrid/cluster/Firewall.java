@@ -42,9 +42,10 @@ final class Firewall implements AutoCloseable {
         }
     }
 
-    /** The chain's rules as iptables lists them (empty when there is no chain). */
+    /** The chain's rules as iptables lists them (empty when there is no chain: iptables then fails). */
     static String rules() {
-        return iptables("-S", CHAIN).out();
+        Result r = iptables("-S", CHAIN);
+        return r.exit() == 0 ? r.out() : "";
     }
 
     private void hook() {

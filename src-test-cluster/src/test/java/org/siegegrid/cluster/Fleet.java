@@ -84,11 +84,14 @@ final class Fleet implements AutoCloseable {
     private final List<Procs.Proc> everything = new ArrayList<>();
     private final Path reports;
     private final Thread hook = new Thread(this::emergencyStop, "fleet-shutdown");
+    private final Duration sinkLifetime;
     private Procs.Proc sinkProc;
     private int sinkPort;
+    private int sinkRuns;
 
-    private Fleet(String label, int n, String quorum, List<String> extra) throws IOException {
+    private Fleet(String label, int n, String quorum, List<String> extra, Duration sinkLifetime) throws IOException {
         this.quorum = quorum;
+        this.sinkLifetime = sinkLifetime;
         this.extra = List.copyOf(extra);
         this.procs = new Procs(Procs.jar(), Procs.logs().resolve(label));
         this.reports = Files.createTempDirectory("siegegrid-fleet-");
@@ -108,7 +111,12 @@ final class Fleet implements AutoCloseable {
      * failure everything started is stopped.
      */
     static Fleet start(String label, int n, String quorum, List<String> extra) throws Exception {
-        return start(label, n, n, quorum, extra);
+        return start(label, n, n, quorum, extra, Duration.ofMinutes(10));
+    }
+
+    /** The same with a sink that lives longer than its default 10 minutes (it exits by itself after them). */
+    static Fleet start(String label, int n, String quorum, List<String> extra, Duration sinkLifetime) throws Exception {
+        return start(label, n, n, quorum, extra, sinkLifetime);
     }
 
     /**
@@ -116,11 +124,15 @@ final class Fleet implements AutoCloseable {
      * {@code running} start now; the others (in every node's member list already) {@link #join} later.
      */
     static Fleet start(String label, int n, int running, String quorum, List<String> extra) throws Exception {
-        Fleet f = new Fleet(label, n, quorum, extra);
+        return start(label, n, running, quorum, extra, Duration.ofMinutes(10));
+    }
+
+    private static Fleet start(String label, int n, int running, String quorum, List<String> extra,
+                               Duration sinkLifetime) throws Exception {
+        Fleet f = new Fleet(label, n, quorum, extra, sinkLifetime);
         try {
             long t0 = System.nanoTime();
-            f.sinkProc = f.track(f.procs.start("sink", List.of("-Xmx256m", "-XX:+UseSerialGC"), List.of("target",
-                    "--port", Integer.toString(f.sinkPort), "--bind", "127.0.0.1", "--duration", "600s")));
+            f.spawnSink();
             List<Node> first = f.nodes.subList(0, running);
             for (Node node : first) {
                 f.spawn(node); // all at once: their JVM starts and Hazelcast joins overlap
@@ -139,6 +151,13 @@ final class Fleet implements AutoCloseable {
             f.close();
             throw e;
         }
+    }
+
+    private void spawnSink() throws IOException {
+        sinkRuns++;
+        String name = sinkRuns > 1 ? "sink-run" + sinkRuns : "sink";
+        sinkProc = track(procs.start(name, List.of("-Xmx256m", "-XX:+UseSerialGC"), List.of("target", "--port",
+                Integer.toString(sinkPort), "--bind", "127.0.0.1", "--duration", sinkLifetime.toSeconds() + "s")));
     }
 
     static ConditionFactory await(Duration atMost) {
@@ -305,6 +324,26 @@ final class Fleet implements AutoCloseable {
 
     int sinkPort() {
         return sinkPort;
+    }
+
+    /** Stops the sink (SIGTERM) and waits for its exit; returns its exit code. Its counts go with it. */
+    int stopSink() throws InterruptedException {
+        return Procs.stop(sinkProc);
+    }
+
+    /** What the sink process (the current one) printed. */
+    String sinkOutput() {
+        return sinkProc.output();
+    }
+
+    /** Starts the sink again on the same port (a new process, counting from 0); waits until it answers. */
+    void startSink() throws IOException {
+        if (sinkProc.process().isAlive()) {
+            throw new IllegalStateException("the sink is still running (pid " + sinkProc.pid() + ")");
+        }
+        spawnSink();
+        await(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Http.get(sink() + "/__stats").status() == 200);
     }
 
     /** Bytes each node's process has sent to the sink, over the connections open now (from {@code ss}). */

@@ -62,6 +62,20 @@ final class Http {
         }
     }
 
+    /** A request without a body (PUT, DELETE, ...); a connection problem is status 0. */
+    static Answer send(String method, String url) {
+        try {
+            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), r.body());
+        } catch (IOException e) {
+            return new Answer(0, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(0, "interrupted");
+        }
+    }
+
     /** {@code n} distinct ports free right now on 127.0.0.1. */
     static int[] freePorts(int n) throws IOException {
         Set<Integer> seen = new HashSet<>();

@@ -28,8 +28,13 @@ final class Scenario {
 
     /** Creates the session through the first node and waits until it is RUNNING. */
     static Scenario begin(Fleet fleet, double rps, int seconds) {
+        return begin(fleet, rps, seconds, null);
+    }
+
+    /** The same with a per-request {@code timeout} ({@code "2s"}; null = the default). */
+    static Scenario begin(Fleet fleet, double rps, int seconds, String timeout) {
         Fleet.Node via = fleet.node(0);
-        return of(fleet, via, SessionApi.create(via, fleet.sink(), rps, seconds + "s"), rps, seconds);
+        return of(fleet, via, SessionApi.create(via, fleet.sink(), rps, seconds + "s", timeout), rps, seconds);
     }
 
     /** A session created by someone else (a CLI run): waits until {@code via} sees it RUNNING. */

@@ -91,6 +91,22 @@ record Series(long[] counts, double target) {
         return w;
     }
 
+    /**
+     * The mirror of {@link #worstOverWithCatchUpPct}: for every second of {@code [from, to)} below the target by
+     * more than 1 %, that second and the one after it, off twice the target, percent; the worst (lowest) of them
+     * (positive infinity when no second is below). Requests that land a second late (a receiver that handled them
+     * late, a sender that sent them late) leave the pair on target; requests never sent do not.
+     */
+    double worstUnderWithCatchUpPct(int from, int to) {
+        double w = Double.POSITIVE_INFINITY;
+        for (int k = Math.max(0, from); k < Math.min(to, counts.length - 1); k++) {
+            if (offPct(k) < -1) {
+                w = Math.min(w, 100.0 * (counts[k] + counts[k + 1] - 2 * target) / (2 * target));
+            }
+        }
+        return w;
+    }
+
     /** Requests short of the target over {@code [from, to)} (negative: more than the target). */
     long missing(int from, int to) {
         long m = 0;

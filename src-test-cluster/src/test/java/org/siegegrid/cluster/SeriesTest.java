@@ -30,6 +30,10 @@ class SeriesTest {
         Series twice = Series.of(List.of(1000L, 1000L, 1300L, 1300L, 1000L), 1000, 5);
         assertThat(twice.worstOverWithCatchUpPct(0, 5)).isCloseTo(30.0, within(1e-9));
         assertThat(Series.of(List.of(1000L, 1005L), 1000, 2).worstOverWithCatchUpPct(0, 2)).isNegative();
+        Series landedLate = Series.of(List.of(1000L, 827L, 1175L, 1000L), 1000, 4);
+        assertThat(landedLate.worstUnderWithCatchUpPct(0, 4)).isCloseTo(0.1, within(1e-9));
+        assertThat(s.worstUnderWithCatchUpPct(0, 8)).isCloseTo(-35, within(1e-9));   // 600 + 700: lost, not late
+        assertThat(Series.of(List.of(1000L, 995L), 1000, 2).worstUnderWithCatchUpPct(0, 2)).isInfinite();
     }
 
     @Test

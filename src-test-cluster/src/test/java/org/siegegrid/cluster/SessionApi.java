@@ -13,9 +13,15 @@ final class SessionApi {
 
     /** Creates an open-model session through {@code via}'s API; returns its id. */
     static String create(Fleet.Node via, String sink, double rps, String duration) {
+        return create(via, sink, rps, duration, null);
+    }
+
+    /** The same with a per-request {@code timeout} ({@code "2s"}; null = the default). */
+    static String create(Fleet.Node via, String sink, double rps, String duration, String timeout) {
         return create(via, String.format(Locale.ROOT,
-                "{\"name\":\"faults\",\"targets\":[{\"url\":\"%s/\"}],\"rps\":%s,\"duration\":\"%s\"}", sink,
-                rps == Math.rint(rps) ? Long.toString((long) rps) : Double.toString(rps), duration));
+                "{\"name\":\"faults\",\"targets\":[{\"url\":\"%s/\"}],\"rps\":%s,\"duration\":\"%s\"%s}", sink,
+                rps == Math.rint(rps) ? Long.toString((long) rps) : Double.toString(rps), duration,
+                timeout == null ? "" : ",\"timeout\":\"" + timeout + "\""));
     }
 
     /** Creates a session from a whole spec (JSON) through {@code via}'s API; returns its id. */
@@ -40,6 +46,12 @@ final class SessionApi {
     /** The session's start on the cluster clock (its first request is due then). */
     static Instant startedAt(Fleet.Node via, String id) {
         return Instant.parse(session(via, id).get("startedAt").getAsString());
+    }
+
+    /** The live stats merged from every node ({@code GET .../stats}: the report's fields), or null. */
+    static JsonObject stats(Fleet.Node via, String id) {
+        Http.Answer a = Http.get(via.api() + "/api/v1/sessions/" + id + "/stats");
+        return a.status() == 200 ? a.json() : null;
     }
 
     /** Waits until the session is FINISHED (as {@code via} sees it) and returns its stored report. */

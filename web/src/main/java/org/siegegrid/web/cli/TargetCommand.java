@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.siegegrid.web.target.FaultMix;
 import org.siegegrid.web.target.Latency;
 import org.siegegrid.web.target.Stall;
 import org.siegegrid.web.target.TargetOptions;
@@ -17,8 +18,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code siegegrid target}: the built-in HTTP sink, in the foreground until Ctrl-C (or --duration). */
 @Command(name = "target", mixinStandardHelpOptions = true,
-        description = {"A built-in HTTP sink with configurable latency, stalls and errors.",
-                "Answers every path and method; GET /__stats returns what it counted (not itself counted)."})
+        description = {"A built-in HTTP sink with configurable latency, stalls, errors and faults.",
+                "Answers every path and method; GET /__stats returns what it counted (not itself counted).",
+                "PUT /__faults?error-rate=F&reset-rate=F&garbage-rate=F&hang-rate=F&stall=3s changes the faults"
+                        + " while it runs (a rate not given is 0; stall: answer nothing for that long from now);"
+                        + " GET /__faults shows them, DELETE /__faults restores the flags'."})
 final class TargetCommand implements Callable<Integer> {
 
     @Spec
@@ -42,6 +46,15 @@ final class TargetCommand implements Callable<Integer> {
     @Option(names = "--error-rate", defaultValue = "0", paramLabel = "FRACTION", description = "fraction of requests answered 500, e.g. 0.01")
     double errorRate;
 
+    @Option(names = "--reset-rate", defaultValue = "0", paramLabel = "FRACTION", description = "fraction of requests answered by a connection reset (RST: closed with SO_LINGER 0)")
+    double resetRate;
+
+    @Option(names = "--garbage-rate", defaultValue = "0", paramLabel = "FRACTION", description = "fraction of requests answered with a line that is not HTTP, then a close; 1 = a server that answers garbage")
+    double garbageRate;
+
+    @Option(names = "--hang-rate", defaultValue = "0", paramLabel = "FRACTION", description = "fraction of requests never answered (held until the client gives up); 1 = a server that accepts connections and never answers")
+    double hangRate;
+
     @Option(names = "--threads", defaultValue = "0", description = "IO threads (default: one per core)")
     int threads;
 
@@ -60,8 +73,15 @@ final class TargetCommand implements Callable<Integer> {
             throw new UsageError("target: cannot listen on " + bind + ":" + port + ": " + rootMessage(e));
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stopped.countDown();
+            try {
+                // SIGTERM or Ctrl-C: the JVM halts once this hook returns; let the final count be printed first
+                reported.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             server.close();
         }, "target-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -75,20 +95,23 @@ final class TargetCommand implements Callable<Integer> {
             }
         } finally {
             server.close();
+            out.println("target stopped after " + server.requests() + " requests");
+            out.flush();
+            reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: fine
             }
         }
-        out.println("target stopped after " + server.requests() + " requests");
         return Main.OK;
     }
 
     private TargetOptions options() {
         Latency l = latency == null ? Latency.NONE : parse("--latency", () -> Latency.parse(latency));
         Stall s = stall == null ? null : parse("--stall", () -> Stall.parse(stall));
-        return parse("target", () -> new TargetOptions(bind, port, bodySize, l, s, errorRate, threads));
+        FaultMix f = parse("target", () -> new FaultMix(errorRate, resetRate, garbageRate, hangRate));
+        return parse("target", () -> new TargetOptions(bind, port, bodySize, l, s, f, threads));
     }
 
     private static <T> T parse(String flag, java.util.function.Supplier<T> parser) {
@@ -108,8 +131,8 @@ final class TargetCommand implements Callable<Integer> {
         if (o.stall() != null) {
             sb.append(", stall ").append(o.stall());
         }
-        if (o.errorRate() > 0) {
-            sb.append(", error rate ").append(o.errorRate());
+        if (!o.faults().none()) {
+            sb.append(", ").append(o.faults());
         }
         return sb.append(')').toString();
     }

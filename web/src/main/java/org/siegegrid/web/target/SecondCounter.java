@@ -19,6 +19,9 @@ public final class SecondCounter {
     private final Ticker ticker;
     private final LongAdder total = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    private final LongAdder resets = new LongAdder();
+    private final LongAdder garbage = new LongAdder();
+    private final LongAdder hung = new LongAdder();
     private final AtomicLong first = new AtomicLong(UNSET);
     private final ConcurrentHashMap<Long, LongAdder> seconds = new ConcurrentHashMap<>();
 
@@ -45,14 +48,26 @@ public final class SecondCounter {
 
     /** Counts one deliberate error answer (already counted by {@link #record()}). */
     public void recordError() {
-        errors.increment();
+        recordFault(FaultMix.Kind.ERROR);
+    }
+
+    /** Counts one deliberate fault of a request already counted by {@link #record()}. */
+    public void recordFault(FaultMix.Kind kind) {
+        switch (kind) {
+            case ERROR -> errors.increment();
+            case RESET -> resets.increment();
+            case GARBAGE -> garbage.increment();
+            case HANG -> hung.increment();
+            default -> {
+            }
+        }
     }
 
     public long total() {
         return total.sum();
     }
 
-    /** Total, errors, and the counts of completed seconds up to the last one with traffic. */
+    /** Total, deliberate faults, and the counts of completed seconds up to the last one with traffic. */
     public TargetStats snapshot() {
         long start = first.get();
         List<Long> per = new ArrayList<>();
@@ -69,7 +84,7 @@ public final class SecondCounter {
                 per.add(b == null ? 0L : b.sum());
             }
         }
-        return new TargetStats(total.sum(), errors.sum(), per);
+        return new TargetStats(total.sum(), errors.sum(), resets.sum(), garbage.sum(), hung.sum(), per);
     }
 
     /** Forgets everything; the next event starts a new first second. */
@@ -78,5 +93,8 @@ public final class SecondCounter {
         seconds.clear();
         total.reset();
         errors.reset();
+        resets.reset();
+        garbage.reset();
+        hung.reset();
     }
 }

@@ -8,11 +8,12 @@ package org.siegegrid.web.target;
  * @param bodySize  response body size in bytes
  * @param latency   time before answering
  * @param stall     periodic outage, or null
- * @param errorRate fraction of requests answered 500, 0..1
+ * @param faults    fractions of requests answered 500, reset, with garbage or never (at start; {@code PUT
+ *                  /__faults} changes them while it runs)
  * @param ioThreads Undertow IO threads; 0 = one per core
  */
 public record TargetOptions(String bind, int port, int bodySize, Latency latency, Stall stall,
-                            double errorRate, int ioThreads) {
+                            FaultMix faults, int ioThreads) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_BODY_SIZE = 100;
@@ -24,39 +25,41 @@ public record TargetOptions(String bind, int port, int bodySize, Latency latency
         if (bodySize < 0) {
             throw new IllegalArgumentException("body size must be >= 0: " + bodySize);
         }
-        if (!(errorRate >= 0 && errorRate <= 1)) {
-            throw new IllegalArgumentException("error rate must be between 0 and 1: " + errorRate);
-        }
         if (ioThreads < 0) {
             throw new IllegalArgumentException("threads must be >= 0: " + ioThreads);
         }
         latency = latency == null ? Latency.NONE : latency;
+        faults = faults == null ? FaultMix.NONE : faults;
         bind = bind == null ? DEFAULT_BIND : bind;
     }
 
     /** An ephemeral port on 127.0.0.1 answering at once with 100 bytes. */
     public static TargetOptions defaults() {
-        return new TargetOptions(DEFAULT_BIND, 0, DEFAULT_BODY_SIZE, Latency.NONE, null, 0, 0);
+        return new TargetOptions(DEFAULT_BIND, 0, DEFAULT_BODY_SIZE, Latency.NONE, null, FaultMix.NONE, 0);
     }
 
     public TargetOptions withLatency(Latency l) {
-        return new TargetOptions(bind, port, bodySize, l, stall, errorRate, ioThreads);
+        return new TargetOptions(bind, port, bodySize, l, stall, faults, ioThreads);
     }
 
     public TargetOptions withStall(Stall s) {
-        return new TargetOptions(bind, port, bodySize, latency, s, errorRate, ioThreads);
+        return new TargetOptions(bind, port, bodySize, latency, s, faults, ioThreads);
     }
 
     public TargetOptions withErrorRate(double rate) {
-        return new TargetOptions(bind, port, bodySize, latency, stall, rate, ioThreads);
+        return withFaults(faults.withErrorRate(rate));
+    }
+
+    public TargetOptions withFaults(FaultMix f) {
+        return new TargetOptions(bind, port, bodySize, latency, stall, f, ioThreads);
     }
 
     public TargetOptions withBodySize(int size) {
-        return new TargetOptions(bind, port, size, latency, stall, errorRate, ioThreads);
+        return new TargetOptions(bind, port, size, latency, stall, faults, ioThreads);
     }
 
     public TargetOptions withPort(int p) {
-        return new TargetOptions(bind, p, bodySize, latency, stall, errorRate, ioThreads);
+        return new TargetOptions(bind, p, bodySize, latency, stall, faults, ioThreads);
     }
 
     public int ioThreadsOrDefault() {

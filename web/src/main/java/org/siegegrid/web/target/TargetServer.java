@@ -15,6 +15,7 @@ public final class TargetServer implements AutoCloseable {
     private final TargetOptions options;
     private final Ticker ticker;
     private final SecondCounter counter;
+    private final LiveFaults faults;
     private Undertow undertow;
     private int port = -1;
 
@@ -26,6 +27,7 @@ public final class TargetServer implements AutoCloseable {
         this.options = options;
         this.ticker = ticker;
         this.counter = new SecondCounter(ticker);
+        this.faults = new LiveFaults(options.faults(), ticker);
     }
 
     /** Binds and starts answering; throws if the address cannot be bound. */
@@ -42,7 +44,7 @@ public final class TargetServer implements AutoCloseable {
                 .setSocketOption(Options.REUSE_ADDRESSES, true)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
-                .setHandler(new SinkHandler(options, counter, ticker, ticker.nanoTime()))
+                .setHandler(new SinkHandler(options, counter, faults, ticker, ticker.nanoTime()))
                 .build();
         u.start();
         undertow = u;
@@ -81,6 +83,11 @@ public final class TargetServer implements AutoCloseable {
     /** Total, errors and the per-second counts, as {@code GET /__stats} shows them. */
     public TargetStats stats() {
         return counter.snapshot();
+    }
+
+    /** The faults in force now, changed while it runs as {@code PUT /__faults} does. */
+    public LiveFaults faults() {
+        return faults;
     }
 
     /** Forgets all counts, like {@code DELETE /__stats}. */

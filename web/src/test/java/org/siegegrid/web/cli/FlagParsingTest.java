@@ -52,6 +52,8 @@ class FlagParsingTest {
             "target --latency fast                    | --latency",
             "target --stall 5s/1s                     | --stall",
             "target --error-rate 2                    | error rate",
+            "target --reset-rate -0.1                 | reset rate",
+            "target --hang-rate 0.6 --garbage-rate 0.6 | add up to 1.200",
             "target --port 70000                      | port",
             "target --body-size -1                    | body size",
             "nosuchcommand                            | nosuchcommand",

@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,7 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class TargetCommandTest {
@@ -45,6 +48,30 @@ class TargetCommandTest {
         String text = out.toString(StandardCharsets.UTF_8);
         System.out.print(text);
         assertThat(text).contains("req/s").contains("target stopped after " + sent + " requests");
+    }
+
+    @Test
+    void sigtermStopsItAfterPrintingTheFinalCount(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("target.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "target", "--port", "0")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Matcher m = Awaitility.await().atMost(Duration.ofSeconds(20)).until(
+                    () -> LISTENING.matcher(Files.readString(log)), Matcher::find);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            for (int i = 0; i < 25; i++) {
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            String text = Files.readString(log);
+            System.out.print(text);
+            assertThat(text).contains("target stopped after 25 requests");
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     @Test

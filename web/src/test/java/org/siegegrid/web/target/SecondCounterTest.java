@@ -2,8 +2,6 @@ package org.siegegrid.web.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.siegegrid.core.load.Ticker;
 
@@ -32,7 +30,7 @@ class SecondCounterTest {
 
     @Test
     void emptyBeforeTheFirstRequest() {
-        assertThat(counter.snapshot()).isEqualTo(new TargetStats(0, 0, List.of()));
+        assertThat(counter.snapshot()).isEqualTo(TargetStats.EMPTY);
     }
 
     @Test
@@ -79,7 +77,7 @@ class SecondCounterTest {
         counter.recordError();
         ticker.advanceMs(5000);
         counter.reset();
-        assertThat(counter.snapshot()).isEqualTo(new TargetStats(0, 0, List.of()));
+        assertThat(counter.snapshot()).isEqualTo(TargetStats.EMPTY);
         counter.record();
         ticker.advanceMs(1000);
         assertThat(counter.snapshot().perSecond()).containsExactly(1L);
@@ -89,8 +87,11 @@ class SecondCounterTest {
     void json() {
         counter.record();
         counter.record();
+        counter.record();
         counter.recordError();
+        counter.recordFault(FaultMix.Kind.RESET);
         ticker.advanceMs(1000);
-        assertThat(counter.snapshot().toJson()).isEqualTo("{\"requests\": 2, \"errors\": 1, \"perSecond\": [2]}");
+        assertThat(counter.snapshot().toJson()).isEqualTo(
+                "{\"requests\": 3, \"errors\": 1, \"resets\": 1, \"garbage\": 0, \"hung\": 0, \"perSecond\": [3]}");
     }
 }

@@ -87,7 +87,7 @@ class TargetServerTest {
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(
                 () -> s.stats().perSecond().stream().mapToLong(Long::longValue).sum() == 25);
         assertThat(send("DELETE", s.url() + "__stats", null).statusCode()).isEqualTo(204);
-        assertThat(s.stats()).isEqualTo(new TargetStats(0, 0, List.of()));
+        assertThat(s.stats()).isEqualTo(TargetStats.EMPTY);
         assertThat(send("POST", s.url() + "__stats", "x").statusCode()).isEqualTo(405);
     }
 
