@@ -180,9 +180,6 @@ public final class RoundMath {
             if (e.pendingAt(now)) {
                 switches.add(e.nextAt());
             }
-            if (endsAt(e, in) > now && endsAt(e, in) != Long.MAX_VALUE) {
-                switches.add(endsAt(e, in));
-            }
         }
         java.util.function.LongToDoubleFunction roomFrom = from -> {
             double room = Double.MAX_VALUE;
@@ -191,7 +188,7 @@ public final class RoundMath {
             for (long x : at) {
                 double held = 0;
                 for (NodeEntry e : others) {
-                    held += x >= endsAt(e, in) ? 0 : unit.applyAsDouble(e.shareAt(x));
+                    held += unit.applyAsDouble(e.shareAt(x));
                 }
                 room = Math.min(room, total - held);
             }
@@ -211,15 +208,6 @@ public final class RoundMath {
         long last = switches.last();
         double m = grantUp(ideal, n, roomFrom.applyAsDouble(last));
         return m > n ? new Step(n, m, last) : new Step(n, n, 0);
-    }
-
-    /**
-     * When a node's grant is certainly over: the end of its lease for a node the caller no longer hears
-     * (gone from the member list, or silent): it cannot renew it, and it stops by itself then, so the
-     * room can be granted from that instant, not a round later. Never, for a node still heard (it renews).
-     */
-    static long endsAt(NodeEntry e, RoundInput in) {
-        return in.heard(e.nodeId()) ? Long.MAX_VALUE : e.leaseExpiry();
     }
 
     /** How far ahead a decrease is taken: two round intervals, so every other node runs a round before. */

@@ -185,8 +185,14 @@ public final class Grid implements AutoCloseable {
         return cfg != null && cfg.getFunctionImplementation() instanceof HeardQuorumFunction f ? f : null;
     }
 
-    /** True when this member may send load: protection off, or the minimum cluster size is present. */
+    /**
+     * True when this member may send load: it is running and its protection is off, or the minimum
+     * cluster size is present. A member that has shut down or been terminated never may.
+     */
     public boolean quorumPresent() {
+        if (!hz.getLifecycleService().isRunning()) {
+            return false;
+        }
         if (!settings.quorum().enabled()) {
             return true;
         }

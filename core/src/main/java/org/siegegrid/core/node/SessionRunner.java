@@ -75,7 +75,10 @@ final class SessionRunner {
         this.plan = LoadPlan.from(session.spec());
         this.leaseMillis = ctx.settings().lease().toMillis();
         this.roundMillis = ctx.settings().roundInterval().toMillis();
-        this.holdMillis = GridConfigFactory.holdAfterLease(ctx.grid().settings()).toMillis();
+        // the hold rests on the quorum check: without a quorum rule a node that cannot reach the board stops at
+        // its lease, as before (nothing would stop a node cut off from everyone)
+        this.holdMillis = ctx.grid().settings().quorum().enabled()
+                ? GridConfigFactory.holdAfterLease(ctx.grid().settings()).toMillis() : 0;
         this.gate = new SendGate(ctx.ticker(), Math.min(300, leaseMillis / 5) * 1_000_000L, holdMillis * 1_000_000L);
         this.gate.quorum(ctx.grid().quorumPresent());
         this.configuredCap = ctx.capRps();

@@ -101,32 +101,6 @@ class WhiteboardRoundTest {
     }
 
     @Test
-    void aGoneNodesShareIsGrantedFromTheInstantItsLeaseEndsNotARoundLater() {
-        var e = entry(running(open(100, null, null)));
-        round(e, "a", 1_000, 1, 0, List.of("a", "b"));
-        round(e, "b", 1_000, 1, 0, List.of("a", "b"));
-        round(e, "a", 1_500, 1, 0, List.of("a", "b"));
-        round(e, "b", 1_500, 1, 0, List.of("a", "b"));   // b's lease: 4_500
-        // b is killed: gone from a's member list; a's round before b's lease ends
-        RoundResult r = round(e, "a", 3_800, 1, 0, List.of("a"));
-        assertThat(r.share().fraction()).isEqualTo(0.5);
-        assertThat(r.next().fraction()).isEqualTo(1.0);
-        assertThat(r.nextAt()).as("the instant b stops by itself").isEqualTo(4_500);
-        for (long t = 3_800; t < 6_000; t += 50) {
-            assertThat(sumFractions(e.getValue(), t)).isLessThanOrEqualTo(1.0 + 1e-9);
-        }
-        // a node still heard renews its lease: its end is never a switch
-        var f = entry(running(open(100, null, null)));
-        round(f, "a", 1_000, 1, 0, List.of("a", "b"));
-        round(f, "b", 1_000, 1, 0, List.of("a", "b"));
-        round(f, "a", 1_500, 1, 0, List.of("a", "b"));
-        round(f, "b", 1_500, 1, 0, List.of("a", "b"));
-        RoundResult kept = round(f, "a", 3_800, 1, 0, List.of("a", "b"));
-        assertThat(kept.scheduled()).isFalse();
-        assertThat(kept.share().fraction()).isEqualTo(0.5);
-    }
-
-    @Test
     void aLiveButSilentNodeIsDroppedWhenItsLeaseExpires() {
         var e = entry(running(open(100, null, null)));
         round(e, "a", 1_000, 1, 0, List.of("a", "b"));

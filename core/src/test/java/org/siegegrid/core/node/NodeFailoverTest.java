@@ -53,7 +53,7 @@ class NodeFailoverTest extends NodeTestBase {
         a.stop(s.id());
         awaitState(a, s.id(), SessionState.FINISHED, Duration.ofSeconds(20));
         Report r = a.report(s.id());
-        assertThat(r.nodes()).extracting(Report.Node::id).contains("a", "b", "c");
+        assertThat(r.nodes()).as("report nodes %s", r.nodes()).extracting(Report.Node::id).contains("a", "b", "c");
     }
 
     @Test
