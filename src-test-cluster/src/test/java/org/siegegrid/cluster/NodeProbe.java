@@ -17,9 +17,8 @@ import java.util.regex.Pattern;
  */
 final class NodeProbe {
     /** Heap lines of {@code GC.heap_info}: Serial, Parallel and G1. */
-    private static final Pattern HEAP = Pattern.compile(
-            "^\\s*(?:def new generation|tenured generation|PSYoungGen|ParOldGen|garbage-first heap)\\s+total \\d+K, used (\\d+)K",
-            Pattern.MULTILINE);
+    private static final Pattern HEAP = Pattern.compile("^\\s*(?:def new generation|tenured generation|PSYoungGen"
+            + "|ParOldGen|garbage-first heap)\\s+total \\d+K, used (\\d+)K", Pattern.MULTILINE);
 
     /** A thread's name with its numbers dropped: {@code hz.n40.partition-operation.thread-#} for a pool's. */
     private static final Pattern THREAD = Pattern.compile("^\"([^\"]*)\"", Pattern.MULTILINE);
