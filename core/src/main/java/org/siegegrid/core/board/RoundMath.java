@@ -1,11 +1,14 @@
 package org.siegegrid.core.board;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongToDoubleFunction;
+import java.util.function.ToDoubleFunction;
 
 import org.siegegrid.core.session.Session;
 import org.siegegrid.core.session.SessionSpec;
@@ -172,8 +175,8 @@ public final class RoundMath {
      * instant from now on, and beyond that from the last scheduled switch of another node (the room a
      * leaving node frees then). A decrease already promised keeps its instant (others may start then).
      */
-    static Step schedule(double ideal, double cur, NodeEntry prev, RoundInput in, java.util.Collection<NodeEntry> others,
-                         java.util.function.ToDoubleFunction<Share> unit, double total) {
+    static Step schedule(double ideal, double cur, NodeEntry prev, RoundInput in, Collection<NodeEntry> others,
+                         ToDoubleFunction<Share> unit, double total) {
         long now = in.now();
         TreeSet<Long> switches = new TreeSet<>();
         for (NodeEntry e : others) {
@@ -181,7 +184,7 @@ public final class RoundMath {
                 switches.add(e.nextAt());
             }
         }
-        java.util.function.LongToDoubleFunction roomFrom = from -> {
+        LongToDoubleFunction roomFrom = from -> {
             double room = Double.MAX_VALUE;
             TreeSet<Long> at = new TreeSet<>(switches.tailSet(from, false));
             at.add(from);
