@@ -5,10 +5,8 @@ import java.util.concurrent.Executor;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.siegegrid.core.board.RoundInput;
 import org.siegegrid.core.board.RoundResult;
 import org.siegegrid.core.board.Share;
-import org.siegegrid.core.grid.Grid;
 import org.siegegrid.core.grid.GridConfigFactory;
 import org.siegegrid.core.load.Engine;
 import org.siegegrid.core.load.LoadPlan;
@@ -18,11 +16,10 @@ import org.siegegrid.core.report.Counters;
 import org.siegegrid.core.report.IntervalStats;
 import org.siegegrid.core.session.Lifecycle;
 import org.siegegrid.core.session.Session;
-import org.siegegrid.core.session.SessionState;
 
 /**
  * This node's part of one session: the engine runner, its fence, its capacity estimate and its
- * stats. All methods except {@link #fence}, {@link #share()}, {@link #capacity()} and {@link #issued()}
+ * stats; its round trips to the board are {@link RunnerRounds}, the shares they bring {@link ShareSchedule}. All methods except {@link #fence}, {@link #share()}, {@link #capacity()} and {@link #issued()}
  * run on the node's loop thread; {@link #fence} runs on the fence thread and only pauses or resumes
  * the runner; the three readers serve the API from any thread.
  */
@@ -31,15 +28,12 @@ final class SessionRunner {
 
     private final String sessionId;
     private final NodeContext ctx;
-    private final Executor loop;
     private final SendGate gate;
     private final Engine engine;
     /** {@link IdleRunner#INSTANCE} until the engine runner starts, at the session's start time or on the first grant. */
     private volatile LoadRunner runner = IdleRunner.INSTANCE;
     private volatile boolean started;
     private StatsPublisher publisher;
-    private final long leaseMillis;
-    private final long roundMillis;
     private final long holdMillis;
     /** The deadline last given to the engine runner (fence thread and loop, under this monitor). */
     private long engineDeadline = Long.MIN_VALUE;
@@ -47,42 +41,30 @@ final class SessionRunner {
 
     private Session session;
     private LoadPlan plan;
-    private CapacityEstimator estimator;
-    private double configuredCap;
+    private final RunnerCapacity capacity;
     private LocalShare applied;
-    private volatile Share share = Share.ZERO;
-    private volatile double capacity;
-    private boolean roundInFlight;
-    /** The share the board scheduled for {@link #pendingAt} (cluster millis), or null. Guarded by this. */
-    private Share pending;
-    private long pendingAt;
-    private long quota = Long.MAX_VALUE;
-    private long round;
-    static final long SWITCH_EARLY_MILLIS = 25;
-    private int failedRounds;
+    /** Guarded by this. */
+    private final ShareSchedule schedule = new ShareSchedule();
+    private final RunnerRounds rounds;
     private boolean stopping;
     private boolean finished;
     private double achievedRps;
     private volatile boolean fencePaused = true;
-    private long settleUntilNanos;
-    private static final long SETTLE_NANOS = 3_000_000_000L;
 
     SessionRunner(Session session, NodeContext ctx, Executor loop, Engine engine) {
         this.sessionId = session.id();
         this.ctx = ctx;
-        this.loop = loop;
         this.session = session;
         this.plan = LoadPlan.from(session.spec());
-        this.leaseMillis = ctx.settings().lease().toMillis();
-        this.roundMillis = ctx.settings().roundInterval().toMillis();
+        long leaseMillis = ctx.settings().lease().toMillis();
         // the hold rests on the quorum check: without a quorum rule a node that cannot reach the board stops at
         // its lease, as before (nothing would stop a node cut off from everyone)
         this.holdMillis = ctx.grid().settings().quorum().enabled()
                 ? GridConfigFactory.holdAfterLease(ctx.grid().settings()).toMillis() : 0;
         this.gate = new SendGate(ctx.ticker(), Math.min(300, leaseMillis / 5) * 1_000_000L, holdMillis * 1_000_000L);
         this.gate.quorum(ctx.grid().quorumPresent());
-        this.configuredCap = ctx.capRps();
-        this.estimator = new CapacityEstimator(configuredCap);
+        this.rounds = new RunnerRounds(sessionId, ctx, loop, gate, holdMillis, new Rounds());
+        this.capacity = new RunnerCapacity(ctx.capRps());
         this.engine = engine;
         this.applied = new LocalShare(0, 0, 0, 0);
         long early = session.startedAt() - ctx.clock().millis();
@@ -128,137 +110,64 @@ final class SessionRunner {
     }
 
     Share share() {
-        return share;
+        return schedule.share();
     }
 
     /** One whiteboard round, answered asynchronously back on the loop. */
     void round() {
-        if (roundInFlight || stopping) {
+        if (stopping) {
             return;
         }
-        if (ctx.capRps() != configuredCap) {
-            configuredCap = ctx.capRps();
-            estimator = new CapacityEstimator(configuredCap);
-        }
-        Grid grid = ctx.grid();
-        Counters totals = runner.totals();
         long now = ctx.clock().millis();
         long startedAt = session.startedAt();
         double target = plan.openModel() && startedAt > 0
                 ? plan.profile().rateAt(Math.max(0, now - startedAt) / 1000.0) : 0;
-        RoundInput in = RoundInput.builder(ctx.nodeId())
-                .weight(ctx.weight())
-                .capRps(estimator.cap())
-                .achievedRps(achievedRps)
-                .counts(totals.issued(), totals.completed(), totals.failures())
-                .live(grid.liveNodeIds())
-                .now(now)
-                .leaseMillis(leaseMillis)
-                .roundMillis(roundMillis)
-                .targetRps(target)
-                .drained(ctx.drained())
-                .heard(grid.heardNodeIds())
-                .holdMillis(holdMillis)
-                .build();
-        long sentAt = ctx.ticker().nanoTime();
-        gate.attempt(sentAt);
-        roundInFlight = true;
-        try {
-            // the answer goes straight to the loop: without an executor Hazelcast runs callbacks on the
-            // common pool, which on a machine with 2 cores is a new thread per callback
-            grid.roundAsync(sessionId, in).whenCompleteAsync((r, err) -> answered(sentAt, r, err), loop);
-        } catch (RuntimeException e) {
-            roundInFlight = false;
-            LOG.warn("session {}: round not sent: {}", sessionId, e.toString());
-        }
+        rounds.send(capacity.cap(ctx.capRps()), achievedRps, target);
     }
 
-    private void answered(long sentAt, RoundResult r, Throwable err) {
-        roundInFlight = false;
-        if (finished) {
-            return;
-        }
-        if (err != null) {
-            if (failedRounds++ == 0) {
-                LOG.warn("session {}: round failed (no grant until one succeeds): {}", sessionId, err.toString());
+    /** What the rounds see of this runner. */
+    private final class Rounds implements RunnerRounds.Owner {
+        @Override public Counters totals() { return runner.totals(); }
+        @Override public long version() { return session.version(); }
+        @Override public boolean finished() { return finished; }
+        @Override public void stop() { SessionRunner.this.stop(); }
+        @Override public void deadlineMoved() { syncDeadline(); }
+
+        @Override
+        public void answered(RoundResult r) {
+            synchronized (SessionRunner.this) {
+                apply(schedule.take(r));
             }
-            return;
+            fence(gate.quorumPresent());
+            startIfDue();
         }
-        if (!gate.quorumPresent()) {
-            // answered while this node counts no quorum: a minority's copy of the board (a member just
-            // woken from a freeze still owns keys in its stale partition table). It counts for nothing.
-            failedRounds++;
-            return;
-        }
-        if (failedRounds > 0) {
-            LOG.info("session {}: rounds succeed again after {} failures", sessionId, failedRounds);
-            failedRounds = 0;
-        }
-        if (r.state() == null || r.state() == SessionState.STOPPING || r.state().terminal()) {
-            stop();
-            return;
-        }
-        if (r.version() != session.version()) {
-            ctx.reload(sessionId);
-        }
-        if (r.state() != SessionState.RUNNING) {
-            gate.revoke();
-            return;
-        }
-        boolean comes = r.scheduled() && !r.next().idle();
-        if (r.share().idle() && !comes) {
-            gate.revoke();
-        } else {
-            gate.granted(sentAt, leaseMillis * 1_000_000L);
-            syncDeadline();   // the engine stops by itself when the lease runs out
-        }
-        synchronized (this) {
-            quota = r.quota();
-            round = r.round();
-            pending = r.scheduled() ? r.next() : null;
-            pendingAt = r.nextAt();
-            apply(r.share());
-        }
-        fence(gate.quorumPresent());
-        startIfDue();
     }
 
     /** Makes {@code s} the share in force: the engine is retuned when it changes. */
     private synchronized void apply(Share s) {
-        share = s;
+        schedule.inForce(s);
         int concurrency = s.concurrency() > 0 ? s.concurrency()
                 : plan.openModel() ? LoadPlan.DEFAULT_OPEN_CONCURRENCY : s.users();
+        long quota = schedule.quota();
         LocalShare next = new LocalShare(s.fraction(), s.users(), concurrency, quota);
         if (next.rateFraction() > applied.rateFraction() || next.concurrency() > applied.concurrency()) {
-            // new connections and warm-up: judge the node's capacity only once it has settled
-            settleUntilNanos = ctx.ticker().nanoTime() + SETTLE_NANOS;
+            capacity.settleFrom(ctx.ticker().nanoTime());   // new connections and warm-up: judge it once settled
         }
         if (!next.equals(applied)) {
-            LOG.info("session {}: share {} rps ({} users, {} connections, quota {}) until round {}{}", sessionId,
+            LOG.info("session {}: share {} rps ({} users, {} connections, quota {}) {}", sessionId,
                     String.format("%.1f", s.rps()), s.users(), concurrency, quota == Long.MAX_VALUE ? "-" : quota,
-                    round, pending == null ? "" : String.format(", then %.1f rps in %d ms", pending.rps(),
-                            pendingAt - ctx.clock().millis()));
+                    schedule.describe(ctx.clock().millis()));
             applied = next;
             runner.retune(next);
         }
     }
 
-    /**
-     * A hand-off switch the board scheduled, made on the fence's beat (every 50 ms): a decrease
-     * {@link #SWITCH_EARLY_MILLIS} before its instant and an increase as long after it, so that with
-     * the check's granularity the two sides of a hand-off never overlap (a dip of at most two beats).
-     */
+    /** A hand-off switch the board scheduled, made on the fence's beat ({@link ShareSchedule#due}). */
     private synchronized void switchIfDue() {
-        if (pending == null) {
+        Share s = schedule.due(ctx.clock().millis());
+        if (s == null) {
             return;
         }
-        boolean down = pending.fraction() < share.fraction() || pending.users() < share.users();
-        long due = down ? pendingAt - SWITCH_EARLY_MILLIS : pendingAt + SWITCH_EARLY_MILLIS;
-        if (ctx.clock().millis() < due) {
-            return;
-        }
-        Share s = pending;
-        pending = null;
         apply(s);
         if (s.idle()) {
             gate.revoke();   // handed over: no lease to keep
@@ -295,7 +204,7 @@ final class SessionRunner {
             holdLogged = holding;
             if (holding) {
                 LOG.info("session {}: rounds failing; holding the last grant ({} rps, never more) for up to {} ms"
-                        + " past the lease while the quorum is heard", sessionId, String.format("%.1f", share.rps()),
+                        + " past the lease while the quorum is heard", sessionId, String.format("%.1f", share().rps()),
                         holdMillis);
             } else {
                 LOG.info("session {}: hold over ({})", sessionId, gate.leaseFresh() ? "a round succeeded"
@@ -340,10 +249,9 @@ final class SessionRunner {
         IntervalStats interval = runner.takeInterval();
         double seconds = Math.max(1e-3, (interval.endNanos() - interval.startNanos()) / 1e9);
         achievedRps = interval.counters().issued() / seconds;
-        if (!fencePaused && plan.openModel() && ctx.ticker().nanoTime() - settleUntilNanos > 0) {
-            estimator.observe(interval.due(), interval.counters().issued());
-        }
-        capacity = estimator.cap();
+        capacity.observe(ctx.ticker().nanoTime(), !fencePaused && plan.openModel(), interval.due(),
+                interval.counters().issued());
+        Share share = share();
         boolean done = stopping && runner.isDone();
         double target = plan.openModel() ? share.rps() : Double.NaN;
         double shareRps = plan.openModel() ? share.rps() : 0;
@@ -370,21 +278,11 @@ final class SessionRunner {
      * the switch) and the caller stops it after.
      */
     long release() {
-        Grid grid = ctx.grid();
-        try {
-            Counters totals = runner.totals();
-            long sentAt = ctx.ticker().nanoTime();
-            RoundResult r = grid.round(sessionId, RoundInput.builder(ctx.nodeId()).weight(ctx.weight())
-                    .counts(totals.issued(), totals.completed(), totals.failures())
-                    .live(grid.liveNodeIds()).heard(grid.heardNodeIds()).now(ctx.clock().millis())
-                    .leaseMillis(leaseMillis).roundMillis(roundMillis).holdMillis(holdMillis).drained(true).build());
-            answered(sentAt, r, null);
-            synchronized (this) {
-                return pending != null && pending.idle() ? pendingAt : 0;
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("session {}: release round failed: {}", sessionId, e.toString());
+        if (!rounds.release()) {
             return 0;
+        }
+        synchronized (this) {
+            return schedule.handOverAt();
         }
     }
 
@@ -423,6 +321,6 @@ final class SessionRunner {
     }
 
     double capacity() {
-        return capacity;
+        return capacity.capacity();
     }
 }

@@ -6,10 +6,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.core.EntryEvent;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.siegegrid.core.grid.ClusterClock;
@@ -17,7 +13,6 @@ import org.siegegrid.core.grid.Grid;
 import org.siegegrid.core.grid.GridConfigFactory;
 import org.siegegrid.core.grid.GridSettings;
 import org.siegegrid.core.grid.NodeInfo;
-import org.siegegrid.core.grid.NodeState;
 import org.siegegrid.core.grid.QuorumView;
 import org.siegegrid.core.load.NativeEngine;
 import org.siegegrid.core.load.Ticker;
@@ -28,7 +23,8 @@ import org.siegegrid.core.session.SessionSpec;
 /**
  * One SiegeGrid node: a Hazelcast member and its engines, wired to the parts that do the work —
  * {@link SessionService} and {@link NodeAdmin} (the API), {@link Reconciler} (the runners),
- * {@link NodeLoop} (the threads), {@link Fence} and {@link Coordinator}. Its public methods are the
+ * {@link NodeLoop} (the threads), {@link NodePresence} (its entry and the cluster's events),
+ * {@link Fence} and {@link Coordinator}. Its public methods are the
  * Java API the REST API exposes one to one; they block on the cluster, so keep them off IO threads.
  */
 public final class SiegeNode implements AutoCloseable {
@@ -47,10 +43,9 @@ public final class SiegeNode implements AutoCloseable {
     private final SessionService sessions;
     private final NodeAdmin admin;
     private final Coordinator coordinator;
-    private volatile NodeInfo info;
+    private final NodePresence presence;
     private volatile Consumer<SiegeNode> onLeave = n -> { };
     private volatile boolean closed;
-    private volatile boolean registered;
     private int passes;
 
     private SiegeNode(NodeSettings settings, Grid grid, Engines engines, Ticker ticker, ClusterClock clock,
@@ -65,10 +60,7 @@ public final class SiegeNode implements AutoCloseable {
         this.admin = new NodeAdmin(grid, settings, sessions);
         this.coordinator = new Coordinator(grid, clock, reports, settings.reportsDir());
         this.reconciler = new Reconciler(new Context(ticker), engines, loop);
-        var self = grid.hazelcast().getCluster().getLocalMember();
-        this.info = new NodeInfo(grid.nodeId(), settings.nodeName().isEmpty() ? grid.nodeId() : settings.nodeName(),
-                List.of(self.getAddress().getHost() + ":" + self.getAddress().getPort()), apiUrl, NodeState.ACTIVE,
-                settings.capacityRps(), (int) cores, version(), clock.millis());
+        this.presence = new NodePresence(grid, settings, loop, reconciler, apiUrl, cores, clock);
     }
 
     /** Starts a node from settings: joins (or forms) the cluster, then starts its loops. */
@@ -95,33 +87,19 @@ public final class SiegeNode implements AutoCloseable {
     }
 
     private void begin() {
-        var hz = grid.hazelcast();
-        grid.nodes().addEntryListener((EntryUpdatedListener<String, NodeInfo>) this::nodeChanged, info.nodeId(), true);
         grid.sessions().addEntryListener(new SessionEvents(
                 (id, s) -> loop.execute(() -> reconciler.reconcile(id, s)), () -> closed), true);
-        hz.getCluster().addMembershipListener(new MembershipListener() {
+        presence.listen(new NodePresence.Exits() {
             @Override
-            public void memberAdded(MembershipEvent e) {
-                if (Grid.duplicateOf(e.getMembers(), hz.getCluster().getLocalMember())) {
-                    stepDown();   // a merge brought in an older node with this id: it keeps it
-                    return;
-                }
-                loop.execute(reconciler::roundAll);
-                loop.execute(SiegeNode.this::sayQuorumLimit);
+            public void leave() {
+                SiegeNode.this.leave();
             }
 
             @Override
-            public void memberRemoved(MembershipEvent e) {
-                loop.execute(reconciler::roundAll);
-                loop.execute(SiegeNode.this::sayQuorumLimit);
+            public void stepDown() {
+                SiegeNode.this.stepDown();
             }
         });
-        hz.<String>getTopic(NodeAdmin.CONTROL_TOPIC).addMessageListener(m -> {
-            if (("leave " + grid.nodeId()).equals(m.getMessageObject())) {
-                new Thread(this::leave, "siegegrid-leave").start();
-            }
-        });
-        register();   // at once when the quorum is there (it is for a first node): the API lists it from the start
         long round = settings.roundInterval().toMillis();
         loop.everyOnLoop("rounds", round, 0, reconciler::roundAll);
         loop.everyOnLoop("publish", 1000, 1000, reconciler::publishAll);
@@ -131,7 +109,7 @@ public final class SiegeNode implements AutoCloseable {
         loop.fence(new Fence(() -> grid.quorumPresent() && grid.quorumHeardWithin(window), reconciler::runners));
         loop.coordinate(round, this::housekeeping);
         LOG.info("node {} up in cluster '{}' ({} members, quorum {})", grid.nodeId(), settings.clusterName(),
-                hz.getCluster().getMembers().size(), grid.settings().quorum());
+                grid.hazelcast().getCluster().getMembers().size(), grid.settings().quorum());
     }
 
     /**
@@ -139,8 +117,6 @@ public final class SiegeNode implements AutoCloseable {
      * sending at once, then leaves, so the id's share is never sent twice.
      */
     private void stepDown() {
-        LOG.error("node id {} is already a member of cluster {} (an older node has it); this node stops and leaves",
-                grid.nodeId(), settings.clusterName());
         for (SessionRunner r : reconciler.runners()) {
             try {
                 r.forcePause();
@@ -162,32 +138,12 @@ public final class SiegeNode implements AutoCloseable {
         if (!grid.quorumPresent()) {
             return;   // the maps refuse reads and writes; the fence keeps the load stopped
         }
-        register();
+        presence.register();
         if (passes++ % 5 == 0) {
             var stored = grid.sessions().values();
             loop.execute(() -> reconciler.reconcileAll(stored));
         }
         coordinator.tick();
-    }
-
-    /** Puts this node in the nodes map once the maps take writes (they refuse them without quorum). */
-    private void register() {
-        if (registered || !grid.quorumPresent()) {
-            return;
-        }
-        try {
-            grid.nodes().set(info.nodeId(), info);
-            registered = true;
-        } catch (RuntimeException e) {
-            LOG.debug("node not registered yet: {}", e.toString());
-        }
-    }
-
-    private void nodeChanged(EntryEvent<String, NodeInfo> e) {
-        if (e.getValue() != null) {
-            info = e.getValue();
-            loop.execute(reconciler::roundAll);
-        }
     }
 
     /** What the runners see of their node. */
@@ -205,8 +161,8 @@ public final class SiegeNode implements AutoCloseable {
         @Override public String nodeId() { return grid.nodeId(); }
         @Override public String incarnation() { return incarnation; }
         @Override public double weight() { return cores; }
-        @Override public double capRps() { return info.capRps(); }
-        @Override public boolean drained() { return info.drained(); }
+        @Override public double capRps() { return presence.info().capRps(); }
+        @Override public boolean drained() { return presence.info().drained(); }
         @Override public void reload(String sessionId) { reconciler.reload(sessionId); }
         @Override public java.util.concurrent.Executor publisher() { return loop.publisher(); }
     }
@@ -319,17 +275,6 @@ public final class SiegeNode implements AutoCloseable {
 
     // ---------------------------------------------------------------- lifecycle of the node
 
-    private String quorumLimit;
-
-    /** Logs, once per change, what the quorum rule cannot protect against with the nodes now in the cluster. */
-    private void sayQuorumLimit() {
-        String limit = grid.quorumView().limit(grid.liveNodeIds().size());
-        if (limit != null && !limit.equals(quorumLimit)) {
-            LOG.warn("{}", limit);
-        }
-        quorumLimit = limit;
-    }
-
     /** Called once the node has left the cluster on request (DELETE /nodes/{id}); serve exits then. */
     public void onLeave(Consumer<SiegeNode> callback) {
         this.onLeave = callback;
@@ -341,7 +286,7 @@ public final class SiegeNode implements AutoCloseable {
             return;
         }
         loop.runOnLoop(() -> {
-            info = info.withState(NodeState.DRAINED, clock.millis());
+            presence.drainLocally(clock.millis());
             reconciler.releaseAll(clock, CLOSE_WAIT.dividedBy(2));
         }, CLOSE_WAIT);
         close();
@@ -359,11 +304,7 @@ public final class SiegeNode implements AutoCloseable {
         }
         closed = true;
         loop.close(reconciler::closeAll, CLOSE_WAIT);
-        try {
-            grid.nodes().delete(grid.nodeId());
-        } catch (RuntimeException e) {
-            // the cluster may be gone already
-        }
+        presence.unregister();
         grid.close();
         engines.close();
         LOG.info("node {} left", grid.nodeId());
@@ -371,11 +312,6 @@ public final class SiegeNode implements AutoCloseable {
 
     public boolean closed() {
         return closed;
-    }
-
-    private static String version() {
-        String v = SiegeNode.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 
     /** Waits (bounded) until no local runner is left: for tests and graceful shutdown. */

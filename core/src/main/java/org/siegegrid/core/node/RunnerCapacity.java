@@ -1,0 +1,47 @@
+package org.siegegrid.core.node;
+
+/**
+ * One runner's capacity: the {@link CapacityEstimator} under the operator's cap (a new cap starts
+ * a new estimate), fed once a second only while the runner sends and has settled — new connections
+ * and warm-up after a larger share are no measure of the node. Guarded by its runner.
+ */
+final class RunnerCapacity {
+    static final long SETTLE_NANOS = 3_000_000_000L;
+
+    private double configuredCap;
+    private CapacityEstimator estimator;
+    private long settleUntilNanos;
+    private volatile double capacity;
+
+    RunnerCapacity(double configuredCap) {
+        this.configuredCap = configuredCap;
+        this.estimator = new CapacityEstimator(configuredCap);
+    }
+
+    /** The cap to tell the board (rps, 0 = none) under the operator's cap now. */
+    double cap(double configured) {
+        if (configured != configuredCap) {
+            configuredCap = configured;
+            estimator = new CapacityEstimator(configured);
+        }
+        return estimator.cap();
+    }
+
+    /** The share grew: judge the node only {@link #SETTLE_NANOS} from {@code nowNanos}. */
+    void settleFrom(long nowNanos) {
+        settleUntilNanos = nowNanos + SETTLE_NANOS;
+    }
+
+    /** One second: {@code due} requests scheduled, {@code issued} started; counted only when {@code sending}. */
+    void observe(long nowNanos, boolean sending, long due, long issued) {
+        if (sending && nowNanos - settleUntilNanos > 0) {
+            estimator.observe(due, issued);
+        }
+        capacity = estimator.cap();
+    }
+
+    /** The last estimate (any thread). */
+    double capacity() {
+        return capacity;
+    }
+}
