@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
@@ -17,11 +20,18 @@ import org.siegegrid.core.session.Session;
  * calls {@link RoundMath}, writes the new value (if any) and returns the caller's result. It runs
  * on the primary and again on the backup with the same input, which is safe because the math is
  * deterministic and every clock reading or membership view comes in {@link RoundInput}.
+ *
+ * <p>With a cluster secret the member that runs it first asks its own check ({@link #TRUSTED_CALLER}
+ * in its user context) whether the caller's node id belongs to a member that proved the secret: a
+ * round from anyone else is answered with nothing granted and writes nothing.
  */
 public final class WhiteboardRound implements EntryProcessor<String, Session, RoundResult>,
-        IdentifiedDataSerializable {
+        IdentifiedDataSerializable, HazelcastInstanceAware {
+    /** User-context key of a {@code BiPredicate<HazelcastInstance, String>}: may this node id take part in rounds? */
+    public static final String TRUSTED_CALLER = "siegegrid.trustedCaller";
 
     private RoundInput input;
+    private transient HazelcastInstance hz;
 
     /** For deserialization only. */
     public WhiteboardRound() {
@@ -36,7 +46,18 @@ public final class WhiteboardRound implements EntryProcessor<String, Session, Ro
     }
 
     @Override
+    public void setHazelcastInstance(HazelcastInstance instance) {
+        this.hz = instance;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
     public RoundResult process(Map.Entry<String, Session> entry) {
+        if (hz != null && hz.getUserContext().get(TRUSTED_CALLER) instanceof BiPredicate<?, ?> check
+                && !((BiPredicate<HazelcastInstance, String>) check).test(hz, input.nodeId())) {
+            Session s = entry.getValue();
+            return s == null ? RoundResult.idle(null, 0, 0) : RoundResult.idle(s.state(), s.version(), s.board().round());
+        }
         RoundMath.Outcome outcome = RoundMath.apply(entry.getValue(), input);
         if (outcome.updated() != null) {
             entry.setValue(outcome.updated());

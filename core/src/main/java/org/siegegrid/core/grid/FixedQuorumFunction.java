@@ -27,7 +27,7 @@ public final class FixedQuorumFunction extends HeardQuorumFunction {
     public boolean apply(Collection<Member> members) {
         Set<String> present = new TreeSet<>();
         for (Member m : members) {
-            if (contact.counts(m)) {
+            if (counts(m)) {
                 present.add(Grid.nodeIdOf(m));
             }
         }

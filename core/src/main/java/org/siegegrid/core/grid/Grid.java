@@ -56,7 +56,9 @@ public final class Grid implements AutoCloseable {
      */
     public static Grid admit(HazelcastInstance hz, GridSettings settings) {
         var cluster = hz.getCluster();
-        Optional<Member> twin = olderTwin(List.copyOf(cluster.getMembers()), cluster.getLocalMember(), Grid::nodeIdOf);
+        MemberTrust trust = MemberTrust.of(hz);
+        Optional<Member> twin = olderTwin(trusted(trust, cluster.getMembers()), cluster.getLocalMember(),
+                Grid::nodeIdOf);
         if (twin.isPresent()) {
             String address = twin.get().getAddress().toString();
             try {
@@ -74,8 +76,18 @@ public final class Grid implements AutoCloseable {
      * which Hazelcast keeps in join order) carries the same node id. For a membership listener
      * after a merge, as well as at start.
      */
+    public static boolean duplicateOf(Collection<Member> membersInJoinOrder, Member local, MemberTrust trust) {
+        return olderTwin(trusted(trust, membersInJoinOrder), local, Grid::nodeIdOf).isPresent();
+    }
+
+    /** {@link #duplicateOf(Collection, Member, MemberTrust)} without a secret. */
     public static boolean duplicateOf(Collection<Member> membersInJoinOrder, Member local) {
-        return olderTwin(List.copyOf(membersInJoinOrder), local, Grid::nodeIdOf).isPresent();
+        return duplicateOf(membersInJoinOrder, local, MemberTrust.OPEN);
+    }
+
+    /** The members that proved the secret, in their order: a member that did not owns no node id. */
+    private static List<Member> trusted(MemberTrust trust, Collection<Member> members) {
+        return members.stream().filter(trust::trusted).toList();
     }
 
     /**
@@ -114,6 +126,16 @@ public final class Grid implements AutoCloseable {
         return settings;
     }
 
+    /** The cluster secret at work on this member ({@link MemberTrust#OPEN} without one). */
+    public MemberTrust trust() {
+        return MemberTrust.of(hz);
+    }
+
+    /** Members in the cluster that did not prove the secret (empty without one): never counted, never given a share. */
+    public List<Member> untrustedMembers() {
+        return trust().untrusted(hz.getCluster().getMembers());
+    }
+
     public String nodeId() {
         return settings.nodeId();
     }
@@ -146,11 +168,14 @@ public final class Grid implements AutoCloseable {
         return hz.getCluster().getClusterTime();
     }
 
-    /** Stable node ids of the members this member sees, itself included. */
+    /** Stable node ids of the members this member sees that proved the secret, itself included. */
     public SortedSet<String> liveNodeIds() {
         SortedSet<String> ids = new TreeSet<>();
+        MemberTrust trust = trust();
         for (Member m : hz.getCluster().getMembers()) {
-            ids.add(nodeIdOf(m));
+            if (trust.trusted(m)) {
+                ids.add(nodeIdOf(m));
+            }
         }
         return Collections.unmodifiableSortedSet(ids);
     }
@@ -236,7 +261,7 @@ public final class Grid implements AutoCloseable {
     /** The quorum as the protection counts it on this member (what the API shows). */
     public QuorumView quorumView() {
         Quorum q = settings.quorum();
-        int members = hz.getCluster().getMembers().size();
+        int members = liveNodeIds().size();
         if (!q.enabled()) {
             return new QuorumView("off", 1, members, true, List.of());
         }

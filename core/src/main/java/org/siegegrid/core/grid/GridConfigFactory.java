@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 
 import com.hazelcast.config.Config;
@@ -15,8 +16,10 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 
+import org.siegegrid.core.board.WhiteboardRound;
 import org.siegegrid.core.session.Problem;
 
 /**
@@ -53,7 +56,8 @@ public final class GridConfigFactory {
                     + problems.stream().map(Problem::toString).collect(Collectors.joining("; ")));
         }
         Config c = new Config();
-        c.setClusterName(s.clusterName());
+        MemberTrust trust = MemberTrust.of(s.clusterSecret(), s.clusterName());
+        c.setClusterName(trust.hazelcastClusterName());
         c.setProperty("hazelcast.phone.home.enabled", "false");
         c.setProperty("hazelcast.logging.type", "log4j2");
         c.setProperty("hazelcast.heartbeat.interval.seconds", seconds(s.heartbeatInterval()));
@@ -66,6 +70,12 @@ public final class GridConfigFactory {
         c.setProperty("hazelcast.operation.backup.timeout.millis", Long.toString(s.operationCallTimeout().toMillis()));
         c.getMemberAttributeConfig().setAttribute(NODE_ID_ATTRIBUTE, s.nodeId());
         c.getMemberAttributeConfig().setAttribute(NODE_NAME_ATTRIBUTE, s.nodeName() == null ? s.nodeId() : s.nodeName());
+        trust.attributes(c.getMemberAttributeConfig(), s.nodeId());
+        c.getUserContext().put(MemberTrust.USER_CONTEXT_KEY, trust);
+        if (trust.enabled()) {
+            c.getUserContext().put(WhiteboardRound.TRUSTED_CALLER,
+                    (BiPredicate<HazelcastInstance, String>) (hz, id) -> trust.carries(hz.getCluster().getMembers(), id));
+        }
         network(c, c.getNetworkConfig(), s);
         GridSerialization.register(c.getSerializationConfig());
         if (s.quorum().enabled()) {
@@ -73,9 +83,10 @@ public final class GridConfigFactory {
                     s.quorum().majority() ? 2 : s.quorum().size());
             q.setProtectOn(SplitBrainProtectionOn.READ_WRITE);
             Duration window = contactWindow(s);
-            q.setFunctionImplementation(s.quorum().majority()
+            HeardQuorumFunction f = s.quorum().majority()
                     ? new MajorityQuorumFunction(System::nanoTime, s.quorum().forgetAfter(), window)
-                    : new FixedQuorumFunction(s.quorum().size(), System::nanoTime, window));
+                    : new FixedQuorumFunction(s.quorum().size(), System::nanoTime, window);
+            q.setFunctionImplementation(f.trusting(trust));   // a member without the secret never counts
             c.addSplitBrainProtectionConfig(q);
         }
         for (String name : MAPS) {

@@ -31,18 +31,22 @@ import org.siegegrid.core.session.Problem;
  * @param tombstoneTtl         how long a deleted session's tombstone is kept (longer than a merge takes)
  * @param publicAddress        {@code host[:port]} the other members dial (containers with bind 0.0.0.0); null =
  *                             the bind address, or the one Hazelcast picks for a wildcard bind
+ * @param clusterSecret        the shared secret members prove and specs are sealed with ({@link MemberTrust}); null =
+ *                             none (every member trusted: loopback only)
  */
 public record GridSettings(String clusterName, String nodeId, String nodeName, String bindAddress, int port,
                            boolean portAutoIncrement, List<String> members, String discoveryDns, Quorum quorum,
                            Duration roundInterval, Duration lease, Duration heartbeatInterval,
                            Duration maxNoHeartbeat, Duration mergeFirstRun, Duration mergeNextRun,
-                           Duration operationCallTimeout, Duration tombstoneTtl, String publicAddress) {
+                           Duration operationCallTimeout, Duration tombstoneTtl, String publicAddress,
+                           String clusterSecret) {
 
     public GridSettings {
         members = members == null ? List.of() : List.copyOf(members);
         quorum = quorum == null ? Quorum.OFF : quorum;
         discoveryDns = discoveryDns == null || discoveryDns.isBlank() ? null : discoveryDns.trim();
         publicAddress = publicAddress == null || publicAddress.isBlank() ? null : publicAddress.trim();
+        clusterSecret = clusterSecret == null || clusterSecret.isEmpty() ? null : clusterSecret;
     }
 
     /** The settings without a public address (the component added last; kept for existing callers). */
@@ -53,7 +57,7 @@ public record GridSettings(String clusterName, String nodeId, String nodeName, S
                         Duration tombstoneTtl) {
         this(clusterName, nodeId, nodeName, bindAddress, port, portAutoIncrement, members, discoveryDns, quorum,
                 roundInterval, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRun, mergeNextRun,
-                operationCallTimeout, tombstoneTtl, null);
+                operationCallTimeout, tombstoneTtl, null, null);
     }
 
     /** The documented defaults, with a fresh random node name (= node id). */
@@ -61,7 +65,7 @@ public record GridSettings(String clusterName, String nodeId, String nodeName, S
         String name = "node-" + UUID.randomUUID().toString().substring(0, 8);
         return new GridSettings("siegegrid", name, name, "127.0.0.1", 5701, true, List.of(), null, Quorum.OFF,
                 Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(5), null);
+                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(5), null, null);
     }
 
     /** Every problem at once; empty when the settings are usable. */
@@ -90,6 +94,9 @@ public record GridSettings(String clusterName, String nodeId, String nodeName, S
         if (!quorum.majority() && quorum.size() < 1) {
             p.add(new Problem("quorum", "must be a positive number or 'majority'"));
         }
+        if (clusterSecret != null && clusterSecret.length() < MemberTrust.MIN_SECRET_LENGTH) {
+            p.add(new Problem("clusterSecret", "must be at least " + MemberTrust.MIN_SECRET_LENGTH + " characters"));
+        }
         if (publicAddress != null && !validHostPort(publicAddress)) {
             p.add(new Problem("publicAddress", "must be host or host:port (IPv6: [addr]:port), port 1..65535: "
                     + publicAddress));
@@ -117,52 +124,59 @@ public record GridSettings(String clusterName, String nodeId, String nodeName, S
     public GridSettings withClusterName(String v) {
         return new GridSettings(v, nodeId, nodeName, bindAddress, port, portAutoIncrement, members, discoveryDns,
                 quorum, roundInterval, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRun, mergeNextRun,
-                operationCallTimeout, tombstoneTtl, publicAddress);
+                operationCallTimeout, tombstoneTtl, publicAddress, clusterSecret);
     }
 
     /** Sets the display name and the node id together. */
     public GridSettings withNode(String id, String name) {
         return new GridSettings(clusterName, id, name, bindAddress, port, portAutoIncrement, members, discoveryDns,
                 quorum, roundInterval, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRun, mergeNextRun,
-                operationCallTimeout, tombstoneTtl, publicAddress);
+                operationCallTimeout, tombstoneTtl, publicAddress, clusterSecret);
     }
 
     public GridSettings withNetwork(String bind, int newPort, List<String> newMembers, String dns) {
         return new GridSettings(clusterName, nodeId, nodeName, bind, newPort, portAutoIncrement, newMembers, dns,
                 quorum, roundInterval, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRun, mergeNextRun,
-                operationCallTimeout, tombstoneTtl, publicAddress);
+                operationCallTimeout, tombstoneTtl, publicAddress, clusterSecret);
     }
 
     public GridSettings withQuorum(Quorum q) {
         return new GridSettings(clusterName, nodeId, nodeName, bindAddress, port, portAutoIncrement, members,
                 discoveryDns, q, roundInterval, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRun,
-                mergeNextRun, operationCallTimeout, tombstoneTtl, publicAddress);
+                mergeNextRun, operationCallTimeout, tombstoneTtl, publicAddress, clusterSecret);
     }
 
     public GridSettings withRounds(Duration interval, Duration newLease) {
         return new GridSettings(clusterName, nodeId, nodeName, bindAddress, port, portAutoIncrement, members,
                 discoveryDns, quorum, interval, newLease, heartbeatInterval, maxNoHeartbeat, mergeFirstRun,
-                mergeNextRun, operationCallTimeout, tombstoneTtl, publicAddress);
+                mergeNextRun, operationCallTimeout, tombstoneTtl, publicAddress, clusterSecret);
     }
 
     public GridSettings withFailureDetection(Duration heartbeat, Duration maxSilence, Duration firstMerge,
                                              Duration nextMerge) {
         return new GridSettings(clusterName, nodeId, nodeName, bindAddress, port, portAutoIncrement, members,
                 discoveryDns, quorum, roundInterval, lease, heartbeat, maxSilence, firstMerge, nextMerge,
-                operationCallTimeout, tombstoneTtl, publicAddress);
+                operationCallTimeout, tombstoneTtl, publicAddress, clusterSecret);
     }
 
     public GridSettings withOperationCallTimeout(Duration timeout) {
         return new GridSettings(clusterName, nodeId, nodeName, bindAddress, port, portAutoIncrement, members,
                 discoveryDns, quorum, roundInterval, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRun,
-                mergeNextRun, timeout, tombstoneTtl, publicAddress);
+                mergeNextRun, timeout, tombstoneTtl, publicAddress, clusterSecret);
     }
 
     /** {@code host[:port]} the other members dial; null or blank = none (the bind address). */
     public GridSettings withPublicAddress(String address) {
         return new GridSettings(clusterName, nodeId, nodeName, bindAddress, port, portAutoIncrement, members,
                 discoveryDns, quorum, roundInterval, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRun,
-                mergeNextRun, operationCallTimeout, tombstoneTtl, address);
+                mergeNextRun, operationCallTimeout, tombstoneTtl, address, clusterSecret);
+    }
+
+    /** The cluster secret; null or empty = none. */
+    public GridSettings withClusterSecret(String secret) {
+        return new GridSettings(clusterName, nodeId, nodeName, bindAddress, port, portAutoIncrement, members,
+                discoveryDns, quorum, roundInterval, lease, heartbeatInterval, maxNoHeartbeat, mergeFirstRun,
+                mergeNextRun, operationCallTimeout, tombstoneTtl, publicAddress, secret);
     }
 
     /** The host of {@code host[:port]} ({@code [v6]:port} gives v6 without brackets). */
@@ -236,6 +250,6 @@ public record GridSettings(String clusterName, String nodeId, String nodeName, S
         return "GridSettings{cluster=" + clusterName + ", node=" + nodeId + "/" + nodeName + ", bind=" + bindAddress
                 + ":" + port + (publicAddress == null ? "" : ", public=" + publicAddress) + ", members=" + members
                 + ", dns=" + Objects.toString(discoveryDns, "-")
-                + ", quorum=" + quorum + "}";
+                + ", quorum=" + quorum + ", secret=" + (clusterSecret == null ? "none" : "set") + "}";
     }
 }

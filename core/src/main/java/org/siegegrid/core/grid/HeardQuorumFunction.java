@@ -14,21 +14,33 @@ import com.hazelcast.splitbrainprotection.SplitBrainProtectionFunction;
 
 /**
  * A split-brain protection function that counts only members this member has heard from recently
- * ({@link RecentContact}): Hazelcast tells it of every heartbeat and join. Subclasses decide what
- * count is enough.
+ * ({@link RecentContact}) and that proved the cluster secret ({@link MemberTrust}): Hazelcast tells it
+ * of every heartbeat and join. Subclasses decide what count is enough.
  */
 abstract class HeardQuorumFunction implements SplitBrainProtectionFunction, HeartbeatAware, MembershipListener {
     final RecentContact contact;
+    private volatile MemberTrust trust = MemberTrust.OPEN;
 
     HeardQuorumFunction(LongSupplier nanoClock, Duration contactWindow) {
         this.contact = new RecentContact(nanoClock, contactWindow.toNanos());
+    }
+
+    /** Counts only members this trust accepts; returns this. */
+    HeardQuorumFunction trusting(MemberTrust t) {
+        this.trust = t;
+        return this;
+    }
+
+    /** True when a member counts now: it proved the secret and was heard from within the contact window. */
+    final boolean counts(Member m) {
+        return trust.trusted(m) && contact.counts(m);
     }
 
     /** Node ids of {@code members} heard from within {@code window} (the local member always). */
     Set<String> heard(Collection<Member> members, Duration window) {
         Set<String> ids = new TreeSet<>();
         for (Member m : members) {
-            if (contact.heardWithin(m, window.toNanos())) {
+            if (trust.trusted(m) && contact.heardWithin(m, window.toNanos())) {
                 ids.add(Grid.nodeIdOf(m));
             }
         }

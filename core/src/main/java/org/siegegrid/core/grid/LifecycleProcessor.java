@@ -83,6 +83,7 @@ public final class LifecycleProcessor implements EntryProcessor<String, Session,
         } else if (event instanceof Lifecycle.Update u) {
             out.writeByte(UPDATE);
             out.writeObject(u.spec());
+            out.writeString(u.seal());
         } else if (event instanceof Lifecycle.Tick t) {
             out.writeByte(TICK);
             out.writeBoolean(t.capacity());
@@ -103,7 +104,7 @@ public final class LifecycleProcessor implements EntryProcessor<String, Session,
         event = switch (kind) {
             case START -> new Lifecycle.Start();
             case STOP -> new Lifecycle.Stop(in.readString());
-            case UPDATE -> new Lifecycle.Update(in.<SessionSpec>readObject());
+            case UPDATE -> new Lifecycle.Update(in.<SessionSpec>readObject(), in.readString());
             case TICK -> new Lifecycle.Tick(in.readBoolean());
             case FINISH -> new Lifecycle.Finish(in.readBoolean(), in.readString());
             case DELETE -> new Lifecycle.Delete();

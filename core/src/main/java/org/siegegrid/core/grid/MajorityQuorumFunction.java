@@ -70,7 +70,7 @@ public final class MajorityQuorumFunction extends HeardQuorumFunction {
     public synchronized boolean apply(Collection<Member> members) {
         Set<String> seen = new TreeSet<>();
         for (Member m : members) {
-            if (contact.counts(m)) {
+            if (counts(m)) {
                 seen.add(Grid.nodeIdOf(m));
             }
         }

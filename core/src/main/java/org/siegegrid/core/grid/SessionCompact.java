@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
@@ -33,7 +34,8 @@ public final class SessionCompact {
         public Session read(CompactReader r) {
             return new Session(r.readString("id"), r.readCompact("spec"), SessionState.valueOf(r.readString("state")),
                     r.readInt64("version"), r.<Whiteboard>readCompact("board"), r.readInt64("createdAt"),
-                    r.readInt64("startedAt"), r.readInt64("endedAt"), r.readBoolean("deleted"), r.readString("reason"));
+                    r.readInt64("startedAt"), r.readInt64("endedAt"), r.readBoolean("deleted"), r.readString("reason"),
+                    r.getFieldKind("seal") == FieldKind.STRING ? r.readString("seal") : null);
         }
 
         @Override
@@ -48,6 +50,7 @@ public final class SessionCompact {
             w.writeInt64("endedAt", s.endedAt());
             w.writeBoolean("deleted", s.deleted());
             w.writeString("reason", s.reason());
+            w.writeString("seal", s.seal());
         }
 
         @Override

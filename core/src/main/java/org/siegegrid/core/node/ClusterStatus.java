@@ -10,13 +10,16 @@ import org.siegegrid.core.grid.QuorumView;
  * @param quorum   the quorum as the split-brain protection counts it (required, present, met)
  * @param sessions sessions stored, or {@link #UNKNOWN} without quorum (the maps refuse reads then)
  * @param running  sessions RUNNING or PAUSED, or {@link #UNKNOWN}
+ * @param untrusted members that did not prove the cluster secret, as {@code address (node id claimed)}: never
+ *                  counted, never given a share
  */
 public record ClusterStatus(String name, String localNodeId, List<String> members, QuorumView quorum,
-                            int sessions, int running) {
+                            int sessions, int running, List<String> untrusted) {
     public static final int UNKNOWN = -1;
 
     public ClusterStatus {
         members = List.copyOf(members);
+        untrusted = untrusted == null ? List.of() : List.copyOf(untrusted);
     }
 
     /** Members needed for sending load (1 = protection off). */

@@ -104,8 +104,11 @@ final class NodeAdmin {
                 // the quorum went between the two calls: the counts stay unknown
             }
         }
+        List<String> untrusted = grid.untrustedMembers().stream()
+                .map(m -> m.getAddress().getHost() + ":" + m.getAddress().getPort() + " (" + Grid.nodeIdOf(m) + ")")
+                .toList();
         return new ClusterStatus(settings.clusterName(), grid.nodeId(), new ArrayList<>(grid.liveNodeIds()), q,
-                all, running);
+                all, running, untrusted);
     }
 
     /** Readiness: the quorum alone, without reading any map. */

@@ -2,6 +2,7 @@ package org.siegegrid.core.node;
 
 import java.util.List;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.EntryEvent;
@@ -65,12 +66,13 @@ final class NodePresence {
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent e) {
-                if (Grid.duplicateOf(e.getMembers(), hz.getCluster().getLocalMember())) {
+                if (Grid.duplicateOf(e.getMembers(), hz.getCluster().getLocalMember(), grid.trust())) {
                     LOG.error("node id {} is already a member of cluster {} (an older node has it); this node stops"
                             + " and leaves", grid.nodeId(), grid.settings().clusterName());
                     exits.stepDown();   // a merge brought in an older node with this id: it keeps it
                     return;
                 }
+                sayIfUntrusted(e.getMember());
                 membersChanged();
             }
 
@@ -84,6 +86,7 @@ final class NodePresence {
                 new Thread(exits::leave, "siegegrid-leave").start();
             }
         });
+        hz.getCluster().getMembers().forEach(this::sayIfUntrusted);
         register();   // at once when the quorum is there (it is for a first node): the API lists it from the start
     }
 
@@ -106,6 +109,15 @@ final class NodePresence {
             grid.nodes().delete(grid.nodeId());
         } catch (RuntimeException e) {
             // the cluster may be gone already
+        }
+    }
+
+    /** Says loudly that a member did not prove the cluster secret (it counts for nothing here). */
+    private void sayIfUntrusted(Member m) {
+        if (!grid.trust().trusted(m)) {
+            LOG.error("member {} (claims node id {}) did not prove the cluster secret: not counted for the quorum,"
+                    + " given no share, sessions it writes are not run (or this node's cluster.secret differs from"
+                    + " the fleet's)", m.getAddress(), Grid.nodeIdOf(m));
         }
     }
 

@@ -21,11 +21,13 @@ import org.siegegrid.core.session.Limits;
  *                      the node name when given, else a generated one ({@code serve} resolves it with
  *                      {@link NodeIdentity} first, so it survives restarts)
  * @param publicAddress {@code host[:port]} other members dial; empty = the bind address
+ * @param clusterSecret the fleet's shared secret ({@code MemberTrust}); empty = none (loopback only)
  */
 public record NodeSettings(String clusterName, String nodeName, String bind, int port, List<String> members,
                            String discoveryDns, int quorum, Duration roundInterval, Duration lease,
                            double capacityRps, int apiPort, String apiToken, List<String> targetsAllow,
-                           double maxRps, Path reportsDir, String nodeId, String publicAddress) {
+                           double maxRps, Path reportsDir, String nodeId, String publicAddress,
+                           String clusterSecret) {
 
     /** The quorum value meaning "a majority of the members that joined and did not leave gracefully". */
     public static final int MAJORITY = -1;
@@ -36,6 +38,25 @@ public record NodeSettings(String clusterName, String nodeName, String bind, int
         nodeName = nodeName == null ? "" : nodeName;
         nodeId = nodeId == null || nodeId.isEmpty() ? (nodeName.isEmpty() ? NodeIdentity.generate() : nodeName) : nodeId;
         publicAddress = publicAddress == null ? "" : publicAddress.trim();
+        clusterSecret = clusterSecret == null ? "" : clusterSecret;
+    }
+
+    /** Settings without a cluster secret. */
+    public NodeSettings(String clusterName, String nodeName, String bind, int port, List<String> members,
+                        String discoveryDns, int quorum, Duration roundInterval, Duration lease, double capacityRps,
+                        int apiPort, String apiToken, List<String> targetsAllow, double maxRps, Path reportsDir,
+                        String nodeId, String publicAddress) {
+        this(clusterName, nodeName, bind, port, members, discoveryDns, quorum, roundInterval, lease, capacityRps,
+                apiPort, apiToken, targetsAllow, maxRps, reportsDir, nodeId, publicAddress, "");
+    }
+
+    /** No secret shown. */
+    @Override
+    public String toString() {
+        return "NodeSettings[cluster=" + clusterName + ", node=" + nodeId + ", bind=" + bind + ":" + port + ", members="
+                + members + ", quorum=" + (majorityQuorum() ? "majority" : quorum) + ", api.port=" + apiPort
+                + ", token=" + (hasToken() ? "set" : "none") + ", secret=" + (clusterSecret.isEmpty() ? "none" : "set")
+                + "]";
     }
 
     /** Settings whose id is the node name when given, else a generated one; no public address. */
@@ -73,27 +94,33 @@ public record NodeSettings(String clusterName, String nodeName, String bind, int
                 .withNetwork(bind, port, members, discoveryDns)
                 .withPublicAddress(publicAddress)
                 .withQuorum(q)
-                .withRounds(roundInterval, lease);
+                .withRounds(roundInterval, lease)
+                .withClusterSecret(clusterSecret);
     }
 
     public NodeSettings withNodeId(String id) {
         return new NodeSettings(clusterName, nodeName, bind, port, members, discoveryDns, quorum, roundInterval, lease,
-                capacityRps, apiPort, apiToken, targetsAllow, maxRps, reportsDir, id, publicAddress);
+                capacityRps, apiPort, apiToken, targetsAllow, maxRps, reportsDir, id, publicAddress, clusterSecret);
     }
 
     /** A new display name; the id stays. */
     public NodeSettings withNodeName(String name) {
         return new NodeSettings(clusterName, name, bind, port, members, discoveryDns, quorum, roundInterval, lease,
-                capacityRps, apiPort, apiToken, targetsAllow, maxRps, reportsDir, nodeId, publicAddress);
+                capacityRps, apiPort, apiToken, targetsAllow, maxRps, reportsDir, nodeId, publicAddress, clusterSecret);
     }
 
     public NodeSettings withPort(int newPort) {
         return new NodeSettings(clusterName, nodeName, bind, newPort, members, discoveryDns, quorum, roundInterval,
-                lease, capacityRps, apiPort, apiToken, targetsAllow, maxRps, reportsDir, nodeId, publicAddress);
+                lease, capacityRps, apiPort, apiToken, targetsAllow, maxRps, reportsDir, nodeId, publicAddress, clusterSecret);
+    }
+
+    public NodeSettings withClusterSecret(String secret) {
+        return new NodeSettings(clusterName, nodeName, bind, port, members, discoveryDns, quorum, roundInterval, lease,
+                capacityRps, apiPort, apiToken, targetsAllow, maxRps, reportsDir, nodeId, publicAddress, secret);
     }
 
     public NodeSettings withPublicAddress(String address) {
         return new NodeSettings(clusterName, nodeName, bind, port, members, discoveryDns, quorum, roundInterval, lease,
-                capacityRps, apiPort, apiToken, targetsAllow, maxRps, reportsDir, nodeId, address);
+                capacityRps, apiPort, apiToken, targetsAllow, maxRps, reportsDir, nodeId, address, clusterSecret);
     }
 }

@@ -3,8 +3,10 @@ package org.siegegrid.core.node;
 import java.time.Duration;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -39,6 +41,14 @@ final class Reconciler {
         }
     };
 
+    /** Sessions already said to be unsealed (loop thread; bounded like {@link #ended}). */
+    private final Set<String> unsealed = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > ENDED_KEPT;
+        }
+    });
+
     Reconciler(NodeContext ctx, Engines engines, Executor loop) {
         this.ctx = ctx;
         this.engines = engines;
@@ -51,7 +61,9 @@ final class Reconciler {
         long now = ctx.clock().millis();
         boolean sending = s != null && s.state() == SessionState.RUNNING && !Lifecycle.over(s, now);
         if (r != null) {
-            if (sending) {
+            if (sending && !ctx.grid().trust().sealed(s)) {
+                unsealed(id);   // a spec changed by someone without the secret: the runner keeps the one it has
+            } else if (sending) {
                 r.updated(s);
             } else if (s == null || Lifecycle.over(s, now)) {
                 r.stop();
@@ -72,6 +84,11 @@ final class Reconciler {
         if (current.state() != SessionState.RUNNING) {
             return;
         }
+        if (!ctx.grid().trust().sealed(current)) {
+            unsealed(id);
+            ended.put(id, Boolean.TRUE);
+            return;
+        }
         Engine engine = engines.get(current.spec().engine()).orElse(null);
         if (engine == null) {
             LOG.warn("session {}: this node has no {} engine; it sends nothing for it", id,
@@ -82,6 +99,15 @@ final class Reconciler {
         SessionRunner r = new SessionRunner(current, ctx, loop, engine);
         runners.put(id, r);
         r.round();
+    }
+
+    /** Says once per session that its spec is not sealed with this node's cluster secret, and is not run. */
+    private void unsealed(String id) {
+        if (unsealed.add(id)) {
+            LOG.error("session {}: its spec is not sealed with the cluster secret (written into the map by a member"
+                    + " or client that does not know it, or by a node with another secret); this node does not run it",
+                    id);
+        }
     }
 
     /** Re-reads one session and reconciles it. */

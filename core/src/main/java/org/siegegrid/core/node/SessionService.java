@@ -54,8 +54,8 @@ final class SessionService {
         requireQuorum();
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         long now = grid.clusterTimeMillis();
-        Session s = Lifecycle.apply(Session.create(id, spec, now), new Lifecycle.Start(), now + startDelayMillis)
-                .session();
+        Session s = Lifecycle.apply(Session.create(id, spec, now).withSeal(grid.trust().seal(id, spec)),
+                new Lifecycle.Start(), now + startDelayMillis).session();
         grid.sessions().set(id, s);
         LOG.info("session {} created: {}", id, spec.name() == null ? "" : spec.name());
         return s;
@@ -87,7 +87,7 @@ final class SessionService {
             throw NodeException.invalid(List.of(new Problem(spec.openModel() ? "rps" : "users",
                     "a session cannot switch between a rate (rps) and users")));
         }
-        return change(id, new Lifecycle.Update(spec));
+        return change(id, new Lifecycle.Update(spec, grid.trust().seal(id, spec)));
     }
 
     /** Stops a session: STOPPING now, FINISHED once every node has drained its in-flight requests. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.siegegrid.core.session.Durations;
+import org.siegegrid.core.grid.MemberTrust;
 import org.siegegrid.core.session.Problem;
 
 /**
@@ -117,13 +118,18 @@ public final class SettingsLoader {
         if (!nodeId.isEmpty() && NodeIdentity.problem(nodeId) != null) {
             problems.add(problem("node.id", NodeIdentity.problem(nodeId)));
         }
+        String secret = get("cluster.secret");
+        if (!secret.isEmpty() && secret.length() < MemberTrust.MIN_SECRET_LENGTH) {
+            problems.add(problem("cluster.secret", "must be at least " + MemberTrust.MIN_SECRET_LENGTH
+                    + " characters (it has " + secret.length() + ")"));
+        }
         if (problems.size() > before) {
             return null;
         }
         return new NodeSettings(clusterName, get("node.name"), get("bind"), port, list("members"),
                 get("discovery.dns"), quorum, round, lease, cap, apiPort, get("api.token"), list("targets.allow"),
                 maxRps, Path.of(get("reports.dir").isEmpty() ? "reports" : get("reports.dir")), nodeId,
-                get("public.address"));
+                get("public.address"), get("cluster.secret"));
     }
 
     /** The value a key resolved to ("" when unset): e.g. whether node.id was given at all. */

@@ -108,8 +108,10 @@ public final class SiegeNode implements AutoCloseable {
         Duration window = GridConfigFactory.contactWindow(grid.settings());
         loop.fence(new Fence(() -> grid.quorumPresent() && grid.quorumHeardWithin(window), reconciler::runners));
         loop.coordinate(round, this::housekeeping);
-        LOG.info("node {} up in cluster '{}' ({} members, quorum {})", grid.nodeId(), settings.clusterName(),
-                grid.hazelcast().getCluster().getMembers().size(), grid.settings().quorum());
+        LOG.info("node {} up in cluster '{}' ({} members, quorum {}{})", grid.nodeId(), settings.clusterName(),
+                grid.hazelcast().getCluster().getMembers().size(), grid.settings().quorum(), grid.trust().enabled()
+                        ? "; cluster secret set, Hazelcast cluster name " + grid.hazelcast().getConfig().getClusterName()
+                        : "");
     }
 
     /**

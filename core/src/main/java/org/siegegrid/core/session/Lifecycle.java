@@ -41,8 +41,11 @@ public final class Lifecycle {
     public record Stop(String reason) implements Event {
     }
 
-    /** A new spec for a session that has not ended (version + 1). */
-    public record Update(SessionSpec spec) implements Event {
+    /** A new spec for a session that has not ended (version + 1), with its seal (null without a cluster secret). */
+    public record Update(SessionSpec spec, String seal) implements Event {
+        public Update(SessionSpec spec) {
+            this(spec, null);
+        }
     }
 
     /**
@@ -107,7 +110,7 @@ public final class Lifecycle {
             if (u.spec().openModel() != s.spec().openModel()) {
                 return Outcome.refused(s, "a session cannot switch between a rate (rps) and users");
             }
-            return Outcome.to(s.withSpec(u.spec()));
+            return Outcome.to(s.withSpec(u.spec(), u.seal()));
         }
         if (event instanceof Tick t) {
             return tick(s, t.capacity(), now);

@@ -1,10 +1,14 @@
 package org.siegegrid.core.grid;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,6 +106,40 @@ class GridRealNetworkTest {
         assertThat(b.liveNodeIds()).containsExactly("solo2");
         System.out.printf("real network: single node with an empty member list up in %d ms (cold JVM), %d ms (warm)%n",
                 ms(up - t0), ms(up2 - t1));
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void theClusterPortListensOnTheBindAddressOnly() throws IOException {
+        int port = freePort();
+        Grid a = Grid.start(settings("sg-real-" + UUID.randomUUID(), "bound", port, List.of()));
+        grids.add(a);
+        try (Socket ok = new Socket()) {
+            ok.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            assertThat(ok.isConnected()).isTrue();
+        }
+        // every 127.x address answers on lo: a port bound to every interface would take this connection
+        try (Socket other = new Socket()) {
+            assertThatThrownBy(() -> other.connect(new InetSocketAddress("127.0.0.2", port), 2_000))
+                    .as("127.0.0.2:%d with the member bound to 127.0.0.1", port).isInstanceOf(ConnectException.class);
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aMemberGivenAnotherClusterSecretNeverJoins() throws IOException {
+        String cluster = "sg-real-" + UUID.randomUUID();
+        int pa = freePort();
+        int pc = freePort();
+        List<String> members = List.of("127.0.0.1:" + pa, "127.0.0.1:" + pc);
+        Grid a = Grid.start(settings(cluster, "node-a", pa, members).withClusterSecret("the right secret, 16+"));
+        grids.add(a);
+        Grid c = Grid.start(settings(cluster, "node-c", pc, members).withClusterSecret("a wrong secret, 16+ chars"));
+        grids.add(c);
+        assertThat(c.hazelcast().getCluster().getMembers()).as("c formed a cluster of its own").hasSize(1);
+        assertThat(a.hazelcast().getCluster().getMembers()).hasSize(1);
+        assertThat(c.hazelcast().getConfig().getClusterName()).isNotEqualTo(a.hazelcast().getConfig().getClusterName())
+                .startsWith(cluster + "-");
     }
 
     private static long ms(long nanos) {

@@ -30,6 +30,8 @@ final class NodeCluster implements AutoCloseable {
     final Path reportsDir;
     /** How long a crashed node counts toward a majority quorum. */
     Duration forgetAfter = Duration.ofSeconds(30);
+    /** The fleet's cluster secret ("" = none). */
+    String secret = "";
 
     NodeCluster(Duration round, Duration lease, int quorum, Path reportsDir) {
         this.round = round;
@@ -40,7 +42,7 @@ final class NodeCluster implements AutoCloseable {
 
     NodeSettings settings(String nodeId, double capRps) {
         return new NodeSettings(clusterName, nodeId, "127.0.0.1", 5701, List.of(), "", quorum, round, lease, capRps,
-                0, "", List.of("*"), 10_000_000, reportsDir);
+                0, "", List.of("*"), 10_000_000, reportsDir).withClusterSecret(secret);
     }
 
     SiegeNode start(String nodeId) {
@@ -52,7 +54,16 @@ final class NodeCluster implements AutoCloseable {
     }
 
     SiegeNode start(String nodeId, double capRps, org.siegegrid.core.load.Engine engine) {
-        NodeSettings s = settings(nodeId, capRps);
+        return start(settings(nodeId, capRps), engine);
+    }
+
+    /** A node of this cluster that was given another cluster secret ("" = none). */
+    SiegeNode startWithSecret(String nodeId, String otherSecret) {
+        return start(settings(nodeId, 0).withClusterSecret(otherSecret), new NativeEngine(1));
+    }
+
+    private SiegeNode start(NodeSettings s, org.siegegrid.core.load.Engine engine) {
+        String nodeId = s.nodeId();
         GridSettings gs = SiegeNode.gridSettings(s).withOperationCallTimeout(Duration.ofMillis(1_000));
         gs = gs.withQuorum(gs.quorum().withForgetAfter(forgetAfter));
         HazelcastInstance hz = factory.newHazelcastInstance(GridConfigFactory.build(gs));

@@ -36,6 +36,7 @@ final class ApiMetrics implements AutoCloseable {
             Map.entry("siegegrid.cluster.members", "members this node sees, itself included"),
             Map.entry("siegegrid.cluster.quorum.required", "minimum cluster size for sending load"),
             Map.entry("siegegrid.cluster.quorum.present", "1 when the quorum is present"),
+            Map.entry("siegegrid.cluster.untrusted.members", "members that did not prove the cluster secret"),
             Map.entry("siegegrid.sessions", "sessions by state"),
             Map.entry("siegegrid.session.requests", "requests issued, all nodes"),
             Map.entry("siegegrid.session.responses", "HTTP responses received, all nodes"),
@@ -71,6 +72,7 @@ final class ApiMetrics implements AutoCloseable {
         gauge("siegegrid.cluster.members", Tags.empty(), s -> s.cluster() == null ? 0 : s.cluster().members().size());
         gauge("siegegrid.cluster.quorum.required", Tags.empty(), s -> s.cluster() == null ? 0 : s.cluster().quorumRequired());
         gauge("siegegrid.cluster.quorum.present", Tags.empty(), s -> s.cluster() != null && s.cluster().quorumPresent() ? 1 : 0);
+        gauge("siegegrid.cluster.untrusted.members", Tags.empty(), s -> s.cluster() == null ? 0 : s.cluster().untrusted().size());
         for (SessionState st : SessionState.values()) {
             gauge("siegegrid.sessions", Tags.of("state", st.name()), s -> s.count(st));
         }

@@ -5,7 +5,10 @@ import com.google.gson.JsonObject;
 import org.siegegrid.core.grid.QuorumView;
 import org.siegegrid.core.node.ClusterStatus;
 
-/** {@code {"name","localNode","members":[ids],"quorum":{"rule","required","counted","present"},"sessions","running"}} (counts null without quorum). */
+/**
+ * {@code {"name","localNode","members":[ids],"untrusted":["host:port (id)"],"quorum":{"rule","required","counted",
+ * "present"},"sessions","running"}} (counts null without quorum; untrusted: members without the cluster secret).
+ */
 final class ClusterView {
     private ClusterView() {
     }
@@ -17,6 +20,9 @@ final class ClusterView {
         JsonArray members = new JsonArray();
         c.members().forEach(members::add);
         o.add("members", members);
+        JsonArray untrusted = new JsonArray();
+        c.untrusted().forEach(untrusted::add);
+        o.add("untrusted", untrusted);   // members that did not prove the cluster secret: counted for nothing
         JsonObject q = quorum(c.quorum());
         String limit = c.quorum().limit(c.members().size());
         if (limit != null) {

@@ -87,6 +87,9 @@ final class ServeCommand implements Callable<Integer> {
     String apiPort;
     @Option(names = "--api-token", paramLabel = "TOKEN", description = "bearer token for changes (required beyond loopback)")
     String apiToken;
+    @Option(names = "--cluster-secret", paramLabel = "SECRET",
+            description = "the fleet's shared secret, 16+ characters (required beyond loopback; prefer $SIEGEGRID_CLUSTER_SECRET)")
+    String clusterSecret;
     @Option(names = "--targets-allow", paramLabel = "PATTERNS", description = "host patterns sessions may target (* = any)")
     String targetsAllow;
     @Option(names = "--max-rps", paramLabel = "RPS", description = "cluster-wide rate cap of a session")
@@ -146,6 +149,7 @@ final class ServeCommand implements Callable<Integer> {
                     ? api.url(grid.hazelcast().getCluster().getLocalMember().getAddress().getHost())
                     : api.urlAt(GridSettings.hostOf(s.publicAddress()));
             node = SiegeNode.start(s, grid, new NativeEngine(), Ticker.SYSTEM, url);
+            sayClusterPort(s, grid.hazelcast().getCluster().getLocalMember().getSocketAddress().getPort());
         } catch (DuplicateNodeIdException e) {
             api.close();
             err.println("siegegrid serve: node.id: " + e.nodeId() + " is already a member of cluster " + e.clusterName()
@@ -159,6 +163,18 @@ final class ServeCommand implements Callable<Integer> {
         }
         api.attach(node);
         return serve(node, api, url, out);
+    }
+
+    /** Beyond loopback, one line on where the cluster port listens (what to firewall). */
+    static void sayClusterPort(NodeSettings s, int port) {
+        String bind = s.bind();
+        if (GridConfigFactory.isWildcard(bind)) {
+            Log.LOG.warn("cluster port {} listens on every interface (bind {}): firewall it so that only the fleet"
+                    + " reaches it{}", port, bind, s.clusterSecret().isEmpty() ? "" : "; members prove cluster.secret");
+        } else if (!GridConfigFactory.resolve(bind).isLoopbackAddress()) {
+            Log.LOG.info("cluster port listens on {} only{}", hostPort(GridConfigFactory.resolve(bind).getHostAddress(),
+                    port), s.clusterSecret().isEmpty() ? "" : "; members prove cluster.secret");
+        }
     }
 
     /** One line for a member that did not start: a socket problem names the bind address and port. */
@@ -235,7 +251,8 @@ final class ServeCommand implements Callable<Integer> {
                 .flag("members", members).flag("discovery.dns", discoveryDns).flag("quorum", quorum)
                 .flag("round.interval", roundInterval).flag("lease", lease).flag("capacity.rps", capacityRps)
                 .flag("api.port", apiPort).flag("api.token", apiToken).flag("targets.allow", targetsAllow)
-                .flag("max.rps", maxRps).flag("reports.dir", reportsDir).flag("public.address", publicAddress);
+                .flag("max.rps", maxRps).flag("reports.dir", reportsDir).flag("public.address", publicAddress)
+                .flag("cluster.secret", clusterSecret);
         NodeSettings s = loader.resolve(problems);
         givenNodeId = loader.value("node.id");
         if (s == null) {
@@ -259,7 +276,8 @@ final class ServeCommand implements Callable<Integer> {
     static final class ServeChecks {
         private static final Map<String, String> GRID_KEYS = Map.of("clusterName", "cluster.name",
                 "nodeId", "node.id", "bind", "bind", "publicAddress", "public.address", "port", "port",
-                "members", "members", "quorum", "quorum", "roundInterval", "round.interval", "lease", "lease");
+                "members", "members", "quorum", "quorum", "roundInterval", "round.interval", "lease", "lease",
+                "clusterSecret", "cluster.secret");
 
         private ServeChecks() {
         }
@@ -275,6 +293,11 @@ final class ServeCommand implements Callable<Integer> {
             if (address != null && !address.isLoopbackAddress() && !s.hasToken()) {
                 problems.add(new Problem("api.token", "required when the API binds beyond loopback (bind " + s.bind()
                         + "): set SIEGEGRID_API_TOKEN or --api-token, or bind 127.0.0.1"));
+            }
+            if (address != null && !address.isLoopbackAddress() && s.clusterSecret().isEmpty()) {
+                problems.add(new Problem("cluster.secret", "required when the cluster port binds beyond loopback (bind "
+                        + s.bind() + "): anyone who reaches it could join and run sessions; set"
+                        + " SIEGEGRID_CLUSTER_SECRET (16+ characters, the same on every node), or bind 127.0.0.1"));
             }
             try {
                 Limits.parseAllowList(String.join(",", s.targetsAllow()));

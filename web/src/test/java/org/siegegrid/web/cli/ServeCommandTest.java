@@ -45,13 +45,20 @@ class ServeCommandTest {
 
     @ParameterizedTest(name = "bind {0}")
     @MethodSource("wildcards")
-    void refusesToBindBeyondLoopbackWithoutAToken(String bind) {
+    void refusesToBindBeyondLoopbackWithoutATokenOrAClusterSecret(String bind) {
         Cli.Result r = Cli.run("serve", "--bind", bind, "--cluster-name", cluster(), "--api-port", "0");
         System.out.println("serve --bind " + bind + ": exit " + r.exit() + ": " + r.err().strip());
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.errLines()).hasSize(2);
         assertThat(r.errLines().get(0)).startsWith("siegegrid serve: api.token: required when the API binds beyond loopback");
+        assertThat(r.errLines().get(1)).startsWith("siegegrid serve: cluster.secret: required when the cluster port binds"
+                + " beyond loopback");
         assertThat(r.out()).doesNotContain("SiegeGrid node");
+        Cli.Result shortSecret = Cli.run("serve", "--bind", bind, "--cluster-name", cluster(), "--api-port", "0",
+                "--api-token", "t", "--cluster-secret", "too short");
+        assertThat(shortSecret.exit()).isEqualTo(2);
+        assertThat(shortSecret.errLines()).containsExactly("siegegrid serve: cluster.secret (--cluster-secret): must be"
+                + " at least 16 characters (it has 9)");
     }
 
     static Stream<String> wildcards() {

@@ -129,6 +129,7 @@ class ServeIdentityTest {
     @Test
     void aWildcardBindAdvertisesThePublicAddress() throws Exception {
         InProcess n = inProcess("serve", "--cluster-name", cluster(), "--bind", "0.0.0.0", "--api-token", "t",
+                "--cluster-secret", "a secret of 16+ characters",
                 "--public-address", "127.0.0.6", "--port", Integer.toString(portFreeOn("127.0.0.1")), "--api-port", "0",
                 "--node-id", "pub", "--reports-dir", dir.toString());
         String url = n.awaitReady();
@@ -160,6 +161,7 @@ class ServeIdentityTest {
     @Test
     void anAddressOfNoInterfaceIsOneLine() {
         Cli.Result r = Cli.run("serve", "--cluster-name", cluster(), "--bind", "192.0.2.1", "--api-token", "t",
+                "--cluster-secret", "a secret of 16+ characters",
                 "--api-port", "0", "--node-id", "x", "--reports-dir", dir.toString());
         System.out.println("bind 192.0.2.1: exit " + r.exit() + ": " + r.err().strip());
         assertThat(r.exit()).isNotZero();
