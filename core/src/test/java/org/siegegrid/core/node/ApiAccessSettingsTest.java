@@ -54,4 +54,12 @@ class ApiAccessSettingsTest {
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0).toString()).isEqualTo(line);
     }
+
+    @Test
+    void aBadValueFromTheEnvironmentNamesTheVariable() {
+        List<Problem> problems = new ArrayList<>();
+        new SettingsLoader().env(Map.of("SIEGEGRID_API_AUTH", "reads")).apiAccess(problems);
+        assertThat(problems).extracting(Problem::toString).containsExactly("api.auth (SIEGEGRID_API_AUTH): must be"
+                + " 'changes' (only changes need api.token) or 'all' (reads too), got 'reads'");
+    }
 }
