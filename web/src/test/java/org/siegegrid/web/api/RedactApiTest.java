@@ -151,7 +151,8 @@ class RedactApiTest {
         assertThat(anonymous.get("report siege")).contains("Transactions:");
         assertThat(anonymous.get("report html")).contains("<pre>");
         assertThat(anonymous.get("report file")).contains("\"transactions\"");
-        assertThat(anonymous.get("log lines")).as("the capture works").contains("session " + id + " created");
+        assertThat(anonymous.get("log lines")).as("the capture works, at DEBUG too").contains("session " + id + " created",
+                "api GET /api/v1/sessions/" + id + "/report -> 200");
         // the cluster keeps the real values: the nodes send them
         assertThat(f.first().session(id).orElseThrow().spec().targets().get(0).headers()).containsAllEntriesOf(SECRETS);
     }
