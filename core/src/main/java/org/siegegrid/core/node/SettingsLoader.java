@@ -16,6 +16,7 @@ import java.util.Properties;
 import org.siegegrid.core.session.Durations;
 import org.siegegrid.core.grid.MemberTrust;
 import org.siegegrid.core.session.Problem;
+import org.siegegrid.core.session.Redaction;
 
 /**
  * Resolves {@link NodeSettings}: built-in defaults (config/siegegrid.properties on the class path)
@@ -130,6 +131,22 @@ public final class SettingsLoader {
                 get("discovery.dns"), quorum, round, lease, cap, apiPort, get("api.token"), list("targets.allow"),
                 maxRps, Path.of(get("reports.dir").isEmpty() ? "reports" : get("reports.dir")), nodeId,
                 get("public.address"), get("cluster.secret"));
+    }
+
+    /** {@code api.auth} and {@code api.redact.headers}; every bad value is added to {@code problems}. */
+    public ApiAccess apiAccess(List<Problem> problems) {
+        ApiAccess.Auth auth = ApiAccess.Auth.parse(get("api.auth"));
+        if (auth == null) {
+            problems.add(problem("api.auth", "must be 'changes' (only changes need api.token) or 'all' (reads too), got '"
+                    + get("api.auth") + "'"));
+        }
+        List<String> names = list("api.redact.headers");
+        for (String n : names) {
+            if (Redaction.problem(n) != null) {
+                problems.add(problem("api.redact.headers", Redaction.problem(n)));
+            }
+        }
+        return new ApiAccess(auth, Redaction.with(names));
     }
 
     /** The value a key resolved to ("" when unset): e.g. whether node.id was given at all. */

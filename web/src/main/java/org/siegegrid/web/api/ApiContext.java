@@ -2,19 +2,32 @@ package org.siegegrid.web.api;
 
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import org.siegegrid.core.node.ApiAccess;
 import org.siegegrid.core.node.SiegeNode;
 import org.siegegrid.core.session.Limits;
+import org.siegegrid.core.session.Redaction;
 
-/** What every handler shares: the node (attached once it has joined), the token, the limits, the metrics. */
+/**
+ * What every handler shares: the node (attached once it has joined), the token, who may read and
+ * what they see, the limits, the metrics.
+ */
 final class ApiContext {
     private final AtomicReference<SiegeNode> node = new AtomicReference<>();
     private volatile Limits limits = Limits.DEFAULT;
     private final BearerAuth auth;
+    private final ApiAccess access;
     private final long maxBody;
     private final ApiMetrics metrics;
 
     ApiContext(BearerAuth auth, long maxBody) {
+        this(auth, ApiAccess.DEFAULT, maxBody);
+    }
+
+    ApiContext(BearerAuth auth, ApiAccess access, long maxBody) {
         this.auth = auth;
+        this.access = access;
         this.maxBody = maxBody;
         this.metrics = new ApiMetrics(this::nodeOrNull);
     }
@@ -54,6 +67,21 @@ final class ApiContext {
 
     BearerAuth auth() {
         return auth;
+    }
+
+    /** Whether reads need the token too ({@code api.auth=all}). */
+    boolean readsNeedToken() {
+        return access.auth() == ApiAccess.Auth.ALL;
+    }
+
+    /**
+     * What this call may see of a spec: every value for a call that carries the token, else the
+     * credential-like header values redacted. Without a token configured nobody can prove being
+     * its holder, so every view is redacted.
+     */
+    Redaction redaction(HttpServerExchange exchange) {
+        return auth.holds(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION)) ? Redaction.NONE
+                : access.redaction();
     }
 
     long maxBody() {

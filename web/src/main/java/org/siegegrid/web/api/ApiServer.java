@@ -6,6 +6,7 @@ import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import org.siegegrid.core.node.ApiAccess;
 import org.siegegrid.core.node.SiegeNode;
 
 /**
@@ -28,9 +29,14 @@ public final class ApiServer implements AutoCloseable {
 
     /** @param token bearer token for mutating calls; null or empty = none */
     public ApiServer(String bind, int port, String token) {
+        this(bind, port, token, ApiAccess.DEFAULT);
+    }
+
+    /** @param access which calls need the token ({@code api.auth}) and what a reader without it sees */
+    public ApiServer(String bind, int port, String token, ApiAccess access) {
         this.bind = bind;
         this.requestedPort = port;
-        this.ctx = new ApiContext(new BearerAuth(token), MAX_BODY);
+        this.ctx = new ApiContext(new BearerAuth(token), access, MAX_BODY);
     }
 
     /** Starts listening; throws (Undertow's RuntimeException) when the address cannot be bound. */

@@ -6,7 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
 /**
- * The bearer token of mutating calls. Compared in constant time: both sides are hashed to
+ * The bearer token of mutating calls (and of reads with {@code api.auth=all}); {@link #holds} tells
+ * whether a read may see the secrets of specs. Compared in constant time: both sides are hashed to
  * SHA-256 first (so the length does not leak either) and compared with {@link MessageDigest#isEqual}.
  */
 final class BearerAuth {
@@ -26,17 +27,34 @@ final class BearerAuth {
         if (expected == null) {
             return;
         }
+        String why = refusal(authorization);
+        if (why != null) {
+            throw ApiError.unauthorized(why);
+        }
+    }
+
+    /**
+     * Whether the Authorization header carries the configured token. False when no token is
+     * configured: then nobody can prove holding it.
+     */
+    boolean holds(String authorization) {
+        return expected != null && refusal(authorization) == null;
+    }
+
+    /** Why this header does not carry the token, or null when it does. */
+    private String refusal(String authorization) {
         if (authorization == null || authorization.isBlank()) {
-            throw ApiError.unauthorized("this call needs 'Authorization: Bearer <token>'");
+            return "this call needs 'Authorization: Bearer <token>'";
         }
         String a = authorization.strip();
         int space = a.indexOf(' ');
         if (space < 0 || !a.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
-            throw ApiError.unauthorized("expected 'Authorization: Bearer <token>'");
+            return "expected 'Authorization: Bearer <token>'";
         }
         if (!MessageDigest.isEqual(expected, sha256(a.substring(space + 1).strip()))) {
-            throw ApiError.unauthorized("wrong token");
+            return "wrong token";
         }
+        return null;
     }
 
     private static byte[] sha256(String s) {

@@ -14,7 +14,8 @@ import org.siegegrid.core.node.NodeException;
 
 /**
  * The shell around every {@link ApiHandler}: leaves the IO thread (SiegeNode calls block on
- * Hazelcast), checks the bearer token of mutating calls (POST, PATCH, PUT, DELETE), runs the
+ * Hazelcast), checks the bearer token of mutating calls (POST, PATCH, PUT, DELETE; with
+ * {@code api.auth=all} of every call but the open ones), runs the
  * handler and turns every refusal into the contract's error body. One log line per mutating call.
  */
 final class Endpoint implements HttpHandler {
@@ -28,7 +29,7 @@ final class Endpoint implements HttpHandler {
         this(ctx, handler, true);
     }
 
-    /** @param authorize whether mutating calls need the token here (not for 404 and 405 answers) */
+    /** @param authorize whether calls need the token here (not for 404 and 405 answers, nor /health) */
     Endpoint(ApiContext ctx, ApiHandler handler, boolean authorize) {
         this.ctx = ctx;
         this.handler = handler;
@@ -43,7 +44,7 @@ final class Endpoint implements HttpHandler {
         }
         Call call = new Call(exchange, ctx.maxBody());
         try {
-            if (authorize && mutating(exchange)) {
+            if (authorize && (mutating(exchange) || ctx.readsNeedToken())) {
                 ctx.auth().check(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
             }
             handler.handle(call);

@@ -21,6 +21,6 @@ final class SessionCreateHandler implements ApiHandler {
         }
         Session s = node.create(parsed.spec());
         call.exchange().getResponseHeaders().put(io.undertow.util.Headers.LOCATION, "/api/v1/sessions/" + s.id());
-        call.json(201, SessionView.of(s, node.stats(s.id())));
+        call.json(201, SessionView.of(s, node.stats(s.id()), ctx.redaction(call.exchange())));
     }
 }

@@ -15,7 +15,7 @@ final class SessionGetHandler implements ApiHandler {
     public void handle(Call call) {
         SiegeNode node = ctx.node();
         Session s = existing(node, call.path("id"));
-        call.json(200, SessionView.of(s, node.stats(s.id())));
+        call.json(200, SessionView.of(s, node.stats(s.id()), ctx.redaction(call.exchange())));
     }
 
     static Session existing(SiegeNode node, String id) {

@@ -30,7 +30,7 @@ final class SessionPatchHandler implements ApiHandler {
         }
         // the node applies it on the session key, or refuses (409) if the session ended meanwhile
         Session next = node.update(cur.id(), parsed.spec());
-        call.json(200, SessionView.of(next, node.stats(next.id())));
+        call.json(200, SessionView.of(next, node.stats(next.id()), ctx.redaction(call.exchange())));
     }
 
     private static boolean ended(Session s) {

@@ -18,6 +18,6 @@ final class SessionStopHandler implements ApiHandler {
         if (s == null || s.deleted()) {
             throw ApiError.notFound("id", "no session " + call.path("id"));
         }
-        call.json(200, SessionView.of(s, node.stats(s.id())));
+        call.json(200, SessionView.of(s, node.stats(s.id()), ctx.redaction(call.exchange())));
     }
 }

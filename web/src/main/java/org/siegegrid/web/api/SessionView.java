@@ -7,19 +7,25 @@ import com.google.gson.JsonPrimitive;
 import org.siegegrid.core.board.NodeEntry;
 import org.siegegrid.core.board.Whiteboard;
 import org.siegegrid.core.report.Report;
+import org.siegegrid.core.session.Redaction;
 import org.siegegrid.core.session.Session;
 import org.siegegrid.core.session.SpecJson;
 
 /**
  * A session as the API shows it: {@code id, name, state, version, reason, createdAt, startedAt,
- * endedAt, spec, board} and, when a live report is given, {@code summary}.
+ * endedAt, spec, board} and, when a live report is given, {@code summary}. The spec is shown through a
+ * {@link Redaction}: credential-like header values read {@code "<redacted>"} unless the call carries
+ * the token ({@link ApiContext#redaction}).
  */
 final class SessionView {
     private SessionView() {
     }
 
-    /** @param live the merged live report for the summary, or null to leave the summary out (lists) */
-    static JsonObject of(Session s, Report live) {
+    /**
+     * @param live   the merged live report for the summary, or null to leave the summary out (lists)
+     * @param shown  what the caller may see of the spec
+     */
+    static JsonObject of(Session s, Report live, Redaction shown) {
         JsonObject o = new JsonObject();
         o.addProperty("id", s.id());
         o.add("name", s.spec().name() == null ? JsonNull.INSTANCE : new JsonPrimitive(s.spec().name()));
@@ -29,7 +35,7 @@ final class SessionView {
         o.add("createdAt", Times.iso(s.createdAt()));
         o.add("startedAt", Times.iso(s.startedAt()));
         o.add("endedAt", Times.iso(s.endedAt()));
-        o.add("spec", SpecJson.toJsonObject(s.spec()));
+        o.add("spec", SpecJson.toJsonObject(shown.spec(s.spec())));
         o.add("board", board(s.board()));
         if (live != null) {
             o.add("summary", summary(live));

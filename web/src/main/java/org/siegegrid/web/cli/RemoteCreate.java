@@ -6,12 +6,16 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.siegegrid.core.load.Ticker;
+import org.siegegrid.core.session.Redaction;
 import org.siegegrid.core.session.SpecJson;
 
 /**
@@ -87,7 +91,7 @@ final class RemoteCreate {
     private JsonObject find(Set<String> before, JsonElement sent) {
         JsonObject match = null;
         for (JsonObject s : sessions(api.get(SessionsCommand.BASE).json())) {
-            if (!before.contains(str(s, "id")) && sent.equals(s.get("spec"))) {
+            if (!before.contains(str(s, "id")) && sameSpec(sent, s.get("spec"))) {
                 match = s; // the newest (the list is oldest first)
             }
         }
@@ -104,6 +108,47 @@ final class RemoteCreate {
             ids.add(str(s, "id"));
         }
         return ids;
+    }
+
+    /**
+     * Whether a listed spec is the one sent: equal, where a header value the node shows as
+     * {@code <redacted>} (to a caller without the token, or to anyone when the cluster has none)
+     * stands for any value of that header.
+     */
+    static boolean sameSpec(JsonElement sent, JsonElement shown) {
+        if (sent == null || shown == null || !sent.isJsonObject() || !shown.isJsonObject()) {
+            return Objects.equals(sent, shown);
+        }
+        JsonObject masked = sent.getAsJsonObject().deepCopy();
+        JsonElement mine = masked.get("targets");
+        JsonElement theirs = shown.getAsJsonObject().get("targets");
+        if (mine != null && theirs != null && mine.isJsonArray() && theirs.isJsonArray()
+                && mine.getAsJsonArray().size() == theirs.getAsJsonArray().size()) {
+            JsonArray a = mine.getAsJsonArray();
+            JsonArray b = theirs.getAsJsonArray();
+            for (int i = 0; i < a.size(); i++) {
+                JsonObject h = headers(a.get(i));
+                JsonObject shownHeaders = headers(b.get(i));
+                if (h == null || shownHeaders == null) {
+                    continue;
+                }
+                for (Map.Entry<String, JsonElement> e : shownHeaders.entrySet()) {
+                    if (h.has(e.getKey()) && e.getValue().isJsonPrimitive()
+                            && Redaction.MARKER.equals(e.getValue().getAsString())) {
+                        h.addProperty(e.getKey(), Redaction.MARKER);
+                    }
+                }
+            }
+        }
+        return masked.equals(shown);
+    }
+
+    private static JsonObject headers(JsonElement target) {
+        if (target == null || !target.isJsonObject()) {
+            return null;
+        }
+        JsonElement h = target.getAsJsonObject().get("headers");
+        return h != null && h.isJsonObject() ? h.getAsJsonObject() : null;
     }
 
     /** The spec as a node shows it (its parsed form written back), to compare with the listed ones. */

@@ -23,6 +23,7 @@ import org.siegegrid.core.grid.GridConfigFactory;
 import org.siegegrid.core.grid.GridSettings;
 import org.siegegrid.core.load.NativeEngine;
 import org.siegegrid.core.load.Ticker;
+import org.siegegrid.core.node.ApiAccess;
 import org.siegegrid.core.node.NodeIdentity;
 import org.siegegrid.core.node.NodeSettings;
 import org.siegegrid.core.node.SettingsLoader;
@@ -90,6 +91,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--cluster-secret", paramLabel = "SECRET",
             description = "the fleet's shared secret, 16+ characters (required beyond loopback; prefer $SIEGEGRID_CLUSTER_SECRET)")
     String clusterSecret;
+    @Option(names = "--api-auth", paramLabel = "changes|all",
+            description = "which calls need the token: changes (default) or all (reads too; /health stays open)")
+    String apiAuth;
+    @Option(names = "--api-redact-headers", paramLabel = "NAMES",
+            description = "header names whose values readers without the token see as <redacted>, added to the built-in ones")
+    String apiRedactHeaders;
     @Option(names = "--targets-allow", paramLabel = "PATTERNS", description = "host patterns sessions may target (* = any)")
     String targetsAllow;
     @Option(names = "--max-rps", paramLabel = "RPS", description = "cluster-wide rate cap of a session")
@@ -99,6 +106,8 @@ final class ServeCommand implements Callable<Integer> {
 
     /** node.id as resolved from flag, env and file; empty = kept in reports.dir. */
     private String givenNodeId = "";
+    /** api.auth and api.redact.headers as resolved with the other settings. */
+    private ApiAccess access = ApiAccess.DEFAULT;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -133,7 +142,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         // our hook leaves gracefully; Hazelcast's own hook would terminate the member under it
         System.setProperty("hazelcast.shutdownhook.enabled", "false");
-        ApiServer api = new ApiServer(s.bind(), s.apiPort(), s.apiToken());
+        ApiServer api = new ApiServer(s.bind(), s.apiPort(), s.apiToken(), access);
         try {
             api.start();
         } catch (RuntimeException e) {
@@ -227,7 +236,8 @@ final class ServeCommand implements Callable<Integer> {
         out.println("SiegeGrid node " + node.nodeId() + " API " + url);
         out.flush();
         Log.LOG.info("node {}: API and UI on {}, metrics on {}metrics{}", node.nodeId(), url, url,
-                api.tokenRequired() ? "; changes need the bearer token" : "");
+                !api.tokenRequired() ? "" : access.auth() == ApiAccess.Auth.ALL
+                        ? "; every call but /health needs the bearer token" : "; changes need the bearer token");
         ended.await();
         node.close();
         api.close();
@@ -252,13 +262,19 @@ final class ServeCommand implements Callable<Integer> {
                 .flag("round.interval", roundInterval).flag("lease", lease).flag("capacity.rps", capacityRps)
                 .flag("api.port", apiPort).flag("api.token", apiToken).flag("targets.allow", targetsAllow)
                 .flag("max.rps", maxRps).flag("reports.dir", reportsDir).flag("public.address", publicAddress)
-                .flag("cluster.secret", clusterSecret);
+                .flag("cluster.secret", clusterSecret)
+                .flag("api.auth", apiAuth).flag("api.redact.headers", apiRedactHeaders);
         NodeSettings s = loader.resolve(problems);
         givenNodeId = loader.value("node.id");
+        access = loader.apiAccess(problems);
         if (s == null) {
             return null;
         }
         problems.addAll(ServeChecks.check(s));
+        if (access.auth() == ApiAccess.Auth.ALL && !s.hasToken()) {
+            problems.add(new Problem("api.auth", "'all' needs api.token (without one no call could read): set"
+                    + " SIEGEGRID_API_TOKEN or --api-token, or use api.auth=changes"));
+        }
         return problems.isEmpty() ? s : null;
     }
 

@@ -26,6 +26,7 @@ import org.siegegrid.core.grid.GridSettings;
 import org.siegegrid.core.grid.NodeInfo;
 import org.siegegrid.core.load.NativeEngine;
 import org.siegegrid.core.load.Ticker;
+import org.siegegrid.core.node.ApiAccess;
 import org.siegegrid.core.node.NodeSettings;
 import org.siegegrid.core.node.SiegeNode;
 import org.siegegrid.core.session.Session;
@@ -58,14 +59,24 @@ final class ApiFixture implements AutoCloseable {
         this(reports, token, maxRps, allow, 1, nodeIds);
     }
 
+    /** @param access api.auth and the names added to the redacted headers (api.redact.headers) */
+    ApiFixture(Path reports, String token, double maxRps, List<String> allow, ApiAccess access, String... nodeIds) {
+        this(reports, token, maxRps, allow, 1, new ApiServer("127.0.0.1", 0, token, access), nodeIds);
+    }
+
     /** @param quorum minimum cluster size; above the node count the fixture does not wait for the nodes map */
     ApiFixture(Path reports, String token, double maxRps, List<String> allow, int quorum, String... nodeIds) {
+        this(reports, token, maxRps, allow, quorum, new ApiServer("127.0.0.1", 0, token), nodeIds);
+    }
+
+    private ApiFixture(Path reports, String token, double maxRps, List<String> allow, int quorum, ApiServer server,
+                       String... nodeIds) {
         this.quorum = quorum;
         this.reports = reports;
         this.token = token;
         this.maxRps = maxRps;
         this.allow = allow;
-        this.api = new ApiServer("127.0.0.1", 0, token).start();
+        this.api = server.start();
         try {
             for (String id : nodeIds) {
                 startNode(id, id.equals(nodeIds[0]) ? api.url() : null);
