@@ -14,6 +14,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+
 import com.hazelcast.core.LifecycleEvent;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -30,6 +32,7 @@ import org.siegegrid.core.node.SiegeNode;
 import org.siegegrid.core.session.Limits;
 import org.siegegrid.core.session.Problem;
 import org.siegegrid.web.api.ApiServer;
+import org.siegegrid.web.api.ApiTls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,7 +41,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code siegegrid serve}: one node (a Hazelcast member, the load engine and the REST API) in the
  * foreground. Settings: built-in defaults &lt; {@code --config FILE} &lt; {@code SIEGEGRID_*} &lt; flags.
- * Prints {@code SiegeGrid node <id> API http://HOST:PORT/} once it serves. SIGTERM or Ctrl-C: the
+ * Prints {@code SiegeGrid node <id> API http://HOST:PORT/} once it serves ({@code https://} with
+ * {@code api.tls.keystore}: the API then speaks only HTTPS). SIGTERM or Ctrl-C: the
  * node leaves gracefully (its shares move to the others). {@code DELETE /api/v1/nodes/<id>}: the
  * same, then exit 0. Bad settings: one line per problem naming the key, exit 2.
  */
@@ -87,6 +91,11 @@ final class ServeCommand implements Callable<Integer> {
     String apiPort;
     @Option(names = "--api-token", paramLabel = "TOKEN", description = "bearer token for changes (required beyond loopback)")
     String apiToken;
+    @Option(names = "--api-tls-keystore", paramLabel = "FILE",
+            description = "PKCS12 keystore (key and certificate): the API serves HTTPS on --api-port")
+    String apiTlsKeystore;
+    @Option(names = "--api-tls-password", paramLabel = "PASSWORD", description = "password of the --api-tls-keystore")
+    String apiTlsPassword;
     @Option(names = "--targets-allow", paramLabel = "PATTERNS", description = "host patterns sessions may target (* = any)")
     String targetsAllow;
     @Option(names = "--max-rps", paramLabel = "RPS", description = "cluster-wide rate cap of a session")
@@ -96,6 +105,8 @@ final class ServeCommand implements Callable<Integer> {
 
     /** node.id as resolved from flag, env and file; empty = kept in reports.dir. */
     private String givenNodeId = "";
+    /** The API's HTTPS context from api.tls.*; null = plain HTTP. */
+    private SSLContext tls;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -130,7 +141,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         // our hook leaves gracefully; Hazelcast's own hook would terminate the member under it
         System.setProperty("hazelcast.shutdownhook.enabled", "false");
-        ApiServer api = new ApiServer(s.bind(), s.apiPort(), s.apiToken());
+        ApiServer api = new ApiServer(s.bind(), s.apiPort(), s.apiToken(), tls);
         try {
             api.start();
         } catch (RuntimeException e) {
@@ -212,6 +223,10 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         Log.LOG.info("node {}: API and UI on {}, metrics on {}metrics{}", node.nodeId(), url, url,
                 api.tokenRequired() ? "; changes need the bearer token" : "");
+        String plain = ApiTls.plainHttpWarning(node.settings().bind(), api.tls());
+        if (plain != null) {
+            Log.LOG.warn("node {}: {}", node.nodeId(), plain);
+        }
         ended.await();
         node.close();
         api.close();
@@ -235,9 +250,11 @@ final class ServeCommand implements Callable<Integer> {
                 .flag("members", members).flag("discovery.dns", discoveryDns).flag("quorum", quorum)
                 .flag("round.interval", roundInterval).flag("lease", lease).flag("capacity.rps", capacityRps)
                 .flag("api.port", apiPort).flag("api.token", apiToken).flag("targets.allow", targetsAllow)
-                .flag("max.rps", maxRps).flag("reports.dir", reportsDir).flag("public.address", publicAddress);
+                .flag("max.rps", maxRps).flag("reports.dir", reportsDir).flag("public.address", publicAddress)
+                .flag(ApiTls.KEYSTORE, apiTlsKeystore).flag(ApiTls.PASSWORD, apiTlsPassword);
         NodeSettings s = loader.resolve(problems);
         givenNodeId = loader.value("node.id");
+        tls = ApiTls.fromSettings(loader, problems);
         if (s == null) {
             return null;
         }
