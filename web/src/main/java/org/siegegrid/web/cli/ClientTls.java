@@ -12,13 +12,11 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.Map;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.TrustManager;
 
 /**
  * What the CLI trusts when it calls an {@code https://} node: the JDK's trust store, plus the PEM
@@ -40,26 +38,21 @@ final class ClientTls {
         return e == null || e.isBlank() ? null : e;
     }
 
-    /** The context of calls: null (the JDK's default) without a file; else the JDK's CAs and the file's. */
+    /** The context of calls: null (the JDK's default) without a file; else the file's CAs, then the JDK's ({@link AddedTrust}). */
     static SSLContext context(String cacert) {
         if (cacert == null) {
             return null;
         }
         Collection<? extends Certificate> added = read(cacert);
         try {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
             int n = 0;
-            for (X509Certificate ca : jdkTrust().getAcceptedIssuers()) {
-                trust.setCertificateEntry("jdk-" + n++, ca);
-            }
             for (Certificate c : added) {
-                trust.setCertificateEntry("cacert-" + n++, c);
+                store.setCertificateEntry("cacert-" + n++, c);
             }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
+            ctx.init(null, new TrustManager[] {new AddedTrust(store)}, null);
             return ctx;
         } catch (GeneralSecurityException | IOException e) {
             throw new UsageError("--cacert: cannot trust the certificates of " + cacert + ": " + Main.oneLine(e.getMessage()));
@@ -89,16 +82,5 @@ final class ClientTls {
             throw new UsageError("--cacert: " + cacert + " is not a PEM certificate (-----BEGIN CERTIFICATE-----): "
                     + Main.oneLine(e.getMessage()));
         }
-    }
-
-    private static X509TrustManager jdkTrust() throws GeneralSecurityException {
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init((KeyStore) null);
-        for (var tm : tmf.getTrustManagers()) {
-            if (tm instanceof X509TrustManager x) {
-                return x;
-            }
-        }
-        throw new GeneralSecurityException("the JDK has no X.509 trust manager");
     }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,7 +20,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -221,6 +228,68 @@ class TlsCliTest {
                     + " is not for 127.0.0.3 (No subject alternative names matching IP address 127.0.0.3 found)),"
                     + " using " + api);
         }
+    }
+
+    @Test
+    void theJdksTrustStoreCountsWithAndWithoutCacert() throws Exception {
+        TlsKeys other = TlsKeys.make(dir, "jdk-trusted", TlsKeys.LOOPBACK_SAN);
+        SSLContext ctx = ApiTls.serverContext(other.keystore(), other.password().toCharArray());
+        try (ApiServer jdkTrusted = new ApiServer("127.0.0.1", 0, "", ctx).start()) {
+            String base = jdkTrusted.url().replaceAll("/$", "");
+            // a node without a SiegeNode answers 503 "starting": the TLS handshake went through
+            String answered = "siegegrid: 503 unavailable: the node is starting; try again in a moment";
+            Child plain = child(other, "cluster", "status", "--api", base);
+            assertThat(plain.err()).as("the JDK's trust store alone").containsExactly(answered);
+            Child both = child(other, "cluster", "status", "--api", base, "--cacert", cacert);
+            assertThat(both.err()).as("--cacert adds to the JDK's trust store").containsExactly(answered);
+            Child added = child(other, "cluster", "status", "--api", api, "--cacert", cacert);
+            assertThat(added.exit()).as("and its own certificate is trusted too").isZero();
+            Child neither = child(other, "cluster", "status", "--api", api);
+            assertThat(neither.err()).containsExactly("siegegrid: cannot reach " + api + ": TLS: the node's certificate"
+                    + " is not trusted (unable to find valid certification path to requested target); give its CA"
+                    + " certificate with --cacert FILE or $SIEGEGRID_CACERT");
+        }
+    }
+
+    record Child(int exit, List<String> err, long millis) {
+    }
+
+    /** The CLI in its own JVM whose trust store (javax.net.ssl.trustStore) holds only {@code trusted}'s certificate. */
+    private static Child child(TlsKeys trusted, String... args) throws Exception {
+        Path store = dir.resolve("truststore-" + trusted.keystore().getFileName());
+        if (!Files.exists(store)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            try (InputStream in = Files.newInputStream(trusted.pem())) {
+                ks.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            }
+            try (OutputStream out = Files.newOutputStream(store)) {
+                ks.store(out, "changeit".toCharArray());
+            }
+        }
+        Path err = Files.createTempFile(dir, "child", ".err");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djavax.net.ssl.trustStore=" + store, "-Djavax.net.ssl.trustStorePassword=changeit",
+                "-Djavax.net.ssl.trustStoreType=PKCS12", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile()).redirectInput(new File("/dev/null"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("SIEGEGRID_"));
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        try {
+            assertThat(p.waitFor(40, TimeUnit.SECONDS)).as("the child CLI ends").isTrue();
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        Child c = new Child(p.exitValue(), Files.readAllLines(err), (System.nanoTime() - t0) / 1_000_000);
+        System.out.println("child JVM trusting " + trusted.pem().getFileName() + ": siegegrid " + String.join(" ", args)
+                + " -> " + c.exit() + " in " + c.millis() + " ms " + c.err());
+        return c;
     }
 
     @Test
