@@ -158,7 +158,8 @@ public final class SettingsLoader {
         return values.getOrDefault(key, "");
     }
 
-    private Problem problem(String key, String message) {
+    /** A problem with a key's value, named with where the value came from: {@code api.port (SIEGEGRID_API_PORT)}. */
+    public Problem problem(String key, String message) {
         String origin = origins.get(key);
         return new Problem(origin == null || origin.equals("defaults") ? key : key + " (" + origin + ")", message);
     }

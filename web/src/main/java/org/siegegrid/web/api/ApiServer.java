@@ -2,6 +2,8 @@ package org.siegegrid.web.api;
 
 import java.net.InetSocketAddress;
 
+import javax.net.ssl.SSLContext;
+
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -13,7 +15,8 @@ import org.siegegrid.core.node.SiegeNode;
  * The REST API of one node on Undertow (API-CONTRACT.md). It can listen before its node has
  * joined (calls then answer 503), so {@code serve} learns its real port first:
  * {@code try (ApiServer api = new ApiServer("127.0.0.1", 0, token).start()) { api.attach(node); ... }}.
- * Closing waits up to two seconds for calls in flight, then stops listening.
+ * Closing waits up to two seconds for calls in flight, then stops listening. With an
+ * {@link SSLContext} ({@link ApiTls}) it serves HTTPS instead of HTTP on the same port.
  */
 public final class ApiServer implements AutoCloseable {
     /** Largest request body: 1 MiB; larger ones get 413. */
@@ -23,20 +26,36 @@ public final class ApiServer implements AutoCloseable {
     private final String bind;
     private final int requestedPort;
     private final ApiContext ctx;
+    private final SSLContext tls;
     private GracefulShutdownHandler graceful;
     private Undertow undertow;
     private int port = -1;
 
     /** @param token bearer token for mutating calls; null or empty = none */
     public ApiServer(String bind, int port, String token) {
-        this(bind, port, token, ApiAccess.DEFAULT);
+        this(bind, port, token, ApiAccess.DEFAULT, null);
     }
 
-    /** @param access which calls need the token ({@code api.auth}) and what a reader without it sees */
+    /** Plain HTTP with these access rules. */
     public ApiServer(String bind, int port, String token, ApiAccess access) {
+        this(bind, port, token, access, null);
+    }
+
+    /** HTTPS ({@code tls}; null = plain HTTP) with the default access rules. */
+    public ApiServer(String bind, int port, String token, SSLContext tls) {
+        this(bind, port, token, ApiAccess.DEFAULT, tls);
+    }
+
+    /**
+     * @param token  bearer token for mutating calls; null or empty = none
+     * @param access which calls need the token ({@code api.auth}) and what a reader without it sees
+     * @param tls    the server context of HTTPS; null = plain HTTP
+     */
+    public ApiServer(String bind, int port, String token, ApiAccess access, SSLContext tls) {
         this.bind = bind;
         this.requestedPort = port;
         this.ctx = new ApiContext(new BearerAuth(token), access, MAX_BODY);
+        this.tls = tls;
     }
 
     /** Starts listening; throws (Undertow's RuntimeException) when the address cannot be bound. */
@@ -45,8 +64,13 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         graceful = Handlers.gracefulShutdown(ApiRoutes.build(ctx));
-        Undertow u = Undertow.builder()
-                .addHttpListener(requestedPort, bind)
+        Undertow.Builder builder = Undertow.builder();
+        if (tls == null) {
+            builder.addHttpListener(requestedPort, bind);
+        } else {
+            builder.addHttpsListener(requestedPort, bind, tls);
+        }
+        Undertow u = builder
                 .setIoThreads(2)
                 .setWorkerThreads(16)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
@@ -79,21 +103,26 @@ public final class ApiServer implements AutoCloseable {
         return port;
     }
 
-    /** {@code http://HOST:PORT/} with the bind address; a wildcard bind gives {@code advertised} instead. */
+    /** {@code http(s)://HOST:PORT/} with the bind address; a wildcard bind gives {@code advertised} instead. */
     public String url(String advertised) {
         return urlAt(isWildcard(bind) ? advertised : bind);
     }
 
-    /** {@code http://HOST:PORT/} with this host (a public address), IPv6 in brackets. */
+    /** {@code http(s)://HOST:PORT/} with this host (a public address), IPv6 in brackets. */
     public String urlAt(String host) {
         if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        return "http://" + host + ":" + port() + "/";
+        return (tls == null ? "http://" : "https://") + host + ":" + port() + "/";
     }
 
     public String url() {
         return url("127.0.0.1");
+    }
+
+    /** Whether it serves HTTPS. */
+    public boolean tls() {
+        return tls != null;
     }
 
     public boolean tokenRequired() {

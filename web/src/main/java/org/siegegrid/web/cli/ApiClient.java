@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import javax.net.ssl.SSLContext;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -79,6 +81,11 @@ final class ApiClient {
     private SwitchListener listener = (failed, to) -> { };
 
     ApiClient(List<URI> bases, String token, Duration connectTimeout, Duration requestTimeout) {
+        this(bases, token, connectTimeout, requestTimeout, null);
+    }
+
+    /** @param tls what {@code https://} calls trust ({@link ClientTls}); null = the JDK's default */
+    ApiClient(List<URI> bases, String token, Duration connectTimeout, Duration requestTimeout, SSLContext tls) {
         if (bases.isEmpty()) {
             throw new IllegalArgumentException("no node");
         }
@@ -86,8 +93,12 @@ final class ApiClient {
         this.token = token == null || token.isBlank() ? null : token.strip();
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        this.http = b.build();
     }
 
     ApiClient(URI base, String token) {
@@ -101,7 +112,12 @@ final class ApiClient {
 
     /** A client of the nodes of {@code --api} values (see {@link ApiUrls}); UsageError when one is not a URL. */
     static ApiClient of(List<String> urls, String token) {
-        return new ApiClient(ApiUrls.parse(urls), token, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+        return of(urls, token, null);
+    }
+
+    /** The same, trusting {@code tls} for {@code https://} nodes (null = the JDK's default). */
+    static ApiClient of(List<String> urls, String token, SSLContext tls) {
+        return new ApiClient(ApiUrls.parse(urls), token, CONNECT_TIMEOUT, REQUEST_TIMEOUT, tls);
     }
 
     ApiClient onSwitch(SwitchListener l) {
@@ -248,7 +264,7 @@ final class ApiClient {
         try {
             r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw ApiException.noAnswer("cannot reach " + base + ": " + why(e), reach(e));
+            throw ApiException.noAnswer("cannot reach " + base + ": " + why(base, e), reach(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(0, null, "cannot reach " + base + ": interrupted");
@@ -266,7 +282,7 @@ final class ApiClient {
 
     /** How far a call that threw {@code e} got. */
     static Reach reach(IOException e) {
-        if (e instanceof HttpConnectTimeoutException || connectRefused(e)) {
+        if (e instanceof HttpConnectTimeoutException || connectRefused(e) || TlsErrors.unsent(e)) {
             return Reach.UNSENT;
         }
         return e instanceof HttpTimeoutException ? Reach.TIMED_OUT : Reach.LOST;
@@ -281,9 +297,15 @@ final class ApiClient {
         return false;
     }
 
-    private String why(IOException e) {
+    private String why(URI base, IOException e) {
+        String tls = TlsErrors.describe(base, e);
+        if (tls != null) {
+            return tls;
+        }
         if (e instanceof HttpConnectTimeoutException) {
-            return "connect timed out after " + connectTimeout.toSeconds() + "s";
+            // for https the connect timeout covers the TLS handshake too
+            return ("https".equalsIgnoreCase(base.getScheme()) ? "connect or TLS handshake" : "connect")
+                    + " timed out after " + connectTimeout.toSeconds() + "s";
         }
         if (e instanceof HttpTimeoutException) {
             return "no answer within " + seconds(requestTimeout);
@@ -291,7 +313,9 @@ final class ApiClient {
         if (connectRefused(e)) {
             return "connection refused";
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : Main.oneLine(e.getMessage());
+        // a node's bytes may end up in the message (a status line it could not parse): no control characters
+        return e.getMessage() == null ? e.getClass().getSimpleName()
+                : Main.oneLine(e.getMessage()).replaceAll("\\p{Cntrl}", "?");
     }
 
     /** {@code 10s}, {@code 0.7s}. */

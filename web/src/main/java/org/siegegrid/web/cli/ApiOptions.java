@@ -7,9 +7,9 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --api URL[,URL...]} and {@code --token T} of the admin commands. Unset, they come from the
- * environment ({@code SIEGEGRID_API}, also a comma list; {@code SIEGEGRID_API_TOKEN}), then the
- * local default node. With several nodes a call that one cannot serve goes to the next.
+ * {@code --api URL[,URL...]}, {@code --token T} and {@code --cacert FILE} of the admin commands.
+ * Unset, they come from the environment ({@code SIEGEGRID_API}, also a comma list;
+ * {@code SIEGEGRID_API_TOKEN}; {@code SIEGEGRID_CACERT}), then the local default node. With several nodes a call that one cannot serve goes to the next.
  */
 final class ApiOptions {
     static final String DEFAULT_API = "http://127.0.0.1:8080";
@@ -28,9 +28,14 @@ final class ApiOptions {
             description = "bearer token for changes (default: $" + ENV_TOKEN + ")")
     String token;
 
+    @Option(names = "--cacert", paramLabel = "FILE",
+            description = "PEM certificate(s) to trust for https:// nodes, besides the JDK's trust store (default: $"
+                    + ClientTls.ENV_CACERT + ")")
+    String cacert;
+
     /** The client; a line on {@code err} when a node did not answer and the next one did. */
     ApiClient client(PrintWriter err) {
-        return ApiClient.of(urls(api, env), token(token, env)).onSwitch((failed, to) -> {
+        return ApiClient.of(urls(api, env), token(token, env), ClientTls.context(ClientTls.cacert(cacert, env))).onSwitch((failed, to) -> {
             err.println("api: " + failed + ", using " + to);
             err.flush();
         });

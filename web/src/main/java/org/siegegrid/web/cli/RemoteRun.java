@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLContext;
+
 import com.google.gson.JsonObject;
 import org.siegegrid.core.load.Ticker;
 import org.siegegrid.core.session.SessionSpec;
@@ -65,7 +67,12 @@ final class RemoteRun {
 
     /** The client of a run: its nodes, shorter timeouts than an admin command's. */
     static ApiClient client(List<String> urls, String token) {
-        return new ApiClient(ApiUrls.parse(urls), token, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+        return client(urls, token, null);
+    }
+
+    /** The same, trusting {@code tls} for {@code https://} nodes (null = the JDK's default). */
+    static ApiClient client(List<String> urls, String token, SSLContext tls) {
+        return new ApiClient(ApiUrls.parse(urls), token, CONNECT_TIMEOUT, REQUEST_TIMEOUT, tls);
     }
 
     int run(SessionSpec spec, StopSignal stop) throws InterruptedException {

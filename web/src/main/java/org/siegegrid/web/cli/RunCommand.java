@@ -63,6 +63,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "TOKEN", description = "with --api: bearer token (default: $SIEGEGRID_API_TOKEN)")
     String token;
 
+    @Option(names = "--cacert", paramLabel = "FILE", description = "with --api: PEM certificate(s) to trust for"
+            + " https:// nodes, besides the JDK's trust store (default: $" + ClientTls.ENV_CACERT + ")")
+    String cacert;
+
     RunFlags flags() {
         return session.with(file);
     }
@@ -78,9 +82,10 @@ final class RunCommand implements Callable<Integer> {
         }
         SessionSpec s = r.spec();
         if (api != null) {
+            ApiClient client = RemoteRun.client(api, ApiOptions.token(token, ApiOptions.env),
+                    ClientTls.context(ClientTls.cacert(cacert, ApiOptions.env)));
             try (SignalStop stop = new SignalStop()) {
-                return new RemoteRun(RemoteRun.client(api, ApiOptions.token(token, ApiOptions.env)), out, err, quiet,
-                        json, Ticker.SYSTEM).run(s, stop);
+                return new RemoteRun(client, out, err, quiet, json, Ticker.SYSTEM).run(s, stop);
             }
         }
         // -v: siege's line per request on stdout (stderr with -j, so that stdout stays JSON); -q wins

@@ -14,6 +14,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+
 import com.hazelcast.core.LifecycleEvent;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -31,6 +33,7 @@ import org.siegegrid.core.node.SiegeNode;
 import org.siegegrid.core.session.Limits;
 import org.siegegrid.core.session.Problem;
 import org.siegegrid.web.api.ApiServer;
+import org.siegegrid.web.api.ApiTls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,7 +42,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code siegegrid serve}: one node (a Hazelcast member, the load engine and the REST API) in the
  * foreground. Settings: built-in defaults &lt; {@code --config FILE} &lt; {@code SIEGEGRID_*} &lt; flags.
- * Prints {@code SiegeGrid node <id> API http://HOST:PORT/} once it serves. SIGTERM or Ctrl-C: the
+ * Prints {@code SiegeGrid node <id> API http://HOST:PORT/} once it serves ({@code https://} with
+ * {@code api.tls.keystore}: the API then speaks only HTTPS). SIGTERM or Ctrl-C: the
  * node leaves gracefully (its shares move to the others). {@code DELETE /api/v1/nodes/<id>}: the
  * same, then exit 0. Bad settings: one line per problem naming the key, exit 2.
  */
@@ -97,6 +101,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--api-redact-headers", paramLabel = "NAMES",
             description = "header names whose values readers without the token see as <redacted>, added to the built-in ones")
     String apiRedactHeaders;
+    @Option(names = "--api-tls-keystore", paramLabel = "FILE",
+            description = "PKCS12 keystore (key and certificate): the API serves HTTPS on --api-port")
+    String apiTlsKeystore;
+    @Option(names = "--api-tls-password", paramLabel = "PASSWORD", description = "password of the --api-tls-keystore")
+    String apiTlsPassword;
     @Option(names = "--targets-allow", paramLabel = "PATTERNS", description = "host patterns sessions may target (* = any)")
     String targetsAllow;
     @Option(names = "--max-rps", paramLabel = "RPS", description = "cluster-wide rate cap of a session")
@@ -108,6 +117,8 @@ final class ServeCommand implements Callable<Integer> {
     private String givenNodeId = "";
     /** api.auth and api.redact.headers as resolved with the other settings. */
     private ApiAccess access = ApiAccess.DEFAULT;
+    /** The API's HTTPS context from api.tls.*; null = plain HTTP. */
+    private SSLContext tls;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -142,7 +153,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         // our hook leaves gracefully; Hazelcast's own hook would terminate the member under it
         System.setProperty("hazelcast.shutdownhook.enabled", "false");
-        ApiServer api = new ApiServer(s.bind(), s.apiPort(), s.apiToken(), access);
+        ApiServer api = new ApiServer(s.bind(), s.apiPort(), s.apiToken(), access, tls);
         try {
             api.start();
         } catch (RuntimeException e) {
@@ -238,6 +249,10 @@ final class ServeCommand implements Callable<Integer> {
         Log.LOG.info("node {}: API and UI on {}, metrics on {}metrics{}", node.nodeId(), url, url,
                 !api.tokenRequired() ? "" : access.auth() == ApiAccess.Auth.ALL
                         ? "; every call but /health needs the bearer token" : "; changes need the bearer token");
+        String plain = ApiTls.plainHttpWarning(node.settings().bind(), api.tls());
+        if (plain != null) {
+            Log.LOG.warn("node {}: {}", node.nodeId(), plain);
+        }
         ended.await();
         node.close();
         api.close();
@@ -263,10 +278,12 @@ final class ServeCommand implements Callable<Integer> {
                 .flag("api.port", apiPort).flag("api.token", apiToken).flag("targets.allow", targetsAllow)
                 .flag("max.rps", maxRps).flag("reports.dir", reportsDir).flag("public.address", publicAddress)
                 .flag("cluster.secret", clusterSecret)
-                .flag("api.auth", apiAuth).flag("api.redact.headers", apiRedactHeaders);
+                .flag("api.auth", apiAuth).flag("api.redact.headers", apiRedactHeaders)
+                .flag(ApiTls.KEYSTORE, apiTlsKeystore).flag(ApiTls.PASSWORD, apiTlsPassword);
         NodeSettings s = loader.resolve(problems);
         givenNodeId = loader.value("node.id");
         access = loader.apiAccess(problems);
+        tls = ApiTls.fromSettings(loader, problems);
         if (s == null) {
             return null;
         }
