@@ -60,7 +60,7 @@ final class OpenSlice extends Slice {
 
     @Override
     void kick() {
-        pump();
+        pump(false);
     }
 
     /** Ends sending; requests that were due but never got a connection count as dropped. */
@@ -79,13 +79,16 @@ final class OpenSlice extends Slice {
 
     @Override
     void afterCompletion(Slot s, long now) {
+        // requests overdue and no other connection free: this completion is what they were waiting for,
+        // so their lateness is the server's doing (it held every connection), not the loop's
+        boolean held = idle.isEmpty() && slots.size() >= maxConnections && pacer.nextDue() < now;
         if (slots.size() > maxConnections) {
             s.closeConnection();
             slots.remove(s);
         } else {
             idle.push(s);
         }
-        pump();
+        pump(held);
     }
 
     private void trimIdle() {
@@ -98,6 +101,11 @@ final class OpenSlice extends Slice {
 
     /** Sends every request due by now on free connections, then sleeps until the next due time. */
     void pump() {
+        pump(false);
+    }
+
+    /** @param held a completion freed a connection that due requests were waiting for (every one was busy) */
+    private void pump(boolean held) {
         if (finishing || !runner.mayStart()) {
             return;
         }
@@ -138,7 +146,11 @@ final class OpenSlice extends Slice {
                 long due = pacer.advance();
                 PreparedRequest r = nextRequest;
                 nextRequest = null;
-                issue(s, r, due);
+                long at = ticker.nanoTime();
+                // late on a connection the server had held is the server's doing; late with one free, the loop's
+                long late = Math.max(0, at - due);
+                stats.late(held ? 0 : late, held ? late : 0);
+                issue(s, r, due, at);
             }
         } finally {
             endSend();

@@ -54,6 +54,7 @@ final class RunnerStats {
         long from = started ? lastNanos : now;
         last = v;
         lastNanos = now;
-        return new IntervalStats(from, now, d[SliceStats.DUE], SliceStats.counters(d), corrected, service);
+        return new IntervalStats(from, now, d[SliceStats.DUE], SliceStats.counters(d), corrected, service,
+                d[SliceStats.LAG_NANOS], d[SliceStats.WAIT_NANOS]);
     }
 }

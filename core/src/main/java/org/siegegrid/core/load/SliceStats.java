@@ -20,7 +20,11 @@ final class SliceStats {
     static final int DROPPED = 3;
     static final int BYTES = 4;
     static final int DUE = 5;
-    static final int ERRORS = 6;
+    /** Nanoseconds requests were late with a connection free: the generator's own lateness. */
+    static final int LAG_NANOS = 6;
+    /** Nanoseconds requests were late waiting for a free connection: the server's doing. */
+    static final int WAIT_NANOS = 7;
+    static final int ERRORS = 8;
     static final int SIZE = ERRORS + ErrorKind.values().length;
 
     private final AtomicLongArray c = new AtomicLongArray(SIZE);
@@ -47,6 +51,12 @@ final class SliceStats {
 
     void dropped(long n) {
         add(DROPPED, n);
+    }
+
+    /** How late one request went out: {@code lagNanos} with a connection free, {@code waitNanos} waiting for one. */
+    void late(long lagNanos, long waitNanos) {
+        add(LAG_NANOS, lagNanos);
+        add(WAIT_NANOS, waitNanos);
     }
 
     void response(int status, long bodyBytes, long correctedNanos, long serviceNanos) {

@@ -8,7 +8,10 @@ package org.siegegrid.core.node;
  * of keeping up at its ceiling it doubles the ceiling to find out whether it can do more: a truly
  * slow node falls back within {@code behindSeconds}, a node that was only briefly starved (a GC
  * pause, a busy machine) climbs back to its full share in a few probes. A configured cap always
- * bounds the estimate. Pure: fed one observation per second.
+ * bounds the estimate. A second in which the node fell behind because the server held its
+ * connections (every one busy: a slow, stalled or silent target) says nothing of the node and is
+ * not counted; only lateness with a connection free — the generator's own — is. Pure: fed one
+ * observation per second.
  */
 public final class CapacityEstimator {
     public static final double KEEP_UP_RATIO = 0.95;
@@ -37,7 +40,19 @@ public final class CapacityEstimator {
      * @param issued   requests the node actually started in that second
      */
     public void observe(long due, long issued) {
-        if (due <= 0) {
+        observe(due, issued, true);
+    }
+
+    /**
+     * One second's observation.
+     *
+     * @param due            requests the schedule made due in that second
+     * @param issued         requests the node actually started in that second
+     * @param generatorBound the late requests were held back by the node itself (its loop late with a
+     *                       connection free), not by the server keeping every connection busy
+     */
+    public void observe(long due, long issued, boolean generatorBound) {
+        if (due <= 0 || issued < KEEP_UP_RATIO * due && !generatorBound) {
             behindRun = 0;
             achievedSumWhileBehind = 0;
             return;

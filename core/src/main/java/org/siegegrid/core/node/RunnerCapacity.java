@@ -1,5 +1,7 @@
 package org.siegegrid.core.node;
 
+import org.siegegrid.core.report.IntervalStats;
+
 /**
  * One runner's capacity: the {@link CapacityEstimator} under the operator's cap (a new cap starts
  * a new estimate), fed once a second only while the runner sends and has settled — new connections
@@ -32,10 +34,10 @@ final class RunnerCapacity {
         settleUntilNanos = nowNanos + SETTLE_NANOS;
     }
 
-    /** One second: {@code due} requests scheduled, {@code issued} started; counted only when {@code sending}. */
-    void observe(long nowNanos, boolean sending, long due, long issued) {
+    /** One second's interval; counted only when {@code sending} (and settled). */
+    void observe(long nowNanos, boolean sending, IntervalStats interval) {
         if (sending && nowNanos - settleUntilNanos > 0) {
-            estimator.observe(due, issued);
+            estimator.observe(interval.due(), interval.counters().issued(), interval.generatorBound());
         }
         capacity = estimator.cap();
     }

@@ -249,8 +249,7 @@ final class SessionRunner {
         IntervalStats interval = runner.takeInterval();
         double seconds = Math.max(1e-3, (interval.endNanos() - interval.startNanos()) / 1e9);
         achievedRps = interval.counters().issued() / seconds;
-        capacity.observe(ctx.ticker().nanoTime(), !fencePaused && plan.openModel(), interval.due(),
-                interval.counters().issued());
+        capacity.observe(ctx.ticker().nanoTime(), !fencePaused && plan.openModel(), interval);
         Share share = share();
         boolean done = stopping && runner.isDone();
         double target = plan.openModel() ? share.rps() : Double.NaN;

@@ -12,5 +12,20 @@ import org.HdrHistogram.Histogram;
  * @param due         open model: requests the schedule made due in this interval (0 in the closed model)
  */
 public record IntervalStats(long startNanos, long endNanos, long due, Counters counters,
-                            Histogram corrected, Histogram service) {
+                            Histogram corrected, Histogram service, long lagNanos, long waitNanos) {
+
+    /** An interval without the lateness split (closed model, tests). */
+    public IntervalStats(long startNanos, long endNanos, long due, Counters counters, Histogram corrected,
+                         Histogram service) {
+        this(startNanos, endNanos, due, counters, corrected, service, 0, 0);
+    }
+
+    /**
+     * True when the requests that went out late in this interval were held back mostly by the
+     * generator itself (its loop late with a connection free), not by the server (every connection
+     * busy): only then is falling behind the node's own limit.
+     */
+    public boolean generatorBound() {
+        return lagNanos > waitNanos;
+    }
 }

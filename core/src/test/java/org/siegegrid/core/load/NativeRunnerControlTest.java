@@ -173,6 +173,43 @@ class NativeRunnerControlTest {
     }
 
     @Test
+    void lateBecauseTheServerHoldsEveryConnectionIsWaitingLateWithOneFreeIsTheGeneratorsLag() {
+        // one connection, a server that holds it 200 ms at the start: the requests due meanwhile wait for it
+        Sim one = new Sim(1);
+        long t0 = one.now();
+        one.net.respond((req, at) -> Reply.ok(Duration.ofNanos(at - t0 < 100 * MS ? 200 * MS : MS)));
+        IntervalStats held;
+        try (LoadRunner r = one.runner(open(100, Duration.ofSeconds(3), URL))) {
+            r.start(new LocalShare(1.0, 0, 1, LocalShare.UNLIMITED));
+            one.advanceMillis(1000);
+            held = r.takeInterval();
+        }
+        // 20 connections, a fast server, and the loop itself 150 ms late (a GC, a busy machine)
+        Sim late = new Sim(2);
+        late.net.latency(Duration.ofMillis(1));
+        IntervalStats lagged;
+        try (LoadRunner r = late.runner(open(100, Duration.ofSeconds(3), URL))) {
+            r.start(new LocalShare(1.0, 0, 20, LocalShare.UNLIMITED));
+            late.advanceMillis(1000);
+            r.takeInterval();
+            late.ticker.advanceMillis(150);
+            late.advanceMillis(850);
+            lagged = r.takeInterval();
+        }
+        System.out.printf("lateness split: server-held second lag %d ms / wait %d ms; late-loop second lag %d ms"
+                + " / wait %d ms%n", held.lagNanos() / MS, held.waitNanos() / MS, lagged.lagNanos() / MS,
+                lagged.waitNanos() / MS);
+        // 20 requests fell due in the 200 ms hold, waiting 10..190 ms each for the connection
+        assertThat(held.waitNanos()).isBetween(1_500 * MS, 2_200 * MS);
+        assertThat(held.lagNanos()).isZero();
+        assertThat(held.generatorBound()).isFalse();
+        // 15 requests fell due while the loop was late, by 0..150 ms each, with connections free
+        assertThat(lagged.lagNanos()).isBetween(900 * MS, 1_300 * MS);
+        assertThat(lagged.waitNanos()).isZero();
+        assertThat(lagged.generatorBound()).isTrue();
+    }
+
+    @Test
     void aBacklogShowsInDueBeforeAnythingIsDroppedAndNothingIsSentLaterThanTheBound() {
         sim.net.latency(Duration.ofMillis(10));
         try (LoadRunner r = sim.runner(open(1000, Duration.ofSeconds(3), URL))) {

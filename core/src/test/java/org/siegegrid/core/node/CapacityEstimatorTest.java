@@ -29,6 +29,29 @@ class CapacityEstimatorTest {
     }
 
     @Test
+    void secondsBehindBecauseTheServerHeldEveryConnectionAreNoCeiling() {
+        CapacityEstimator est = new CapacityEstimator(0);
+        for (int i = 0; i < 10; i++) {   // a stalled or silent target: far behind, every connection busy
+            est.observe(1000, i % 2 == 0 ? 0 : 150, false);
+        }
+        assertThat(est.cap()).as("the target's stall is not the node's ceiling").isZero();
+        est.observe(1000, 400, true);
+        est.observe(1000, 420, true);
+        est.observe(1000, 440, true);   // behind with connections free: the node's own limit
+        assertThat(est.cap()).isEqualTo(420.0);
+    }
+
+    @Test
+    void aSecondTheServerHeldBreaksARunOfSecondsBehind() {
+        CapacityEstimator est = new CapacityEstimator(0);
+        est.observe(1000, 400, true);
+        est.observe(1000, 400, true);
+        est.observe(1000, 100, false);
+        est.observe(1000, 400, true);
+        assertThat(est.cap()).isZero();
+    }
+
+    @Test
     void aSingleBadSecondIsNotACeiling() {
         CapacityEstimator est = new CapacityEstimator(0);
         est.observe(1000, 100);
