@@ -8,22 +8,27 @@ package org.siegegrid.core.node;
  * of keeping up at its ceiling it doubles the ceiling to find out whether it can do more: a truly
  * slow node falls back within {@code behindSeconds}, a node that was only briefly starved (a GC
  * pause, a busy machine) climbs back to its full share in a few probes. A configured cap always
- * bounds the estimate. A second in which the node fell behind because the server held its
- * connections (every one busy: a slow, stalled or silent target) says nothing of the node and is
- * not counted; only lateness with a connection free — the generator's own — is. Pure: fed one
- * observation per second.
+ * bounds the estimate. A second in which the node fell behind because the server slowed down —
+ * every connection busy and the server answering far slower than while the node kept up, or not
+ * at all (a stalled or silent target) — says nothing of the node and is not counted; a node that
+ * is behind because its own loop is late, or because its connections are too few for its share at
+ * the server's usual speed, is. Pure: fed one observation per second.
  */
 public final class CapacityEstimator {
     public static final double KEEP_UP_RATIO = 0.95;
     public static final int BEHIND_SECONDS = 3;
     public static final int PROBE_SECONDS = 5;
     public static final double PROBE_STEP = 2.0;
+    /** The server counts as slowed down when its median answer takes this many times its usual one. */
+    public static final double SLOWED_FACTOR = 4.0;
 
     private final double configuredCap;
     private double ceiling;
     private int behindRun;
     private int keptUpRun;
     private double achievedSumWhileBehind;
+    /** The server's median answer (ms) in seconds the node kept up, smoothed; 0 until one. */
+    private double usualServiceMillis;
 
     /** @param configuredCap the operator's cap in rps; 0 for none */
     public CapacityEstimator(double configuredCap) {
@@ -40,7 +45,7 @@ public final class CapacityEstimator {
      * @param issued   requests the node actually started in that second
      */
     public void observe(long due, long issued) {
-        observe(due, issued, true);
+        observe(due, issued, true, Double.NaN);
     }
 
     /**
@@ -50,14 +55,21 @@ public final class CapacityEstimator {
      * @param issued         requests the node actually started in that second
      * @param generatorBound the late requests were held back by the node itself (its loop late with a
      *                       connection free), not by the server keeping every connection busy
+     * @param serviceMillis  the median time the server took to answer in that second; NaN without an answer
      */
-    public void observe(long due, long issued, boolean generatorBound) {
-        if (due <= 0 || issued < KEEP_UP_RATIO * due && !generatorBound) {
+    public void observe(long due, long issued, boolean generatorBound, double serviceMillis) {
+        boolean behind = issued < KEEP_UP_RATIO * due;
+        boolean serverSlowed = behind && !generatorBound && (Double.isNaN(serviceMillis)
+                || usualServiceMillis > 0 && serviceMillis > SLOWED_FACTOR * usualServiceMillis);
+        if (due <= 0 || serverSlowed) {
             behindRun = 0;
             achievedSumWhileBehind = 0;
             return;
         }
-        if (issued < KEEP_UP_RATIO * due) {
+        if (!behind && !Double.isNaN(serviceMillis)) {
+            usualServiceMillis = usualServiceMillis == 0 ? serviceMillis : 0.8 * usualServiceMillis + 0.2 * serviceMillis;
+        }
+        if (behind) {
             keptUpRun = 0;
             behindRun++;
             achievedSumWhileBehind += issued;

@@ -37,7 +37,9 @@ final class RunnerCapacity {
     /** One second's interval; counted only when {@code sending} (and settled). */
     void observe(long nowNanos, boolean sending, IntervalStats interval) {
         if (sending && nowNanos - settleUntilNanos > 0) {
-            estimator.observe(interval.due(), interval.counters().issued(), interval.generatorBound());
+            var service = interval.service();
+            double medianMillis = service.getTotalCount() == 0 ? Double.NaN : service.getValueAtPercentile(50) / 1000.0;
+            estimator.observe(interval.due(), interval.counters().issued(), interval.generatorBound(), medianMillis);
         }
         capacity = estimator.cap();
     }

@@ -29,25 +29,46 @@ class CapacityEstimatorTest {
     }
 
     @Test
-    void secondsBehindBecauseTheServerHeldEveryConnectionAreNoCeiling() {
+    void secondsBehindBecauseTheServerSlowedDownOrWentSilentAreNoCeiling() {
         CapacityEstimator est = new CapacityEstimator(0);
-        for (int i = 0; i < 10; i++) {   // a stalled or silent target: far behind, every connection busy
-            est.observe(1000, i % 2 == 0 ? 0 : 150, false);
+        for (int i = 0; i < 5; i++) {
+            est.observe(1000, 1000, false, 1.0);   // keeping up, the server answering in 1 ms
+        }
+        for (int i = 0; i < 10; i++) {   // a stall (answers 500 ms late) or a silent target (no answer at all)
+            est.observe(1000, i % 2 == 0 ? 0 : 150, false, i % 2 == 0 ? Double.NaN : 500.0);
         }
         assertThat(est.cap()).as("the target's stall is not the node's ceiling").isZero();
-        est.observe(1000, 400, true);
-        est.observe(1000, 420, true);
-        est.observe(1000, 440, true);   // behind with connections free: the node's own limit
+        est.observe(1000, 400, true, 1.0);
+        est.observe(1000, 420, true, 1.0);
+        est.observe(1000, 440, true, 1.0);   // behind with connections free: the node's own limit
         assertThat(est.cap()).isEqualTo(420.0);
     }
 
     @Test
-    void aSecondTheServerHeldBreaksARunOfSecondsBehind() {
+    void tooFewConnectionsAtTheServersUsualSpeedAreTheNodesCeiling() {
         CapacityEstimator est = new CapacityEstimator(0);
-        est.observe(1000, 400, true);
-        est.observe(1000, 400, true);
-        est.observe(1000, 100, false);
-        est.observe(1000, 400, true);
+        est.observe(1000, 100, false, 20.0);   // 2 connections, 20 ms answers: 100 rps, from the first second
+        est.observe(1000, 98, false, 20.0);
+        est.observe(1000, 96, false, 20.0);
+        assertThat(est.cap()).isEqualTo(98.0);
+        for (int i = 0; i < CapacityEstimator.PROBE_SECONDS; i++) {
+            est.observe(98, 98, false, 20.0);   // keeps up at its ceiling: probes twice as much
+        }
+        assertThat(est.cap()).isEqualTo(196.0);
+        est.observe(196, 100, false, 21.0);
+        est.observe(196, 100, false, 21.0);
+        est.observe(196, 100, false, 21.0);   // the server as fast as usual: still the node's connections
+        assertThat(est.cap()).isEqualTo(100.0);
+    }
+
+    @Test
+    void aSecondTheServerSlowedBreaksARunOfSecondsBehind() {
+        CapacityEstimator est = new CapacityEstimator(0);
+        est.observe(1000, 1000, false, 1.0);
+        est.observe(1000, 400, true, 1.0);
+        est.observe(1000, 400, true, 1.0);
+        est.observe(1000, 100, false, Double.NaN);
+        est.observe(1000, 400, true, 1.0);
         assertThat(est.cap()).isZero();
     }
 
