@@ -5,17 +5,19 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.siegegrid.core.node.SiegeNode;
 import org.siegegrid.core.session.Limits;
 
-/** What every handler shares: the node (attached once it has joined), the token, the limits, the metrics. */
+/** What every handler shares: the node (attached once it has joined), the token, the limits, the body budget, the metrics. */
 final class ApiContext {
     private final AtomicReference<SiegeNode> node = new AtomicReference<>();
     private volatile Limits limits = Limits.DEFAULT;
     private final BearerAuth auth;
-    private final long maxBody;
+    private final ApiLimits apiLimits;
+    private final BodyReceiver bodies;
     private final ApiMetrics metrics;
 
-    ApiContext(BearerAuth auth, long maxBody) {
+    ApiContext(BearerAuth auth, ApiLimits apiLimits) {
         this.auth = auth;
-        this.maxBody = maxBody;
+        this.apiLimits = apiLimits;
+        this.bodies = new BodyReceiver(apiLimits);
         this.metrics = new ApiMetrics(this::nodeOrNull);
     }
 
@@ -56,8 +58,13 @@ final class ApiContext {
         return auth;
     }
 
-    long maxBody() {
-        return maxBody;
+    /** What the server grants each client (sizes, timeouts, connections). */
+    ApiLimits apiLimits() {
+        return apiLimits;
+    }
+
+    BodyReceiver bodies() {
+        return bodies;
     }
 
     ApiMetrics metrics() {

@@ -13,8 +13,9 @@ import io.undertow.util.Headers;
 import io.undertow.util.PathTemplateMatcher;
 
 /**
- * The one route table of the API (API-CONTRACT.md). Unknown paths answer 404, a known path with
- * another method 405 with {@code Allow}, both with the contract's error body.
+ * The one route table of the API (API-CONTRACT.md). Every GET answers HEAD too. Unknown paths
+ * answer 404, a known path with another method 405 with {@code Allow}, both with the contract's
+ * error body. The three calls that take a JSON body say so ({@link Endpoint.Body#JSON}).
  */
 final class ApiRoutes {
     private final ApiContext ctx;
@@ -38,15 +39,15 @@ final class ApiRoutes {
 
         r.add("GET", "/api/v1/nodes", new NodeListHandler(ctx));
         r.add("GET", "/api/v1/nodes/{id}", new NodeGetHandler(ctx));
-        r.add("PATCH", "/api/v1/nodes/{id}", new NodePatchHandler(ctx));
+        r.add("PATCH", "/api/v1/nodes/{id}", new NodePatchHandler(ctx), Endpoint.Body.JSON);
         r.add("DELETE", "/api/v1/nodes/{id}", new NodeRemoveHandler(ctx));
         r.add("POST", "/api/v1/nodes/{id}/drain", new NodeStateHandler(ctx, true));
         r.add("POST", "/api/v1/nodes/{id}/activate", new NodeStateHandler(ctx, false));
 
-        r.add("POST", "/api/v1/sessions", new SessionCreateHandler(ctx));
+        r.add("POST", "/api/v1/sessions", new SessionCreateHandler(ctx), Endpoint.Body.JSON);
         r.add("GET", "/api/v1/sessions", new SessionListHandler(ctx));
         r.add("GET", "/api/v1/sessions/{id}", new SessionGetHandler(ctx));
-        r.add("PATCH", "/api/v1/sessions/{id}", new SessionPatchHandler(ctx));
+        r.add("PATCH", "/api/v1/sessions/{id}", new SessionPatchHandler(ctx), Endpoint.Body.JSON);
         r.add("DELETE", "/api/v1/sessions/{id}", new SessionDeleteHandler(ctx));
         r.add("POST", "/api/v1/sessions/{id}/stop", new SessionStopHandler(ctx));
         r.add("GET", "/api/v1/sessions/{id}/stats", new SessionStatsHandler(ctx));
@@ -55,16 +56,26 @@ final class ApiRoutes {
         // 404 and 405 come before the token check: they tell nothing and change nothing
         r.routes.setFallbackHandler(new Endpoint(ctx, call -> {
             throw ApiError.notFound("", "no such path: " + call.exchange().getRequestPath());
-        }, false));
+        }, false, Endpoint.Body.NONE));
         r.routes.setInvalidMethodHandler(r.methodNotAllowed());
         return r.routes;
     }
 
     private void add(String method, String template, ApiHandler handler) {
-        routes.add(method, template, new Endpoint(ctx, handler));
+        add(method, template, handler, Endpoint.Body.NONE);
+    }
+
+    /** A GET is served for HEAD too: the same status and headers, no body (Undertow drops it). */
+    private void add(String method, String template, ApiHandler handler, Endpoint.Body body) {
+        Endpoint e = new Endpoint(ctx, handler, body);
+        routes.add(method, template, e);
         PathTemplateMatcher<Boolean> m = new PathTemplateMatcher<>();
         m.add(template, Boolean.TRUE);
         table.add(new Route(method, m));
+        if (method.equals("GET")) {
+            routes.add("HEAD", template, e);
+            table.add(new Route("HEAD", m));
+        }
     }
 
     private HttpHandler methodNotAllowed() {
@@ -75,7 +86,7 @@ final class ApiRoutes {
             throw ApiError.methodNotAllowed(ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath()
                     + "; allowed: " + String.join(", ", allowed));
         };
-        return new Endpoint(ctx, h, false);
+        return new Endpoint(ctx, h, false, Endpoint.Body.NONE);
     }
 
     private Set<String> allowed(String path) {

@@ -16,7 +16,7 @@ import org.siegegrid.core.node.SiegeNode;
  */
 public final class ApiServer implements AutoCloseable {
     /** Largest request body: 1 MiB; larger ones get 413. */
-    public static final long MAX_BODY = 1L << 20;
+    public static final long MAX_BODY = ApiLimits.DEFAULT.maxBody();
     private static final long CLOSE_WAIT_MILLIS = 2_000;
 
     private final String bind;
@@ -28,9 +28,14 @@ public final class ApiServer implements AutoCloseable {
 
     /** @param token bearer token for mutating calls; null or empty = none */
     public ApiServer(String bind, int port, String token) {
+        this(bind, port, token, ApiLimits.DEFAULT);
+    }
+
+    /** With other limits than the defaults (tests). */
+    ApiServer(String bind, int port, String token, ApiLimits limits) {
         this.bind = bind;
         this.requestedPort = port;
-        this.ctx = new ApiContext(new BearerAuth(token), MAX_BODY);
+        this.ctx = new ApiContext(new BearerAuth(token), limits);
     }
 
     /** Starts listening; throws (Undertow's RuntimeException) when the address cannot be bound. */
@@ -39,14 +44,14 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         graceful = Handlers.gracefulShutdown(ApiRoutes.build(ctx));
-        Undertow u = Undertow.builder()
+        Undertow.Builder b = Undertow.builder()
                 .addHttpListener(requestedPort, bind)
                 .setIoThreads(2)
                 .setWorkerThreads(16)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
-                .setHandler(graceful)
-                .build();
+                .setHandler(graceful);
+        Undertow u = ctx.apiLimits().applyTo(b).build();
         try {
             u.start();
         } catch (RuntimeException e) {
