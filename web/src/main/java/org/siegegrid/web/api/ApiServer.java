@@ -95,6 +95,11 @@ public final class ApiServer implements AutoCloseable {
         return url("127.0.0.1");
     }
 
+    /** Bytes of request bodies being received or handled now (tests). */
+    long inFlightBodyBytes() {
+        return ctx.bodies().inFlight();
+    }
+
     public boolean tokenRequired() {
         return ctx.auth().enabled();
     }

@@ -178,7 +178,7 @@ class ApiSlowClientTest {
             dribblers.add(new Attacker(i % 2 == 1, true));
         }
         for (int i = 0; i < 50; i++) {
-            idle.add(new Attacker(false, false));
+            idle.add(new Attacker(false, false));   // held open: the server closes them after 30 s (NO_REQUEST_TIMEOUT)
         }
         dribbler.scheduleAtFixedRate(() -> dribblers.forEach(Attacker::dribble), 0, 1, TimeUnit.SECONDS);
         // the attack is on once every dribbler has sent its first byte
@@ -225,7 +225,6 @@ class ApiSlowClientTest {
         assertThat(answers).as("no attacker got a 5xx").noneMatch(s -> s.matches("\\w+ HTTP/1\\.1 5.*"));
         assertThat(answers).as("the unauthenticated ones got their 401 at once")
                 .filteredOn(s -> s.startsWith("anon ")).allMatch(s -> s.startsWith("anon HTTP/1.1 401"));
-        assertThat(idle).as("the idle ones are still only idle").isNotEmpty();
     }
 
     private static String summary(List<String> answers) {
