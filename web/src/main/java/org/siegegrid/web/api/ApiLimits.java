@@ -15,8 +15,9 @@ import org.xnio.Options;
  *                          Content-Length (a chunked body counts as {@code maxBody}); past it 503
  * @param bodyTimeout       a body must have arrived in full this long after its headers, or 408
  *                          and the connection closes (a body sent one byte a second is cut off)
- * @param readTimeout       while a request is being read, no byte for this long closes the
- *                          connection (XNIO {@code READ_TIMEOUT})
+ * @param readTimeout       while the server waits to read, for a request or its body, no byte for
+ *                          this long closes the connection (XNIO {@code READ_TIMEOUT}); so an idle
+ *                          connection, fresh or kept alive, lasts this long at most
  * @param parseTimeout      request line and headers must be in this long after their first byte
  *                          (Undertow {@code REQUEST_PARSE_TIMEOUT})
  * @param noRequestTimeout  a connection with no request in progress, a fresh one included, is
@@ -31,7 +32,7 @@ record ApiLimits(long maxBody, long bodiesInFlight, Duration bodyTimeout, Durati
                  Duration noRequestTimeout, Duration idleTimeout, int maxConnections) {
 
     static final ApiLimits DEFAULT = new ApiLimits(1L << 20, 16L << 20, Duration.ofSeconds(20), Duration.ofSeconds(10),
-            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(120), 1_000);
+            Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(120), 1_000);
 
     ApiLimits {
         if (maxBody <= 0 || bodiesInFlight < maxBody || maxConnections < 1) {

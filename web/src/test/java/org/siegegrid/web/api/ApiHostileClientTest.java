@@ -170,6 +170,26 @@ class ApiHostileClientTest {
         assertThat(millis).isLessThan(4_000);
     }
 
+    /** With the defaults: a fresh connection that sends nothing and a kept-alive one after its answer. */
+    @Test
+    void withTheDefaultsIdleConnectionsCloseAfterTenSeconds() throws IOException {
+        start(ApiLimits.DEFAULT);
+        Socket fresh = connect();
+        Socket kept = head("GET", "/metrics");
+        long t0 = System.nanoTime();
+        assertThat(readHead(kept)).startsWith("HTTP/1.1 200");
+        fresh.setSoTimeout(20_000);
+        kept.setSoTimeout(20_000);
+        untilClosed(fresh);
+        long freshMillis = (System.nanoTime() - t0) / 1_000_000;
+        untilClosed(kept);
+        long keptMillis = (System.nanoTime() - t0) / 1_000_000;
+        System.out.printf("defaults: an idle fresh connection closed after %d ms, a kept-alive one after %d ms%n",
+                freshMillis, keptMillis);
+        assertThat(freshMillis).isBetween(9_000L, 13_000L);
+        assertThat(keptMillis).isBetween(9_000L, 13_000L);
+    }
+
     /** XNIO counts per IO thread (two here), each stopping at its share of the bound: at most 4 in all. */
     @Test
     void pastTheConnectionBoundNewConnectionsWaitUntilOthersClose() throws Exception {

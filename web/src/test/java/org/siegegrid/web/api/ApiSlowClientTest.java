@@ -41,7 +41,7 @@ import org.siegegrid.core.session.Session;
 class ApiSlowClientTest {
     private static final String TOKEN = "t0ken-slow";
     private static final long BOUND_MILLIS = 200;
-    private static final Duration ATTACK = Duration.ofSeconds(12);
+    private static final Duration ATTACK = Duration.ofSeconds(8);
 
     @TempDir
     static Path reports;
@@ -178,7 +178,7 @@ class ApiSlowClientTest {
             dribblers.add(new Attacker(i % 2 == 1, true));
         }
         for (int i = 0; i < 50; i++) {
-            idle.add(new Attacker(false, false));   // held open: the server closes them after 30 s (NO_REQUEST_TIMEOUT)
+            idle.add(new Attacker(false, false));   // held open: the server closes them after 10 s, after the attack
         }
         dribbler.scheduleAtFixedRate(() -> dribblers.forEach(Attacker::dribble), 0, 1, TimeUnit.SECONDS);
         // the attack is on once every dribbler has sent its first byte
