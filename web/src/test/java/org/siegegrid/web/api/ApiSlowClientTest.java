@@ -58,6 +58,7 @@ class ApiSlowClientTest {
     @TempDir
     static Path reports;
     private ApiFixture f;
+    private final Hiccups hiccups = new Hiccups();
     private final List<Socket> sockets = new ArrayList<>();
     private final ScheduledExecutorService dribbler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dribbler");
@@ -72,6 +73,7 @@ class ApiSlowClientTest {
 
     @AfterEach
     void stop() {
+        hiccups.running = false;
         dribbler.shutdownNow();
         for (Socket s : sockets) {
             try {
@@ -212,7 +214,6 @@ class ApiSlowClientTest {
     @Test
     void healthGetsAndAuthorisedCallsAnswerWithin200msUnderASlowClientAttack() throws Exception {
         String spec = f.spec("\"rps\":2,\"requests\":1");
-        Hiccups hiccups = new Hiccups();
         Thread hiccupThread = new Thread(hiccups, "hiccups");
         hiccupThread.setDaemon(true);
         hiccupThread.start();
@@ -289,7 +290,6 @@ class ApiSlowClientTest {
             answers.add((a.authorised ? "auth " : "anon ") + a.answer());
         }
         long stalled = hiccups.stalledMillis(start, System.nanoTime());
-        hiccups.running = false;
         System.out.printf("slow-client attack: %d rounds in %d s, worst latency per call %s, without the JVM's stalls %s;"
                         + " the JVM stalled %d ms in all (load average %s); attackers saw %s%n",
                 rounds, ATTACK.toSeconds(), new java.util.TreeMap<>(worst), new java.util.TreeMap<>(worstJudged), stalled,
