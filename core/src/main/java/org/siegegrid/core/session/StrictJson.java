@@ -21,19 +21,24 @@ import com.google.gson.stream.JsonToken;
 /**
  * Reads RFC 8259 JSON strictly (Gson's {@code Strictness.STRICT}: no comments, NaN, single quotes,
  * unquoted names or trailing data), keeps numbers as written, and reports duplicate keys (which
- * Gson's own tree reader silently overwrites). A syntax error becomes one {@link Problem} with the
- * line and column.
+ * Gson's own tree reader silently overwrites) and every string or field name that is not valid
+ * Unicode: a lone surrogate ({@code "\ud800"}, a low one first, a high one not followed by a low
+ * one), which would otherwise be stored as {@code ?}. Such a string is kept in the tree with the
+ * surrogate written as its escape, so later messages show it. A syntax error becomes one
+ * {@link Problem} with the line and column. The one reader of request JSON: session specs and
+ * patches here, the API's other bodies through {@link #read} too.
  */
-final class StrictJson {
+public final class StrictJson {
     private static final Pattern WHERE = Pattern.compile("(.*?) at line (\\d+) column (\\d+) path (\\S+)", Pattern.DOTALL);
 
-    record Result(JsonElement tree, List<Problem> problems) {
+    /** The tree (null when the text is not JSON) and every problem found. */
+    public record Result(JsonElement tree, List<Problem> problems) {
     }
 
     private StrictJson() {
     }
 
-    static Result read(String json) {
+    public static Result read(String json) {
         List<Problem> problems = new ArrayList<>();
         if (json == null || json.isBlank()) {
             problems.add(new Problem("", "empty body: expected a JSON object"));
@@ -60,8 +65,10 @@ final class StrictJson {
                 JsonObject o = new JsonObject();
                 r.beginObject();
                 while (r.hasNext()) {
-                    String name = r.nextName();
+                    String raw = r.nextName();
+                    String name = escaped(raw);
                     String child = path.isEmpty() ? name : path + "." + name;
+                    unicode(raw, child, "field name", r, problems);
                     JsonElement v = value(r, child, problems);
                     if (o.has(name)) {
                         problems.add(new Problem(child, "duplicate field"));
@@ -81,7 +88,7 @@ final class StrictJson {
                 return a;
             }
             case STRING -> {
-                return new JsonPrimitive(r.nextString());
+                return new JsonPrimitive(unicode(r.nextString(), path, "string", r, problems));
             }
             case NUMBER -> {
                 return new JsonPrimitive(new BigDecimal(r.nextString()));
@@ -95,6 +102,51 @@ final class StrictJson {
             }
             default -> throw new IOException("unexpected " + r.peek() + " " + location(r));
         }
+    }
+
+    /**
+     * {@code s} as it is when it is valid UTF-16; otherwise a problem at {@code field} naming the
+     * first lone surrogate and where it is, and {@code s} with every lone surrogate written as its escape.
+     */
+    private static String unicode(String s, String field, String what, JsonReader r, List<Problem> problems) {
+        int bad = loneSurrogate(s, 0);
+        if (bad < 0) {
+            return s;
+        }
+        problems.add(new Problem(field, "invalid Unicode: the " + what + " holds a lone surrogate " + escape(s.charAt(bad))
+                + " at character " + bad + " (" + location(r).replaceFirst(" path .*", "")
+                + "); a surrogate escape must pair \\uD800-\\uDBFF with \\uDC00-\\uDFFF"));
+        return escaped(s);
+    }
+
+    private static String escaped(String s) {
+        if (loneSurrogate(s, 0) < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length() + 10);
+        int from = 0;
+        for (int bad = loneSurrogate(s, 0); bad >= 0; bad = loneSurrogate(s, from)) {
+            b.append(s, from, bad).append(escape(s.charAt(bad)));
+            from = bad + 1;
+        }
+        return b.append(s, from, s.length()).toString();
+    }
+
+    /** The index of the first surrogate from {@code from} on that is not half of a pair, or -1. */
+    static int loneSurrogate(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String escape(char c) {
+        return String.format("\\u%04X", (int) c);
     }
 
     private static String location(JsonReader r) {

@@ -96,7 +96,17 @@ class SpecJsonTest {
                 Arguments.of("{\"urlsFile\": \"http://h/ POST < /etc/passwd\", \"rps\": 1}", "urlsFile:line 1", "not allowed here"),
                 Arguments.of("{\"urlsFile\": \"# nothing\", \"rps\": 1}", "urlsFile", "at least one target"),
                 Arguments.of(open("\"thresholds\": [\"p99 <\"]"), "thresholds[0]", "bad threshold \"p99 <\""),
-                Arguments.of(open("\"name\": \"  \""), "name", "blank"));
+                Arguments.of(open("\"name\": \"  \""), "name", "blank"),
+                // invalid Unicode: an escaped surrogate that is not half of a pair (Gson accepts it, UTF-8 makes it '?')
+                Arguments.of(open("\"name\": \"\\ud800\""), "name", "lone surrogate \\uD800 at character 0"),
+                Arguments.of(open("\"name\": \"ab\\udfff\""), "name", "lone surrogate \\uDFFF at character 2"),
+                Arguments.of(open("\"name\": \"\\udc00\\ud800\""), "name", "lone surrogate \\uDC00"),
+                Arguments.of(open("\"name\": \"\\ud800x\""), "name", "lone surrogate \\uD800"),
+                Arguments.of(open("\"name\": \"x\\ud83d\""), "name", "at line 1 column"),
+                Arguments.of("{\"targets\": [{\"url\": \"http://h/\\ud800\"}], \"rps\": 1}", "targets[0].url", "lone surrogate"),
+                Arguments.of(open("\"\\ud800\": 1"), "\\uD800", "the field name holds a lone surrogate"),
+                Arguments.of("{\"targets\": [{\"url\": \"http://h/\", \"headers\": {\"X-\\udbff\": \"v\"}}], \"rps\": 1}",
+                        "targets[0].headers.X-\\uDBFF", "lone surrogate"));
     }
 
     @ParameterizedTest(name = "[{index}] {1}: {2}")
@@ -111,6 +121,14 @@ class SpecJsonTest {
                     assertThat(pr.field()).isEqualTo(field);
                     assertThat(pr.message()).contains(message);
                 });
+    }
+
+    @Test
+    void aSurrogatePairIsFineEscapedOrNot() {
+        SpecJson.Parsed escaped = SpecJson.parse(open("\"name\": \"\\ud83d\\ude00 go\""));
+        SpecJson.Parsed raw = SpecJson.parse(open("\"name\": \"\ud83d\ude00 go\""));
+        assertThat(escaped.problems()).isEmpty();
+        assertThat(escaped.spec().name()).isEqualTo("\ud83d\ude00 go").isEqualTo(raw.spec().name());
     }
 
     @Test

@@ -11,24 +11,26 @@ import org.siegegrid.core.session.Redaction;
 
 /**
  * What every handler shares: the node (attached once it has joined), the token, who may read and
- * what they see, the limits, the metrics.
+ * what they see, the limits, the body budget, the metrics.
  */
 final class ApiContext {
     private final AtomicReference<SiegeNode> node = new AtomicReference<>();
     private volatile Limits limits = Limits.DEFAULT;
     private final BearerAuth auth;
     private final ApiAccess access;
-    private final long maxBody;
+    private final ApiLimits apiLimits;
+    private final BodyReceiver bodies;
     private final ApiMetrics metrics;
 
-    ApiContext(BearerAuth auth, long maxBody) {
-        this(auth, ApiAccess.DEFAULT, maxBody);
+    ApiContext(BearerAuth auth, ApiLimits apiLimits) {
+        this(auth, ApiAccess.DEFAULT, apiLimits);
     }
 
-    ApiContext(BearerAuth auth, ApiAccess access, long maxBody) {
+    ApiContext(BearerAuth auth, ApiAccess access, ApiLimits apiLimits) {
         this.auth = auth;
         this.access = access;
-        this.maxBody = maxBody;
+        this.apiLimits = apiLimits;
+        this.bodies = new BodyReceiver(apiLimits);
         this.metrics = new ApiMetrics(this::nodeOrNull);
     }
 
@@ -84,8 +86,13 @@ final class ApiContext {
                 : access.redaction();
     }
 
-    long maxBody() {
-        return maxBody;
+    /** What the server grants each client (sizes, timeouts, connections). */
+    ApiLimits apiLimits() {
+        return apiLimits;
+    }
+
+    BodyReceiver bodies() {
+        return bodies;
     }
 
     ApiMetrics metrics() {

@@ -46,6 +46,10 @@ final class ApiError extends RuntimeException {
         return new ApiError(405, "method_not_allowed", List.of(new Problem("", message)));
     }
 
+    static ApiError timeout(String message) {
+        return new ApiError(408, "request_timeout", List.of(new Problem("", message)));
+    }
+
     static ApiError conflict(String field, String message) {
         return new ApiError(409, "conflict", List.of(new Problem(field, message)));
     }

@@ -13,8 +13,9 @@ import io.undertow.util.Headers;
 import io.undertow.util.PathTemplateMatcher;
 
 /**
- * The one route table of the API (API-CONTRACT.md). Unknown paths answer 404, a known path with
- * another method 405 with {@code Allow}, both with the contract's error body.
+ * The one route table of the API (API-CONTRACT.md). Every GET answers HEAD too. Unknown paths
+ * answer 404, a known path with another method 405 with {@code Allow}, both with the contract's
+ * error body. The three calls that take a JSON body say so ({@link Endpoint.Body#JSON}).
  */
 final class ApiRoutes {
     private final ApiContext ctx;
@@ -32,22 +33,22 @@ final class ApiRoutes {
         ApiRoutes r = new ApiRoutes(ctx);
         r.add("GET", "/", new UiHandler(ctx));
         // open whatever api.auth says: orchestrators probe them without the token
-        r.add("GET", "/health", new Endpoint(ctx, new HealthHandler(ctx), false));
-        r.add("GET", "/health/ready", new Endpoint(ctx, new ReadyHandler(ctx), false));
+        r.addOpen("GET", "/health", new HealthHandler(ctx));
+        r.addOpen("GET", "/health/ready", new ReadyHandler(ctx));
         r.add("GET", "/metrics", new MetricsHandler(ctx));
         r.add("GET", "/api/v1/cluster", new ClusterHandler(ctx));
 
         r.add("GET", "/api/v1/nodes", new NodeListHandler(ctx));
         r.add("GET", "/api/v1/nodes/{id}", new NodeGetHandler(ctx));
-        r.add("PATCH", "/api/v1/nodes/{id}", new NodePatchHandler(ctx));
+        r.add("PATCH", "/api/v1/nodes/{id}", new NodePatchHandler(ctx), Endpoint.Body.JSON);
         r.add("DELETE", "/api/v1/nodes/{id}", new NodeRemoveHandler(ctx));
         r.add("POST", "/api/v1/nodes/{id}/drain", new NodeStateHandler(ctx, true));
         r.add("POST", "/api/v1/nodes/{id}/activate", new NodeStateHandler(ctx, false));
 
-        r.add("POST", "/api/v1/sessions", new SessionCreateHandler(ctx));
+        r.add("POST", "/api/v1/sessions", new SessionCreateHandler(ctx), Endpoint.Body.JSON);
         r.add("GET", "/api/v1/sessions", new SessionListHandler(ctx));
         r.add("GET", "/api/v1/sessions/{id}", new SessionGetHandler(ctx));
-        r.add("PATCH", "/api/v1/sessions/{id}", new SessionPatchHandler(ctx));
+        r.add("PATCH", "/api/v1/sessions/{id}", new SessionPatchHandler(ctx), Endpoint.Body.JSON);
         r.add("DELETE", "/api/v1/sessions/{id}", new SessionDeleteHandler(ctx));
         r.add("POST", "/api/v1/sessions/{id}/stop", new SessionStopHandler(ctx));
         r.add("GET", "/api/v1/sessions/{id}/stats", new SessionStatsHandler(ctx));
@@ -56,20 +57,34 @@ final class ApiRoutes {
         // 404 and 405 come before the token check: they tell nothing and change nothing
         r.routes.setFallbackHandler(new Endpoint(ctx, call -> {
             throw ApiError.notFound("", "no such path: " + call.exchange().getRequestPath());
-        }, false));
+        }, false, Endpoint.Body.NONE));
         r.routes.setInvalidMethodHandler(r.methodNotAllowed());
         return r.routes;
     }
 
     private void add(String method, String template, ApiHandler handler) {
-        add(method, template, new Endpoint(ctx, handler));
+        add(method, template, handler, Endpoint.Body.NONE);
     }
 
-    private void add(String method, String template, Endpoint endpoint) {
-        routes.add(method, template, endpoint);
+    /** A route that never needs the token, whatever {@code api.auth} says. */
+    private void addOpen(String method, String template, ApiHandler handler) {
+        add(method, template, new Endpoint(ctx, handler, false, Endpoint.Body.NONE));
+    }
+
+    private void add(String method, String template, ApiHandler handler, Endpoint.Body body) {
+        add(method, template, new Endpoint(ctx, handler, body));
+    }
+
+    /** A GET is served for HEAD too: the same status and headers, no body (Undertow drops it). */
+    private void add(String method, String template, Endpoint e) {
+        routes.add(method, template, e);
         PathTemplateMatcher<Boolean> m = new PathTemplateMatcher<>();
         m.add(template, Boolean.TRUE);
         table.add(new Route(method, m));
+        if (method.equals("GET")) {
+            routes.add("HEAD", template, e);
+            table.add(new Route("HEAD", m));
+        }
     }
 
     private HttpHandler methodNotAllowed() {
@@ -80,7 +95,7 @@ final class ApiRoutes {
             throw ApiError.methodNotAllowed(ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath()
                     + "; allowed: " + String.join(", ", allowed));
         };
-        return new Endpoint(ctx, h, false);
+        return new Endpoint(ctx, h, false, Endpoint.Body.NONE);
     }
 
     private Set<String> allowed(String path) {

@@ -20,7 +20,7 @@ import org.siegegrid.core.node.SiegeNode;
  */
 public final class ApiServer implements AutoCloseable {
     /** Largest request body: 1 MiB; larger ones get 413. */
-    public static final long MAX_BODY = 1L << 20;
+    public static final long MAX_BODY = ApiLimits.DEFAULT.maxBody();
     private static final long CLOSE_WAIT_MILLIS = 2_000;
 
     private final String bind;
@@ -52,9 +52,18 @@ public final class ApiServer implements AutoCloseable {
      * @param tls    the server context of HTTPS; null = plain HTTP
      */
     public ApiServer(String bind, int port, String token, ApiAccess access, SSLContext tls) {
+        this(bind, port, token, access, tls, ApiLimits.DEFAULT);
+    }
+
+    /** With other limits than the defaults (tests). */
+    ApiServer(String bind, int port, String token, ApiLimits limits) {
+        this(bind, port, token, ApiAccess.DEFAULT, null, limits);
+    }
+
+    private ApiServer(String bind, int port, String token, ApiAccess access, SSLContext tls, ApiLimits limits) {
         this.bind = bind;
         this.requestedPort = port;
-        this.ctx = new ApiContext(new BearerAuth(token), access, MAX_BODY);
+        this.ctx = new ApiContext(new BearerAuth(token), access, limits);
         this.tls = tls;
     }
 
@@ -70,13 +79,13 @@ public final class ApiServer implements AutoCloseable {
         } else {
             builder.addHttpsListener(requestedPort, bind, tls);
         }
-        Undertow u = builder
+        builder
                 .setIoThreads(2)
                 .setWorkerThreads(16)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
-                .setHandler(graceful)
-                .build();
+                .setHandler(graceful);
+        Undertow u = ctx.apiLimits().applyTo(builder).build();
         try {
             u.start();
         } catch (RuntimeException e) {
@@ -118,6 +127,11 @@ public final class ApiServer implements AutoCloseable {
 
     public String url() {
         return url("127.0.0.1");
+    }
+
+    /** Bytes of request bodies being received or handled now (tests). */
+    long inFlightBodyBytes() {
+        return ctx.bodies().inFlight();
     }
 
     /** Whether it serves HTTPS. */

@@ -1,9 +1,9 @@
 package org.siegegrid.web.api;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
@@ -13,26 +13,24 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.Headers;
 import io.undertow.util.PathTemplateMatch;
 
 /**
- * One API call on a worker thread: path and query parameters, the request body (size-limited,
+ * One API call on a worker thread: path and query parameters, the request body (already read,
  * JSON only, UTF-8) and the response helpers. Handlers see this, not the exchange.
  */
 final class Call {
     static final String JSON = "application/json; charset=utf-8";
     private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
-    /** An oversized body declared up to this size is read and thrown away, so the client sees the 413. */
-    private static final long DRAIN_LIMIT = 16L << 20;
 
     private final HttpServerExchange exchange;
-    private final long maxBody;
+    private final byte[] body;
 
-    Call(HttpServerExchange exchange, long maxBody) {
+    /** @param body the request body, read in full before the call was dispatched (empty for none) */
+    Call(HttpServerExchange exchange, byte[] body) {
         this.exchange = exchange;
-        this.maxBody = maxBody;
+        this.body = body;
     }
 
     HttpServerExchange exchange() {
@@ -56,22 +54,24 @@ final class Call {
     }
 
     /**
-     * The body as text: 415 unless its Content-Type is JSON (a missing type is taken as JSON), 413
-     * above the limit, 400 when it is not UTF-8.
+     * The body as text (its type and size were checked before it was read, see {@link Endpoint});
+     * 400 naming the byte offset when it is not UTF-8: a malformed or truncated sequence, an
+     * overlong form, an encoded surrogate or a code point above U+10FFFF.
      */
-    String jsonBody() throws IOException {
-        String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-        if (type != null && !isJson(type)) {
-            drain();
-            throw ApiError.unsupportedMediaType(type);
+    String jsonBody() {
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(body.length);
+        CoderResult r = d.decode(in, out, true);
+        if (!r.isError()) {
+            r = d.flush(out);
         }
-        byte[] bytes = readLimited();
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw ApiError.invalid("", "request body is not valid UTF-8");
+        if (r.isError()) {
+            throw ApiError.invalid("", "request body is not valid UTF-8: invalid byte"
+                    + (r.length() > 1 ? "s" : "") + " at offset " + in.position());
         }
+        return out.flip().toString();
     }
 
     /** application/json, application/merge-patch+json or any +json type, in UTF-8 (or no charset). */
@@ -91,71 +91,6 @@ final class Call {
             }
         }
         return true;
-    }
-
-    private byte[] readLimited() throws IOException {
-        long declared = exchange.getRequestContentLength();
-        if (declared > maxBody) {
-            drain();
-            throw ApiError.tooLarge(maxBody);
-        }
-        exchange.startBlocking();
-        if (HttpContinue.requiresContinueResponse(exchange)) {
-            HttpContinue.sendContinueResponseBlocking(exchange);
-        }
-        InputStream in = exchange.getInputStream();
-        byte[] buf = new byte[(int) Math.min(maxBody + 1, declared >= 0 ? declared + 1 : 8192)];
-        int n = 0;
-        while (true) {
-            if (n == buf.length) {
-                if (n > maxBody) {
-                    drain();
-                    throw ApiError.tooLarge(maxBody);
-                }
-                buf = java.util.Arrays.copyOf(buf, (int) Math.min(maxBody + 1, (long) buf.length * 2));
-            }
-            int r = in.read(buf, n, buf.length - n);
-            if (r < 0) {
-                break;
-            }
-            n += r;
-        }
-        if (n > maxBody) {
-            throw ApiError.tooLarge(maxBody);
-        }
-        return java.util.Arrays.copyOf(buf, n);
-    }
-
-    /**
-     * Reads and drops what is left of the body (bounded); past the bound the connection is closed
-     * after the answer. A client waiting for "100 Continue" gets none: it sends no body, and the
-     * connection closes after the answer.
-     */
-    void drain() {
-        if (HttpContinue.requiresContinueResponse(exchange)) {
-            exchange.setPersistent(false);
-            return;
-        }
-        exchange.setPersistent(exchange.getRequestContentLength() >= 0 && exchange.getRequestContentLength() <= DRAIN_LIMIT);
-        if (!exchange.isPersistent()) {
-            return;
-        }
-        try {
-            exchange.startBlocking();
-            InputStream in = exchange.getInputStream();
-            byte[] sink = new byte[8192];
-            long total = 0;
-            int r;
-            while ((r = in.read(sink)) >= 0) {
-                total += r;
-                if (total > DRAIN_LIMIT) {
-                    exchange.setPersistent(false);
-                    return;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            exchange.setPersistent(false);
-        }
     }
 
     void json(int status, JsonElement body) {

@@ -97,6 +97,20 @@ class ApiBadRequestTest {
         l.add(new Case("form body", "POST", CREATE, "application/x-www-form-urlencoded", "rps=5", Auth.TOKEN, 415, "unsupported_media_type", "Content-Type"));
         l.add(new Case("JSON in latin-1", "POST", CREATE, "application/json; charset=ISO-8859-1", "{" + T + ",\"rps\":5}", Auth.TOKEN, 415, "unsupported_media_type", "Content-Type"));
         l.add(c("body not UTF-8", "POST", CREATE, "{INVALID_UTF8}", 400, "invalid", null));
+        // invalid Unicode: escaped lone surrogates (Gson takes them; stored they became '?') and bytes that are not UTF-8
+        l.add(c("lone high surrogate", "POST", CREATE, "{" + T + ",\"rps\":5,\"name\":\"\\ud800\"}", 400, "invalid", "name"));
+        l.add(c("lone low surrogate", "POST", CREATE, "{" + T + ",\"rps\":5,\"name\":\"x\\udc00\"}", 400, "invalid", "name"));
+        l.add(c("surrogates reversed", "POST", CREATE, "{" + T + ",\"rps\":5,\"name\":\"\\udc00\\ud800\"}", 400, "invalid", "name"));
+        l.add(c("lone surrogate in a URL", "POST", CREATE, "{\"targets\":[{\"url\":\"{SINK}\\ud800\"}],\"rps\":5}", 400, "invalid", "targets[0].url"));
+        l.add(c("lone surrogate in a field name", "POST", CREATE, "{" + T + ",\"rps\":5,\"\\udbff\":1}", 400, "invalid", "\\uDBFF"));
+        l.add(c("patch with a lone surrogate", "PATCH", "/api/v1/sessions/{RUN}", "{\"targets\":[{\"url\":\"{SINK}\\udfff\"}]}", 400, "invalid", "targets[0].url"));
+        l.add(c("node patch with a lone surrogate", "PATCH", "/api/v1/nodes/a", "{\"capacityRps\":5,\"\\ud800\":1}", 400, "invalid", "\\uD800"));
+        l.add(c("UTF-8 overlong slash", "POST", CREATE, "{" + T + ",\"rps\":5,\"name\":\"{RAW:C0AF}\"}", 400, "invalid", null));
+        l.add(c("UTF-8 encoded surrogate (CESU)", "POST", CREATE, "{" + T + ",\"rps\":5,\"name\":\"{RAW:EDA080}\"}", 400, "invalid", null));
+        l.add(c("UTF-8 above U+10FFFF", "POST", CREATE, "{" + T + ",\"rps\":5,\"name\":\"{RAW:F4908080}\"}", 400, "invalid", null));
+        l.add(c("UTF-8 stray continuation byte", "POST", CREATE, "{" + T + ",\"rps\":5,\"name\":\"{RAW:80}\"}", 400, "invalid", null));
+        l.add(c("UTF-8 truncated at the end", "POST", CREATE, "{" + T + ",\"rps\":5,\"name\":\"x\"}{RAW:E282}", 400, "invalid", null));
+        l.add(c("UTF-8 in a node patch", "PATCH", "/api/v1/nodes/a", "{\"capacityRps\":5{RAW:FF}}", 400, "invalid", null));
         // tokens
         l.add(new Case("missing token", "POST", CREATE, JSON, "{" + T + ",\"rps\":5}", Auth.NONE, 401, "unauthorized", "Authorization"));
         l.add(new Case("wrong token", "POST", CREATE, JSON, "{" + T + ",\"rps\":5}", Auth.WRONG, 401, "unauthorized", "Authorization"));
@@ -187,6 +201,12 @@ class ApiBadRequestTest {
             }
         }
         assertThat(error.get("message").getAsString()).isNotBlank();
+        if (k.name().contains("surrogate") && !k.name().contains("UTF-8")) {
+            assertThat(error.get("message").getAsString()).as(r.body()).contains("lone surrogate", "at line 1 column");
+        }
+        if (k.name().contains("UTF-8")) {
+            assertThat(error.get("message").getAsString()).as(r.body()).contains("not valid UTF-8", "at offset");
+        }
         assertThat(error.getAsJsonArray("problems")).isNotEmpty();
         if (k.status() == 401) {
             assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
@@ -265,6 +285,16 @@ class ApiBadRequestTest {
         if (s.contains("{BIG}")) {
             s = s.replace("{BIG}", "x".repeat((int) ApiServer.MAX_BODY));
         }
-        return s.getBytes(StandardCharsets.UTF_8);
+        // {RAW:hex} stands for those bytes as they are
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{RAW:([0-9A-F]+)}").matcher(s);
+        int from = 0;
+        while (m.find()) {
+            out.writeBytes(s.substring(from, m.start()).getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(java.util.HexFormat.of().parseHex(m.group(1)));
+            from = m.end();
+        }
+        out.writeBytes(s.substring(from).getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 }
