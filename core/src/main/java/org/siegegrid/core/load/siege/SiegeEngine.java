@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,9 @@ public final class SiegeEngine implements Engine {
     private final Path dir;
     private final AtomicInteger runners = new AtomicInteger();
     private final Set<SiegeProcess> processes = ConcurrentHashMap.newKeySet();
+    private final Set<SiegeRunner> live = ConcurrentHashMap.newKeySet();
+    /** {@code stdbuf -oL -eL} when the node has it: siege's lines arrive as they are printed, not 4 KiB at a time. */
+    private final List<String> prefix;
     private final Thread hook;
     private volatile boolean closed;
 
@@ -46,6 +50,8 @@ public final class SiegeEngine implements Engine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.prefix = new SiegeSettings("stdbuf", null, null).resolve()
+                .map(p -> List.of(p.toString(), "-oL", "-eL")).orElse(List.of());
         this.hook = new Thread(this::killAll, "siegegrid-siege-hook");
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -89,7 +95,9 @@ public final class SiegeEngine implements Engine {
             throw new IllegalStateException("siege engine closed");
         }
         int n = runners.getAndIncrement();
-        return new SiegeRunner(this, binary, ticker, dir.resolve("runner-" + n), "siege-" + n, plan, elapsed);
+        SiegeRunner r = new SiegeRunner(this, binary, ticker, dir.resolve("runner-" + n), "siege-" + n, plan, elapsed);
+        live.add(r);
+        return r;
     }
 
     /** Pids of the siege processes alive now (tests, views). */
@@ -101,6 +109,19 @@ public final class SiegeEngine implements Engine {
             }
         }
         return out;
+    }
+
+    /** What goes before siege's own argv (stdbuf, when there is one). */
+    List<String> prefix() {
+        return prefix;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    void closed(SiegeRunner r) {
+        live.remove(r);
     }
 
     void track(SiegeProcess p) {
@@ -135,6 +156,9 @@ public final class SiegeEngine implements Engine {
             return;
         }
         closed = true;
+        for (SiegeRunner r : live) {
+            r.stop();
+        }
         killAll();
         for (SiegeProcess p : processes) {
             try {

@@ -204,6 +204,7 @@ final class SiegeRunner implements LoadRunner {
             engine.forget(p);
         }
         engine.removeDir(dir);
+        engine.closed(this);
     }
 
     private static long end(LoadPlan p, long origin) {
@@ -283,7 +284,7 @@ final class SiegeRunner implements LoadRunner {
             } else {
                 if (!wanted(now, p)) {
                     p.terminate(now);
-                } else if (now - endNanos - engine.settings().endGrace().toNanos() >= 0) {
+                } else if (!p.terminated() && now - endNanos - engine.settings().endGrace().toNanos() >= 0) {
                     LOG.warn("{}: siege pid {} still running {} ms past its -t: SIGTERM (JoeDog/siege#4)", name,
                             p.pid(), engine.settings().endGrace().toMillis());
                     p.terminate(now);
@@ -297,7 +298,7 @@ final class SiegeRunner implements LoadRunner {
                 }
             }
         }
-        if (p == null && !closed && now - notBefore >= 0) {
+        if (p == null && !closed && !engine.closed() && now - notBefore >= 0) {
             launchIfWanted(now);
         }
     }
@@ -348,7 +349,7 @@ final class SiegeRunner implements LoadRunner {
             if (nanos < 1_000_000_000L) {
                 return;   // less than siege's smallest -t left: the plan is over for siege
             }
-            seconds = nanos / 1_000_000_000L;
+            seconds = (nanos + 999_999_999L) / 1_000_000_000L;   // siege -t is whole seconds: the rest of the plan
         }
         SiegeCommand cmd = SiegeCommand.forBudget(s.users(), left, seconds);
         if (cmd == null) {
@@ -357,7 +358,8 @@ final class SiegeRunner implements LoadRunner {
         int version = planVersion;
         LoadPlan p = plan;
         writeFiles(p, version, s.users());
-        List<String> argv = cmd.argv(binary, p, rcFile, urlFile);
+        List<String> argv = new java.util.ArrayList<>(engine.prefix());
+        argv.addAll(cmd.argv(binary, p, rcFile, urlFile));
         try {
             SiegeProcess proc = SiegeProcess.start(argv, cmd, recorder::record, name + "-" + launches,
                     ticker.nanoTime(), dir);
@@ -365,7 +367,7 @@ final class SiegeRunner implements LoadRunner {
             currentPlanVersion = version;
             current = proc;
             launches++;
-            LOG.info("{}: siege pid {} started: {}", name, proc.pid(), String.join(" ", argv.subList(1, argv.size())));
+            LOG.info("{}: siege pid {} started: {}", name, proc.pid(), String.join(" ", argv));
             if (stopped || paused || closed) {
                 proc.terminate(ticker.nanoTime());   // a control call came while it started
             }
@@ -392,7 +394,11 @@ final class SiegeRunner implements LoadRunner {
             Files.writeString(urlFile, SiegeFiles.urlFile(targets,
                     i -> dir.resolve("body-" + version + "-" + i + ".txt").toString()), StandardCharsets.UTF_8);
             rcFile = dir.resolve("siegerc-" + version);
-            Files.writeString(rcFile, SiegeFiles.rc(p.timeout(), Math.max(users, 10_000)), StandardCharsets.UTF_8);
+            String rc = SiegeFiles.rc(p.timeout(), Math.max(users, 10_000));
+            Files.writeString(rcFile, rc, StandardCharsets.UTF_8);
+            // siege's HOME is this directory: without a ~/.siege/siege.conf its first run only writes one and exits
+            Files.createDirectories(dir.resolve(".siege"));
+            Files.writeString(dir.resolve(".siege").resolve("siege.conf"), rc, StandardCharsets.UTF_8);
             filesVersion = version;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
