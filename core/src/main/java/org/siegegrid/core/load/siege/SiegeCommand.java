@@ -77,6 +77,16 @@ public record SiegeCommand(int users, long reps, long seconds) {
         return new TreeMap<>(plan.targets().get(0).headers());
     }
 
+    /**
+     * True when {@code a} and {@code b} make the same siege command line and files for the same share
+     * (they may differ in the session's users, which arrive as the share, and in their seeds).
+     */
+    public static boolean sameRun(LoadPlan a, LoadPlan b) {
+        return a.targets().equals(b.targets()) && a.order() == b.order() && java.util.Objects.equals(a.delay(),
+                b.delay()) && a.benchmark() == b.benchmark() && a.timeout().equals(b.timeout())
+                && java.util.Objects.equals(a.duration(), b.duration());
+    }
+
     /** siege's -d takes seconds, fractions allowed. */
     static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.3f", d.toNanos() / 1e9);

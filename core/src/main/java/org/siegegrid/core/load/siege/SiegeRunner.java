@@ -113,7 +113,11 @@ final class SiegeRunner implements LoadRunner {
             throw new IllegalArgumentException("the siege engine runs the closed model only (users)");
         }
         synchronized (monitor) {
+            boolean sameRun = SiegeCommand.sameRun(plan, p);
             plan = p;
+            if (sameRun) {
+                return;   // only the session's users changed: the share that follows restarts siege, once
+            }
             planVersion++;
             if (started) {
                 endNanos = end(p, originNanos);

@@ -29,6 +29,11 @@ public record SiegeSettings(String binary, Duration termWait, Duration endGrace)
         return new SiegeSettings("siege", null, null);
     }
 
+    /** The defaults, with the binary named by {@code $SIEGEGRID_SIEGE} when it is set. */
+    public static SiegeSettings fromEnvironment() {
+        return defaults().withBinary(System.getenv("SIEGEGRID_SIEGE"));
+    }
+
     public SiegeSettings withBinary(String b) {
         return new SiegeSettings(b, termWait, endGrace);
     }

@@ -82,6 +82,18 @@ class SiegeCommandTest {
     }
 
     @Test
+    void onlyWhatChangesTheCommandLineIsANewRun() {
+        LoadPlan p = plan(List.of(Target.get("http://h/")), Order.SEQUENTIAL, Duration.ofSeconds(1), false);
+        LoadPlan moreUsers = new LoadPlan(p.targets(), p.order(), null, 9, p.delay(), false, 0, p.timeout(), null, 7,
+                null);
+        assertThat(SiegeCommand.sameRun(p, moreUsers)).isTrue();
+        assertThat(SiegeCommand.sameRun(p, plan(List.of(Target.get("http://h/x")), Order.SEQUENTIAL,
+                Duration.ofSeconds(1), false))).isFalse();
+        assertThat(SiegeCommand.sameRun(p, plan(p.targets(), Order.RANDOM, Duration.ofSeconds(1), false))).isFalse();
+        assertThat(SiegeCommand.sameRun(p, plan(p.targets(), Order.SEQUENTIAL, null, true))).isFalse();
+    }
+
+    @Test
     void urlFileAndRc() {
         String urls = SiegeFiles.urlFile(List.of(Target.get("http://h/a"),
                 new Target("http://h/b", "post", Map.of(), "x=1 2"), new Target("http://h/c", "DELETE", Map.of(), null)),
