@@ -39,6 +39,7 @@ public final class SiegeEngine implements Engine {
     /** {@code stdbuf -oL -eL} when the node has it: siege's lines arrive as they are printed, not 4 KiB at a time. */
     private final List<String> prefix;
     private final Thread hook;
+    private final java.util.concurrent.atomic.AtomicLong said = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
     private SiegeEngine(SiegeSettings settings, Path binary, Ticker ticker) {
@@ -122,6 +123,15 @@ public final class SiegeEngine implements Engine {
 
     void closed(SiegeRunner r) {
         live.remove(r);
+    }
+
+    /** Transactions siege's own summaries reported, over every process this engine ran that printed one. */
+    public long siegeSaid() {
+        return said.get();
+    }
+
+    void said(long transactions) {
+        said.addAndGet(transactions);
     }
 
     void track(SiegeProcess p) {

@@ -168,6 +168,12 @@ final class SiegeProcess {
         return f < 0 ? 0 : Math.max(0, Math.round(f) - seenFailures.get());
     }
 
+    /** Transactions siege's summary reported (non-5xx responses), or -1 without a summary. */
+    long summaryTransactions() {
+        double t = summaryTransactions;
+        return t < 0 ? -1 : Math.round(t);
+    }
+
     /** What siege said it did, for the log: "T transactions, F failed" or "no summary". */
     String said() {
         double t = summaryTransactions;

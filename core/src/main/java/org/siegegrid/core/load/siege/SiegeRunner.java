@@ -323,6 +323,9 @@ final class SiegeRunner implements LoadRunner {
     private void finish(SiegeProcess p, long now) throws InterruptedException {
         boolean over = p.reap(now, engine.settings().termWait().toMillis());
         long unseen = p.unseenFailures();
+        if (p.summaryTransactions() >= 0) {
+            engine.said(p.summaryTransactions());
+        }
         for (long i = 0; i < unseen; i++) {
             recorder.failure(org.siegegrid.core.report.ErrorKind.OTHER);
         }
