@@ -61,8 +61,10 @@ public final class SiegeEngine implements Engine {
     public static Optional<SiegeEngine> detect(SiegeSettings settings, Ticker ticker) {
         Optional<Path> bin = settings.resolve();
         if (bin.isEmpty()) {
-            LOG.warn("no '{}' executable on this node's PATH: it runs no engine-siege sessions (install siege 4.x"
-                    + " to run them)", settings.binary());
+            LOG.warn("{}: this node runs no engine-siege sessions (install siege 4.x to run them)",
+                    settings.binary().contains(java.io.File.separator)
+                            ? settings.binary() + " (SIEGEGRID_SIEGE) is not an executable file"
+                            : "no '" + settings.binary() + "' executable on this node's PATH");
             return Optional.empty();
         }
         return Optional.of(new SiegeEngine(settings, bin.get(), ticker));
