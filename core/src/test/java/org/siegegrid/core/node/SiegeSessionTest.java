@@ -48,8 +48,12 @@ class SiegeSessionTest extends NodeTestBase {
     }
 
     private void startCluster(String... ids) {
+        startCluster(1, ids);
+    }
+
+    private void startCluster(int quorum, String... ids) {
         sink = TestServer.http(100);
-        cluster = new NodeCluster(ROUND, LEASE, 1, reports);
+        cluster = new NodeCluster(ROUND, LEASE, quorum, reports);
         for (String id : ids) {
             startWithSiege(id);
         }
@@ -166,6 +170,26 @@ class SiegeSessionTest extends NodeTestBase {
         await().atMost(Duration.ofSeconds(15)).until(() -> users("a").equals(List.of(2)));
         a.stop(s.id());
         awaitState(a, s.id(), SessionState.FINISHED, Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aNodeThatLosesItsQuorumStopsItsSiege() {
+        startCluster(2, "a", "b");
+        SiegeNode a = cluster.node("a");
+        Session s = a.create(users(sink.url("/"), 2, Duration.ofMillis(300), null, Duration.ofSeconds(60)));
+        await().atMost(Duration.ofSeconds(15)).until(() -> users("a").equals(List.of(1)) && users("b").equals(List.of(1)));
+        List<Long> pids = List.copyOf(siege.get("a").pids());
+        long t0 = System.nanoTime();
+        cluster.terminate("b");   // a is alone under a quorum of 2: it must stop sending
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> siege.get("a").pids().isEmpty());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(pids).allSatisfy(pid -> assertThat(alive(pid)).isFalse());
+        long atStop = sink.requests();
+        System.out.printf("engine siege, quorum 2, one of 2 nodes killed: the other's siege gone %d ms later%n", ms);
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        assertThat(siege.get("a").pids()).as("no siege while there is no quorum").isEmpty();
+        assertThat(sink.requests()).isLessThanOrEqualTo(atStop + 1);
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.siegegrid.core.load.LocalShare;
 import org.siegegrid.core.load.TestServer;
 import org.siegegrid.core.load.Ticker;
 import org.siegegrid.core.report.Counters;
+import org.siegegrid.core.report.ErrorKind;
 import org.siegegrid.core.session.Order;
 import org.siegegrid.core.session.Target;
 
@@ -75,6 +76,41 @@ class SiegeRunnerRealTest {
         assertThat(c.successes()).isEqualTo(25);
         assertThat(c.bytes()).isEqualTo(2_500);
         assertThat(((SiegeRunner) runner).launches()).isEqualTo(2);   // -c 4 -r 6, then -c 1 -r 1
+    }
+
+    @Test
+    void errorsAreCountedByKindLikeTheSinkSawThem() throws Exception {
+        sink = TestServer.http(50);
+        engine = realSiege();
+        LoadPlan p = new LoadPlan(List.of(Target.get(sink.url("/ok")), Target.get(sink.url("/503")),
+                Target.get(sink.url("/404"))), Order.SEQUENTIAL, null, 2, null, true, 0, Duration.ofSeconds(5), null,
+                1, null);
+        runner = engine.newRunner(p);
+        runner.start(LocalShare.whole(2, 2, 12));
+        assertThat(runner.awaitDone(Duration.ofSeconds(20))).isTrue();
+        Counters c = runner.totals();
+        System.out.printf("siege -c 2 -r 6 over /ok, /503, /404: sink ok %d, 503 %d, 404 %d; runner %s%n",
+                sink.onPath("/ok"), sink.onPath("/503"), sink.onPath("/404"), c);
+        assertThat(c.issued()).isEqualTo(12);
+        assertThat(c.responses()).isEqualTo(sink.requests()).isEqualTo(12);
+        assertThat(c.successes()).isEqualTo(sink.onPath("/ok"));
+        assertThat(c.error(ErrorKind.HTTP_5XX)).isEqualTo(sink.onPath("/503"));
+        assertThat(c.error(ErrorKind.HTTP_4XX)).isEqualTo(sink.onPath("/404"));
+        runner.close();
+
+        // a port nobody listens on (in a run of its own: siege 4.0.7 reuses a keep-alive connection to the
+        // same host for another port, so mixed with the sink's URLs these requests would reach the sink)
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        runner = engine.newRunner(plan("http://127.0.0.1:" + closed + "/", 2, null, null));
+        runner.start(LocalShare.whole(2, 2, 6));
+        assertThat(runner.awaitDone(Duration.ofSeconds(20))).isTrue();
+        System.out.printf("siege -c 2 -r 3 on a closed port: runner %s%n", runner.totals());
+        assertThat(runner.totals().issued()).isEqualTo(6);
+        assertThat(runner.totals().error(ErrorKind.REFUSED)).isEqualTo(6);
+        assertThat(runner.totals().responses()).isZero();
     }
 
     @Test
