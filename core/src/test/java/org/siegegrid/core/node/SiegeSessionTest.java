@@ -106,6 +106,11 @@ class SiegeSessionTest extends NodeTestBase {
         SiegeNode a = cluster.node("a");
         Session s = a.create(users(sink.url("/"), 4, Duration.ofMillis(200), null, Duration.ofSeconds(5)));
         await().atMost(Duration.ofSeconds(15)).until(() -> users("a").equals(List.of(2)) && users("b").equals(List.of(2)));
+        // live stats while it runs, from both nodes' siege lines, with merged percentiles
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Report live = cluster.node("b").stats(s.id());
+            return live.nodes().size() == 2 && live.transactions() > 10 && live.service().count() >= live.transactions();
+        });
         awaitState(a, s.id(), SessionState.FINISHED, Duration.ofSeconds(30));
         Report r = a.report(s.id());
         long said = siege.get("a").siegeSaid() + siege.get("b").siegeSaid();
