@@ -1,10 +1,15 @@
 package org.siegegrid.core.load.siege;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
 
+import org.siegegrid.core.load.LoadPlan;
 import org.siegegrid.core.session.Target;
 
 /**
@@ -17,6 +22,37 @@ final class SiegeFiles {
     static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "OPTIONS");
 
     private SiegeFiles() {
+    }
+
+    /** Where a run's files are. */
+    record Written(Path rc, Path urls) {
+    }
+
+    /**
+     * Writes the files of plan {@code version} into {@code dir}: the bodies, the URL file, the rc file,
+     * and the same rc as {@code dir/.siege/siege.conf} (siege's HOME is {@code dir}: without that file its
+     * first run only writes a template there and exits).
+     */
+    static Written write(Path dir, LoadPlan p, int version, int users) throws IOException {
+        Files.createDirectories(dir);
+        List<Target> targets = p.targets();
+        for (int i = 0; i < targets.size(); i++) {
+            if (targets.get(i).body() != null) {
+                Files.writeString(body(dir, version, i), targets.get(i).body(), StandardCharsets.UTF_8);
+            }
+        }
+        Path urls = dir.resolve("urls-" + version + ".txt");
+        Files.writeString(urls, urlFile(targets, i -> body(dir, version, i).toString()), StandardCharsets.UTF_8);
+        Path rcFile = dir.resolve("siegerc-" + version);
+        String text = rc(p.timeout(), Math.max(users, 10_000));
+        Files.writeString(rcFile, text, StandardCharsets.UTF_8);
+        Files.createDirectories(dir.resolve(".siege"));
+        Files.writeString(dir.resolve(".siege").resolve("siege.conf"), text, StandardCharsets.UTF_8);
+        return new Written(rcFile, urls);
+    }
+
+    private static Path body(Path dir, int version, int i) {
+        return dir.resolve("body-" + version + "-" + i + ".txt");
     }
 
     /** One line per target; a body goes in its own file ({@code bodyFile.apply(i)}), so any bytes survive. */

@@ -2,8 +2,6 @@ package org.siegegrid.core.load.siege;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -389,23 +387,9 @@ final class SiegeRunner implements LoadRunner {
             return;
         }
         try {
-            Files.createDirectories(dir);
-            List<org.siegegrid.core.session.Target> targets = p.targets();
-            for (int i = 0; i < targets.size(); i++) {
-                if (targets.get(i).body() != null) {
-                    Files.writeString(dir.resolve("body-" + version + "-" + i + ".txt"), targets.get(i).body(),
-                            StandardCharsets.UTF_8);
-                }
-            }
-            urlFile = dir.resolve("urls-" + version + ".txt");
-            Files.writeString(urlFile, SiegeFiles.urlFile(targets,
-                    i -> dir.resolve("body-" + version + "-" + i + ".txt").toString()), StandardCharsets.UTF_8);
-            rcFile = dir.resolve("siegerc-" + version);
-            String rc = SiegeFiles.rc(p.timeout(), Math.max(users, 10_000));
-            Files.writeString(rcFile, rc, StandardCharsets.UTF_8);
-            // siege's HOME is this directory: without a ~/.siege/siege.conf its first run only writes one and exits
-            Files.createDirectories(dir.resolve(".siege"));
-            Files.writeString(dir.resolve(".siege").resolve("siege.conf"), rc, StandardCharsets.UTF_8);
+            SiegeFiles.Written w = SiegeFiles.write(dir, p, version, users);
+            rcFile = w.rc();
+            urlFile = w.urls();
             filesVersion = version;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -94,6 +94,18 @@ class SiegeCommandTest {
     }
 
     @Test
+    void theFilesOfARun(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        LoadPlan p = plan(List.of(new Target("http://h/b", "POST", Map.of(), "a b\nc $x")), Order.SEQUENTIAL, null,
+                true);
+        SiegeFiles.Written w = SiegeFiles.write(dir, p, 3, 4);
+        assertThat(java.nio.file.Files.readString(w.urls())).isEqualTo("http://h/b POST < " + dir.resolve("body-3-0.txt")
+                + "\n");
+        assertThat(java.nio.file.Files.readString(dir.resolve("body-3-0.txt"))).isEqualTo("a b\nc $x");
+        assertThat(java.nio.file.Files.readString(w.rc())).contains("timeout = 7")
+                .isEqualTo(java.nio.file.Files.readString(dir.resolve(".siege/siege.conf")));
+    }
+
+    @Test
     void urlFileAndRc() {
         String urls = SiegeFiles.urlFile(List.of(Target.get("http://h/a"),
                 new Target("http://h/b", "post", Map.of(), "x=1 2"), new Target("http://h/c", "DELETE", Map.of(), null)),
