@@ -1,5 +1,6 @@
 package org.siegegrid.core.grid;
 
+import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
@@ -12,7 +13,10 @@ public final class NodeCompact implements CompactSerializer<NodeInfo> {
         return new NodeInfo(r.readString("nodeId"), r.readString("name"),
                 SessionCompact.list(r.readArrayOfString("addresses")), r.readString("apiUrl"),
                 NodeState.valueOf(r.readString("state")), r.readFloat64("capRps"), r.readInt32("cores"),
-                r.readString("version"), r.readInt64("updatedAt"));
+                r.readString("version"), r.readInt64("updatedAt"),
+                // written by a node from before engines were listed: it has the native engine only
+                r.getFieldKind("engines") == FieldKind.ARRAY_OF_STRING
+                        ? SessionCompact.list(r.readArrayOfString("engines")) : NodeInfo.NATIVE_ONLY);
     }
 
     @Override
@@ -26,6 +30,7 @@ public final class NodeCompact implements CompactSerializer<NodeInfo> {
         w.writeInt32("cores", n.cores());
         w.writeString("version", n.version());
         w.writeInt64("updatedAt", n.updatedAt());
+        w.writeArrayOfString("engines", n.engines().toArray(new String[0]));
     }
 
     @Override

@@ -15,14 +15,29 @@ import java.util.Objects;
  * @param cores     available processors
  * @param version   SiegeGrid version it runs
  * @param updatedAt cluster millis of the last write
+ * @param engines   the engines it can run sessions on ("native", "siege"), lower case; a node without
+ *                  the siege binary lacks "siege"
  */
 public record NodeInfo(String nodeId, String name, List<String> addresses, String apiUrl, NodeState state,
-                       double capRps, int cores, String version, long updatedAt) {
+                       double capRps, int cores, String version, long updatedAt, List<String> engines) {
+    public static final List<String> NATIVE_ONLY = List.of("native");
 
     public NodeInfo {
         Objects.requireNonNull(nodeId, "nodeId");
         addresses = addresses == null ? List.of() : List.copyOf(addresses);
         state = state == null ? NodeState.ACTIVE : state;
+        engines = engines == null ? NATIVE_ONLY : List.copyOf(engines);
+    }
+
+    /** A node with the native engine only. */
+    public NodeInfo(String nodeId, String name, List<String> addresses, String apiUrl, NodeState state,
+                    double capRps, int cores, String version, long updatedAt) {
+        this(nodeId, name, addresses, apiUrl, state, capRps, cores, version, updatedAt, NATIVE_ONLY);
+    }
+
+    /** Whether it can run sessions on {@code engine} ("native", "siege"). */
+    public boolean runs(String engine) {
+        return engines.contains(engine);
     }
 
     public boolean drained() {
@@ -30,10 +45,10 @@ public record NodeInfo(String nodeId, String name, List<String> addresses, Strin
     }
 
     public NodeInfo withState(NodeState s, long now) {
-        return new NodeInfo(nodeId, name, addresses, apiUrl, s, capRps, cores, version, now);
+        return new NodeInfo(nodeId, name, addresses, apiUrl, s, capRps, cores, version, now, engines);
     }
 
     public NodeInfo withCapRps(double cap, long now) {
-        return new NodeInfo(nodeId, name, addresses, apiUrl, state, cap, cores, version, now);
+        return new NodeInfo(nodeId, name, addresses, apiUrl, state, cap, cores, version, now, engines);
     }
 }

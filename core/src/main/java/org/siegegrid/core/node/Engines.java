@@ -37,6 +37,24 @@ public final class Engines implements AutoCloseable {
         return byKind.keySet();
     }
 
+    /** The engines' names as node views list them: "native", "siege", lower case. */
+    public java.util.List<String> names() {
+        return byKind.keySet().stream().map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
+    /**
+     * This node's engines: the native one, and siege when its binary is on the PATH ({@code $SIEGEGRID_SIEGE}
+     * names another binary); without it the node says so in its log and lists only "native".
+     */
+    public static Engines detect(Engine nativeEngine, org.siegegrid.core.load.Ticker ticker) {
+        Map<EngineKind, Engine> m = new EnumMap<>(EngineKind.class);
+        m.put(EngineKind.NATIVE, nativeEngine);
+        org.siegegrid.core.load.siege.SiegeEngine.detect(
+                org.siegegrid.core.load.siege.SiegeSettings.fromEnvironment(), ticker)
+                .ifPresent(e -> m.put(EngineKind.SIEGE, e));
+        return of(m);
+    }
+
     @Override
     public void close() {
         for (Engine e : byKind.values()) {

@@ -39,14 +39,14 @@ final class NodePresence {
     private String quorumLimit;
 
     NodePresence(Grid grid, NodeSettings settings, NodeLoop loop, Reconciler reconciler, String apiUrl,
-                 double cores, ClusterClock clock) {
+                 double cores, ClusterClock clock, List<String> engines) {
         this.grid = grid;
         this.loop = loop;
         this.reconciler = reconciler;
         var self = grid.hazelcast().getCluster().getLocalMember();
         this.info = new NodeInfo(grid.nodeId(), settings.nodeName().isEmpty() ? grid.nodeId() : settings.nodeName(),
                 List.of(self.getAddress().getHost() + ":" + self.getAddress().getPort()), apiUrl, NodeState.ACTIVE,
-                settings.capacityRps(), (int) cores, version(), clock.millis());
+                settings.capacityRps(), (int) cores, version(), clock.millis(), engines);
     }
 
     /** The node's entry as last seen (its cap and drained state steer its runners). */

@@ -52,6 +52,7 @@ final class SessionService {
             throw NodeException.invalid(problems);
         }
         requireQuorum();
+        requireEngine(spec);
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         long now = grid.clusterTimeMillis();
         Session s = Lifecycle.apply(Session.create(id, spec, now).withSeal(grid.trust().seal(id, spec)),
@@ -59,6 +60,29 @@ final class SessionService {
         grid.sessions().set(id, s);
         LOG.info("session {} created: {}", id, spec.name() == null ? "" : spec.name());
         return s;
+    }
+
+    /** Refuses a session on an engine that no live node has (the siege engine needs the siege binary). */
+    private void requireEngine(SessionSpec spec) {
+        if (spec.engine() == org.siegegrid.core.session.EngineKind.NATIVE) {
+            return;   // every node has it
+        }
+        String engine = engineName(spec.engine());
+        java.util.Set<String> live = grid.liveNodeIds();
+        List<String> others = new ArrayList<>();
+        for (org.siegegrid.core.grid.NodeInfo n : grid.nodes().getAll(live).values()) {
+            if (n.runs(engine)) {
+                return;
+            }
+            others.add(n.nodeId() + " (" + String.join(", ", n.engines()) + ")");
+        }
+        throw NodeException.invalid(List.of(new Problem("engine", "no live node has the " + engine + " engine"
+                + " (the siege binary on its PATH, or $SIEGEGRID_SIEGE)"
+                + "; live nodes: " + (others.isEmpty() ? "none registered" : String.join(", ", others)))));
+    }
+
+    private static String engineName(org.siegegrid.core.session.EngineKind k) {
+        return k.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     List<Session> sessions() {
@@ -82,6 +106,10 @@ final class SessionService {
         List<Problem> problems = SpecValidator.validate(spec, limits);
         if (!problems.isEmpty()) {
             throw NodeException.invalid(problems);
+        }
+        if (spec.engine() != cur.spec().engine()) {
+            throw NodeException.invalid(List.of(new Problem("engine", "a session cannot switch engines (it runs on "
+                    + engineName(cur.spec().engine()) + ")")));
         }
         if (spec.openModel() != cur.spec().openModel()) {
             throw NodeException.invalid(List.of(new Problem(spec.openModel() ? "rps" : "users",

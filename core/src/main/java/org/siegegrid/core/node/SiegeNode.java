@@ -60,13 +60,13 @@ public final class SiegeNode implements AutoCloseable {
         this.admin = new NodeAdmin(grid, settings, sessions);
         this.coordinator = new Coordinator(grid, clock, reports, settings.reportsDir());
         this.reconciler = new Reconciler(new Context(ticker), engines, loop);
-        this.presence = new NodePresence(grid, settings, loop, reconciler, apiUrl, cores, clock);
+        this.presence = new NodePresence(grid, settings, loop, reconciler, apiUrl, cores, clock, engines.names());
     }
 
     /** Starts a node from settings: joins (or forms) the cluster, then starts its loops. */
     public static SiegeNode start(NodeSettings settings, String apiUrl) {
         Grid grid = Grid.start(gridSettings(settings));
-        return start(settings, grid, Engines.nativeOnly(new NativeEngine()), Ticker.SYSTEM, apiUrl);
+        return start(settings, grid, Engines.detect(new NativeEngine(), Ticker.SYSTEM), Ticker.SYSTEM, apiUrl);
     }
 
     /** Starts a node on a member already started from {@link #gridSettings} (tests, embedding). */

@@ -38,6 +38,9 @@ public final class SpecValidator {
         name(spec.name(), p);
         model(spec, limits, p);
         TargetRules.check(spec.targets(), spec.urlsFile() != null ? "urlsFile" : "targets", limits, p);
+        if (spec.engine() == EngineKind.SIEGE) {
+            siegeTargets(spec, p);
+        }
         positive(spec.concurrency(), limits.maxConcurrency(), "concurrency", p);
         if (spec.requests() != null && spec.requests() <= 0) {
             p.add(new Problem("requests", "must be > 0, got " + spec.requests()));
@@ -52,6 +55,32 @@ public final class SpecValidator {
             }
         }
         return p;
+    }
+
+    /** The methods siege 4.0.7's URL file sends (it has no HEAD or PATCH). */
+    static final List<String> SIEGE_METHODS = List.of("GET", "POST", "PUT", "DELETE", "OPTIONS");
+
+    /**
+     * What the siege engine cannot send as asked: a method siege's URL file lacks, or headers that differ
+     * between targets (siege sends its {@code -H} headers with every request).
+     */
+    private static void siegeTargets(SessionSpec s, List<Problem> p) {
+        String base = s.urlsFile() != null ? "urlsFile" : "targets";
+        for (int i = 0; i < s.targets().size(); i++) {
+            Target t = s.targets().get(i);
+            if (t == null) {
+                continue;
+            }
+            String m = t.method().toUpperCase(java.util.Locale.ROOT);
+            if (!SIEGE_METHODS.contains(m)) {
+                p.add(new Problem(base + "[" + i + "].method", "the siege engine sends " + String.join(", ", SIEGE_METHODS)
+                        + " (siege's URL file has no " + m + "); use engine native"));
+            }
+            if (i > 0 && s.targets().get(0) != null && !t.headers().equals(s.targets().get(0).headers())) {
+                p.add(new Problem(base + "[" + i + "].headers", "the siege engine sends the same headers with every"
+                        + " request (siege -H): give every target the headers of the first, or use engine native"));
+            }
+        }
     }
 
     private static void name(String name, List<Problem> p) {

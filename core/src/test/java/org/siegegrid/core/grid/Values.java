@@ -50,7 +50,7 @@ final class Values {
     static final RoundResult RESULT = new RoundResult(SessionState.RUNNING, 3, 9, SHARE, Long.MAX_VALUE, 5_000, 1.5, 77);
     static final RoundResult ABSENT = RoundResult.idle(null, 0, 0);
     static final NodeInfo NODE = new NodeInfo("node-a", "alpha", List.of("127.0.0.1:5701"), "http://127.0.0.1:8080",
-            NodeState.DRAINED, 4000, 8, "0.1.0", 99);
+            NodeState.DRAINED, 4000, 8, "0.1.0", 99, List.of("native", "siege"));
     static final NodeInfo NODE_EMPTY = new NodeInfo("node-b", null, null, null, null, 0, 1, null, 0);
 
     static final org.siegegrid.core.report.NodeStats STATS = new org.siegegrid.core.report.NodeStats("s1", "node-a", "i1",

@@ -63,6 +63,15 @@ final class NodeCluster implements AutoCloseable {
     }
 
     private SiegeNode start(NodeSettings s, org.siegegrid.core.load.Engine engine) {
+        return start(s, Engines.nativeOnly(engine));
+    }
+
+    /** A node with these engines (the native one and siege, say). */
+    SiegeNode start(String nodeId, Engines engines) {
+        return start(settings(nodeId, 0), engines);
+    }
+
+    private SiegeNode start(NodeSettings s, Engines engine) {
         String nodeId = s.nodeId();
         GridSettings gs = SiegeNode.gridSettings(s).withOperationCallTimeout(Duration.ofMillis(1_000));
         gs = gs.withQuorum(gs.quorum().withForgetAfter(forgetAfter));

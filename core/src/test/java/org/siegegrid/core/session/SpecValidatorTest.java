@@ -46,6 +46,30 @@ class SpecValidatorTest {
         assertThat(p.size()).isGreaterThanOrEqualTo(22);
     }
 
+    @Test
+    void theSiegeEngineRefusesWhatSiegeCannotSend() {
+        List<Target> targets = List.of(new Target("http://127.0.0.1:9/a", "GET", Map.of("X-A", "1"), null),
+                new Target("http://127.0.0.1:9/b", "HEAD", Map.of("X-A", "1"), null),
+                new Target("http://127.0.0.1:9/c", "PATCH", Map.of("X-A", "2"), "x"),
+                new Target("http://127.0.0.1:9/d", "POST", Map.of("X-A", "1"), "y"));
+        SessionSpec siege = new SessionSpec(null, targets, null, null, null, null, 2, null, true, null, null, null,
+                null, EngineKind.SIEGE, null);
+        assertThat(SpecValidator.validate(siege)).extracting(Problem::toString).containsExactly(
+                "targets[1].method: the siege engine sends GET, POST, PUT, DELETE, OPTIONS (siege's URL file has no"
+                        + " HEAD); use engine native",
+                "targets[2].method: the siege engine sends GET, POST, PUT, DELETE, OPTIONS (siege's URL file has no"
+                        + " PATCH); use engine native",
+                "targets[2].headers: the siege engine sends the same headers with every request (siege -H): give"
+                        + " every target the headers of the first, or use engine native");
+        SessionSpec nativeOne = new SessionSpec(null, targets, null, null, null, null, 2, null, true, null, null, null,
+                null, EngineKind.NATIVE, null);
+        assertThat(SpecValidator.validate(nativeOne)).isEmpty();
+        SessionSpec rate = new SessionSpec(null, List.of(targets.get(0)), null, null, 10.0, null, null, null, false,
+                null, null, null, null, EngineKind.SIEGE, null);
+        assertThat(SpecValidator.validate(rate)).extracting(Problem::toString).containsExactly(
+                "engine: the siege engine runs the closed model only (users); use native for rps/stages");
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
             "http://127.0.0.1:9/, ''", "http://localhost/, ''", "http://api.example.com/, ''",

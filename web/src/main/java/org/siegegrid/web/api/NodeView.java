@@ -12,7 +12,7 @@ import org.siegegrid.core.session.Session;
 
 /**
  * A node as the API shows it: {@code id, name, addresses, apiUrl, state, capacityRps, cores,
- * version, live} plus {@code shares}: its current share (rps) of every running session, by id.
+ * version, engines, live} plus {@code shares}: its current share (rps) of every running session, by id.
  */
 final class NodeView {
     private NodeView() {
@@ -30,6 +30,9 @@ final class NodeView {
         o.add("capacityRps", Numbers.rate(n.capRps()));
         o.addProperty("cores", n.cores());
         o.add("version", n.version() == null ? JsonNull.INSTANCE : new JsonPrimitive(n.version()));
+        JsonArray engines = new JsonArray();
+        n.engines().forEach(engines::add);
+        o.add("engines", engines);
         o.addProperty("live", live);
         JsonObject shares = new JsonObject();
         for (Session s : sessions) {

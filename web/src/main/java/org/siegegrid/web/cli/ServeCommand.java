@@ -168,7 +168,9 @@ final class ServeCommand implements Callable<Integer> {
             url = s.publicAddress().isEmpty()
                     ? api.url(grid.hazelcast().getCluster().getLocalMember().getAddress().getHost())
                     : api.urlAt(GridSettings.hostOf(s.publicAddress()));
-            node = SiegeNode.start(s, grid, new NativeEngine(), Ticker.SYSTEM, url);
+            // the native engine, and siege when its binary is on the PATH (the node's view lists which)
+            node = SiegeNode.start(s, grid, org.siegegrid.core.node.Engines.detect(new NativeEngine(), Ticker.SYSTEM),
+                    Ticker.SYSTEM, url);
             sayClusterPort(s, grid.hazelcast().getCluster().getLocalMember().getSocketAddress().getPort());
         } catch (DuplicateNodeIdException e) {
             api.close();
