@@ -20,6 +20,7 @@ final class ApiContext {
     private final ApiAccess access;
     private final long maxBody;
     private final ApiMetrics metrics;
+    private final StreamHub streams = new StreamHub();
 
     ApiContext(BearerAuth auth, long maxBody) {
         this(auth, ApiAccess.DEFAULT, maxBody);
@@ -90,5 +91,10 @@ final class ApiContext {
 
     ApiMetrics metrics() {
         return metrics;
+    }
+
+    /** The node's live streams (SSE): one producer, many subscribers. */
+    StreamHub streams() {
+        return streams;
     }
 }

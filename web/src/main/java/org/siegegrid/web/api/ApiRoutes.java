@@ -36,6 +36,7 @@ final class ApiRoutes {
         r.add("GET", "/health/ready", new Endpoint(ctx, new ReadyHandler(ctx), false));
         r.add("GET", "/metrics", new MetricsHandler(ctx));
         r.add("GET", "/api/v1/cluster", new ClusterHandler(ctx));
+        r.add("GET", "/api/v1/cluster/stream", new StreamHandler(ctx, false));
 
         r.add("GET", "/api/v1/nodes", new NodeListHandler(ctx));
         r.add("GET", "/api/v1/nodes/{id}", new NodeGetHandler(ctx));
@@ -52,6 +53,7 @@ final class ApiRoutes {
         r.add("POST", "/api/v1/sessions/{id}/stop", new SessionStopHandler(ctx));
         r.add("GET", "/api/v1/sessions/{id}/stats", new SessionStatsHandler(ctx));
         r.add("GET", "/api/v1/sessions/{id}/report", new SessionReportHandler(ctx));
+        r.add("GET", "/api/v1/sessions/{id}/stream", new StreamHandler(ctx, true));
 
         // 404 and 405 come before the token check: they tell nothing and change nothing
         r.routes.setFallbackHandler(new Endpoint(ctx, call -> {

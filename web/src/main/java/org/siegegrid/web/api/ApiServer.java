@@ -57,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
             u.start();
         } catch (RuntimeException e) {
             u.stop();
+            ctx.streams().close();
             ctx.metrics().close();
             throw e;
         }
@@ -96,6 +97,11 @@ public final class ApiServer implements AutoCloseable {
         return url("127.0.0.1");
     }
 
+    /** The live streams of this server, for tests. */
+    StreamHub streams() {
+        return ctx.streams();
+    }
+
     public boolean tokenRequired() {
         return ctx.auth().enabled();
     }
@@ -109,6 +115,7 @@ public final class ApiServer implements AutoCloseable {
         if (undertow == null) {
             return;
         }
+        ctx.streams().close();   // open streams never end by themselves: close them before waiting for calls
         graceful.shutdown();
         try {
             graceful.awaitShutdown(CLOSE_WAIT_MILLIS);
