@@ -30,7 +30,10 @@ final class ApiRoutes {
 
     static HttpHandler build(ApiContext ctx) {
         ApiRoutes r = new ApiRoutes(ctx);
-        r.add("GET", "/", new UiHandler(ctx));
+        // the admin UI: static files from the jar, open (they hold no data); a miss is the API's 404
+        HttpHandler ui = new org.siegegrid.web.ui.UiHandler(r.notFound());
+        r.addOpen("GET", "/", ui);
+        r.addOpen("GET", "/ui/*", ui);
         // open whatever api.auth says: orchestrators probe them without the token
         r.add("GET", "/health", new Endpoint(ctx, new HealthHandler(ctx), false));
         r.add("GET", "/health/ready", new Endpoint(ctx, new ReadyHandler(ctx), false));
@@ -56,11 +59,15 @@ final class ApiRoutes {
         r.add("GET", "/api/v1/sessions/{id}/stream", new StreamHandler(ctx, true));
 
         // 404 and 405 come before the token check: they tell nothing and change nothing
-        r.routes.setFallbackHandler(new Endpoint(ctx, call -> {
-            throw ApiError.notFound("", "no such path: " + call.exchange().getRequestPath());
-        }, false));
+        r.routes.setFallbackHandler(r.notFound());
         r.routes.setInvalidMethodHandler(r.methodNotAllowed());
         return r.routes;
+    }
+
+    private HttpHandler notFound() {
+        return new Endpoint(ctx, call -> {
+            throw ApiError.notFound("", "no such path: " + call.exchange().getRequestPath());
+        }, false);
     }
 
     private void add(String method, String template, ApiHandler handler) {
@@ -68,7 +75,12 @@ final class ApiRoutes {
     }
 
     private void add(String method, String template, Endpoint endpoint) {
-        routes.add(method, template, endpoint);
+        addOpen(method, template, endpoint);
+    }
+
+    /** A route whose handler is not an {@link Endpoint} (the UI's static files: no token, no worker thread). */
+    private void addOpen(String method, String template, HttpHandler handler) {
+        routes.add(method, template, handler);
         PathTemplateMatcher<Boolean> m = new PathTemplateMatcher<>();
         m.add(template, Boolean.TRUE);
         table.add(new Route(method, m));

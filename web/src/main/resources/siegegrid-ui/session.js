@@ -1,0 +1,143 @@
+// Session page: live charts (target vs achieved rate; corrected p50/p99 and service p99) from
+// GET /api/v1/sessions/{id}/stream, tiles, each node's share, what changed (events), update, stop, delete.
+import uPlot from '/ui/vendor/uplot/uPlot.esm.js';
+import { h, fmt, seconds, confirmDialog } from './dom.js';
+import * as api from './api.js';
+import { live } from './live.js';
+
+/** Points kept per series: an hour a second. */
+export const MAX_POINTS = 3600;
+
+/** Columns for uPlot, bounded: [times, ...series]. */
+export class Series {
+  constructor(n) { this.cols = Array.from({ length: n + 1 }, () => []); }
+  push(t, ...values) {
+    const last = this.cols[0].length ? this.cols[0][this.cols[0].length - 1] : -Infinity;
+    if (t <= last) return false;
+    this.cols[0].push(t);
+    values.forEach((v, i) => this.cols[i + 1].push(v === undefined ? null : v));
+    if (this.cols[0].length > MAX_POINTS) this.cols.forEach((c) => c.shift());
+    return true;
+  }
+  get length() { return this.cols[0].length; }
+}
+
+function chart(el, title, unit, names, colors) {
+  const width = Math.max(320, (el.clientWidth || 900) - 16);
+  return new uPlot({
+    title, width, height: 220,
+    scales: { x: { time: true } },
+    axes: [{}, { label: unit, size: 60 }],
+    series: [{}, ...names.map((n, i) => ({ label: n, stroke: colors[i], width: 2, spanGaps: false }))],
+  }, [[], ...names.map(() => [])], el);
+}
+
+function pollFrame(id) {
+  return async () => {
+    const s = await api.get('/api/v1/sessions/' + encodeURIComponent(id));
+    const nodes = (s.board && s.board.nodes) || [];
+    const active = s.state === 'RUNNING' || s.state === 'PAUSED';
+    return {
+      at: new Date().toISOString(), id: s.id, name: s.name, state: s.state, version: s.version,
+      targetRps: active ? s.board.targetRps : null,
+      achievedRps: active ? nodes.reduce((a, n) => a + (n.achievedRps || 0), 0) : null,
+      requests: s.summary ? s.summary.requests : null, errors: s.summary ? s.summary.errors : null,
+      latency: { corrected: { p99Ms: s.summary ? s.summary.p99Ms : null }, service: {} },
+      nodes, events: [],
+    };
+  };
+}
+
+export function sessionView(root, id) {
+  const tiles = {};
+  const tile = (k, label) => { tiles[k] = h('div', { class: 'v', id: 'tile-' + k }, '–'); return h('div', { class: 'tile' }, tiles[k], h('div', { class: 'k' }, label)); };
+  const title = h('h2', { id: 'session-title' }, 'Session ' + id);
+  const mode = h('span', { class: 'live muted', id: 'session-live' });
+  const msg = h('p', { class: 'error', id: 'session-error' });
+  const rateEl = h('div', { class: 'chart', id: 'rate-chart', dataset: { points: '0' } });
+  const latEl = h('div', { class: 'chart', id: 'latency-chart', dataset: { points: '0' } });
+  const points = h('span', { id: 'rate-points' }, '0');
+  const nodesBody = h('tbody', { id: 'session-nodes' });
+  const eventsList = h('ul', { id: 'session-events' });
+  const rateInput = h('input', { id: 'update-rps', type: 'text', inputmode: 'decimal', size: 8 });
+  const stopBtn = h('button', { id: 'session-stop' }, 'Stop');
+  const deleteBtn = h('button', { id: 'session-delete' }, 'Delete');
+  const updateBtn = h('button', { id: 'update-submit' }, 'Set rate');
+  root.replaceChildren(
+    h('p', {}, h('a', { href: '#/sessions' }, '← Sessions')),
+    h('div', {}, title, ' ', mode), msg,
+    h('div', { class: 'tiles' }, tile('state', 'state'), tile('target', 'target rps'), tile('achieved', 'achieved rps'),
+      tile('requests', 'requests'), tile('errors', 'errors'), tile('p99', 'corrected p99 (ms)'),
+      tile('elapsed', 'elapsed'), tile('remaining', 'remaining')),
+    h('p', { class: 'actions' }, 'Rate ', rateInput, ' ', updateBtn, ' ', stopBtn, deleteBtn),
+    rateEl, latEl,
+    h('p', { class: 'muted' }, 'points: ', points, ' (the last ', String(MAX_POINTS), ' seconds are kept)'),
+    h('h3', {}, 'Nodes (whiteboard)'),
+    h('table', {}, h('thead', {}, h('tr', {}, ['Node', 'Share (rps)', 'Users', 'Achieved (rps)', 'Drained'].map((t) => h('th', {}, t)))), nodesBody),
+    h('h3', {}, 'What changed'), eventsList);
+
+  const rate = chart(rateEl, 'Rate', 'requests/s', ['target', 'achieved'], ['#888', '#2f5fb3']);
+  const lat = chart(latEl, 'Latency', 'ms', ['corrected p50', 'corrected p99', 'service p99'], ['#7aa0d8', '#b3261e', '#1b7f3b']);
+  const rs = new Series(2), ls = new Series(3);
+  let state = null;
+
+  const onFrame = (f, how) => {
+    mode.textContent = how === 'stream' ? '● live' : '● polling';
+    mode.dataset.mode = how;
+    if (f.unavailable) { msg.textContent = 'the cluster did not answer: ' + f.unavailable; return; }
+    msg.textContent = '';
+    state = f.state;
+    title.textContent = (f.name || 'Session') + ' ' + f.id;
+    tiles.state.textContent = f.state;
+    tiles.target.textContent = fmt(f.targetRps);
+    tiles.achieved.textContent = fmt(f.achievedRps);
+    tiles.requests.textContent = fmt(f.requests);
+    tiles.errors.textContent = fmt(f.errors);
+    const c = (f.latency && f.latency.corrected) || {}, s = (f.latency && f.latency.service) || {};
+    tiles.p99.textContent = fmt(c.p99Ms, 2);
+    tiles.elapsed.textContent = seconds(f.elapsedS);
+    tiles.remaining.textContent = seconds(f.remainingS);
+    stopBtn.disabled = !(f.state === 'RUNNING' || f.state === 'PAUSED' || f.state === 'PENDING');
+    deleteBtn.disabled = !(f.state === 'FINISHED' || f.state === 'FAILED');
+    const t = Math.floor(Date.parse(f.at) / 1000);
+    if (f.achievedRps !== null && f.achievedRps !== undefined && rs.push(t, f.targetRps, f.achievedRps)) {
+      rate.setData(rs.cols);
+      rateEl.dataset.points = String(rs.length);
+      points.textContent = String(rs.length);
+    }
+    if (c.p99Ms !== null && c.p99Ms !== undefined && ls.push(t, c.p50Ms, c.p99Ms, s.p99Ms)) {
+      lat.setData(ls.cols);
+      latEl.dataset.points = String(ls.length);
+    }
+    nodesBody.replaceChildren(...(f.nodes || []).map((n) => h('tr', { dataset: { node: n.id } },
+      h('td', {}, n.id), h('td', { class: 'num' }, fmt(n.shareRps)), h('td', { class: 'num' }, fmt(n.users)),
+      h('td', { class: 'num' }, fmt(n.achievedRps)), h('td', {}, n.drained ? 'yes' : 'no'))));
+    for (const e of f.events || []) {
+      eventsList.prepend(h('li', { class: 'event', dataset: { kind: e.kind } },
+        (e.at || '').replace('T', ' ').replace('Z', ''), ' ', e.kind, e.node ? ' ' + e.node : '', ': ', fmt(e.before), ' → ', fmt(e.after)));
+      while (eventsList.children.length > 200) eventsList.lastChild.remove();
+    }
+  };
+
+  updateBtn.addEventListener('click', async () => {
+    const v = Number(rateInput.value);
+    const ok = await confirmDialog('Change the target rate of session ' + id + ' to ' + rateInput.value + ' requests/s for the whole cluster; the nodes\' shares are re-split at the next round.');
+    if (!ok) return;
+    try { await api.patch('/api/v1/sessions/' + encodeURIComponent(id), { rps: Number.isFinite(v) ? v : rateInput.value }); msg.textContent = ''; } catch (e) { msg.textContent = 'update: ' + e.message; }
+  });
+  stopBtn.addEventListener('click', async () => {
+    if (!await confirmDialog('Stop session ' + id + ': no new requests are sent; it is FINISHED once every node drained the requests in flight.')) return;
+    try { await api.post('/api/v1/sessions/' + encodeURIComponent(id) + '/stop'); } catch (e) { msg.textContent = 'stop: ' + e.message; }
+  });
+  deleteBtn.addEventListener('click', async () => {
+    if (!await confirmDialog('Delete session ' + id + ' with its stats and report. This cannot be undone.')) return;
+    try { await api.del('/api/v1/sessions/' + encodeURIComponent(id)); location.hash = '#/sessions'; } catch (e) { msg.textContent = 'delete: ' + e.message; }
+  });
+
+  const stop = live('/api/v1/sessions/' + encodeURIComponent(id) + '/stream', 'session', pollFrame(id), onFrame,
+    () => { msg.textContent = 'this session was deleted'; });
+  api.get('/api/v1/sessions/' + encodeURIComponent(id)).then((s) => {
+    if (s.spec && s.spec.rps) rateInput.value = s.spec.rps;
+  }).catch((e) => { msg.textContent = e.status === 404 ? 'no session ' + id : e.message; });
+  return () => { stop(); rate.destroy(); lat.destroy(); void state; };
+}
