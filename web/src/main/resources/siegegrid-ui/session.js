@@ -99,7 +99,7 @@ export function sessionView(root, id) {
     tiles.remaining.textContent = seconds(f.remainingS);
     stopBtn.disabled = !(f.state === 'RUNNING' || f.state === 'PAUSED' || f.state === 'PENDING');
     deleteBtn.disabled = !(f.state === 'FINISHED' || f.state === 'FAILED');
-    const t = Math.floor(Date.parse(f.at) / 1000);
+    const t = Date.parse(f.at) / 1000;   // cluster time, s (fractional: two frames never share a point)
     if (f.achievedRps !== null && f.achievedRps !== undefined && rs.push(t, f.targetRps, f.achievedRps)) {
       rate.setData(rs.cols);
       rateEl.dataset.points = String(rs.length);
