@@ -22,14 +22,116 @@ export class Series {
   get length() { return this.cols[0].length; }
 }
 
-function chart(el, title, unit, names, colors) {
+const MARK_COLORS = { share: '#9a6700', updated: '#2f5fb3', state: '#b3261e', joined: '#1b7f3b', left: '#b3261e' };
+
+/**
+ * Draws the marks on a chart: vertical lines at the events' times (what changed: a share re-split,
+ * an update, a state change, a node joining or leaving) and dashed horizontal lines at thresholds.
+ */
+function marksPlugin(marks) {
+  return {
+    hooks: {
+      draw: [(u) => {
+        const ctx = u.ctx, { left, top, width, height } = u.bbox;
+        ctx.save();
+        ctx.lineWidth = 1;
+        for (const m of marks.events) {
+          const x = u.valToPos(m.t, 'x', true);
+          if (x < left || x > left + width) continue;
+          ctx.strokeStyle = MARK_COLORS[m.kind] || '#666';
+          ctx.setLineDash([]);
+          ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, top + height); ctx.stroke();
+          ctx.fillStyle = ctx.strokeStyle;
+          ctx.font = '10px sans-serif';
+          const w = ctx.measureText(m.label).width;
+          ctx.fillText(m.label, x + 3 + w > left + width ? x - 3 - w : x + 3, top + 10);
+        }
+        for (const t of marks.lines) {
+          const y = u.valToPos(t.value, 'y', true);
+          if (y < top || y > top + height) continue;
+          ctx.strokeStyle = '#b3261e';
+          ctx.setLineDash([6, 4]);
+          ctx.beginPath(); ctx.moveTo(left, y); ctx.lineTo(left + width, y); ctx.stroke();
+          ctx.fillStyle = '#b3261e';
+          ctx.font = '10px sans-serif';
+          ctx.fillText(t.label, left + 4, y - 3);
+        }
+        ctx.restore();
+      }],
+    },
+  };
+}
+
+function chart(el, title, unit, names, colors, marks) {
   const width = Math.max(320, (el.clientWidth || 900) - 16);
   return new uPlot({
     title, width, height: 220,
-    scales: { x: { time: true } },
+    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(max, ...marks.lines.map((l) => l.value * 1.1), 1)] } },
     axes: [{}, { label: unit, size: 60 }],
     series: [{}, ...names.map((n, i) => ({ label: n, stroke: colors[i], width: 2, spanGaps: false }))],
+    plugins: [marksPlugin(marks)],
   }, [[], ...names.map(() => [])], el);
+}
+
+const NODE_COLORS = ['#2f5fb3', '#e07b00', '#1b7f3b', '#8e44ad', '#b3261e', '#00838f', '#6d4c41', '#c2185b'];
+
+/**
+ * Each node's achieved rate, stacked: series i is the sum of the first i+1 nodes (in the order they
+ * appeared), filled, so each band is one node's contribution and the top is the cluster's rate.
+ * A node that appears later gets a series then (its earlier points empty).
+ */
+class NodeStack {
+  constructor(el, marks) {
+    this.ids = [];
+    this.t = [];
+    this.rows = [];   // per point: {id: achieved}
+    this.el = el;
+    this.u = new uPlot({
+      title: 'Achieved rate per node (stacked)', width: Math.max(320, (el.clientWidth || 900) - 16), height: 200,
+      scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(max, 1)] } },
+      axes: [{}, { label: 'requests/s', size: 60 }],
+      series: [{}],
+      plugins: [marksPlugin(marks)],
+    }, [[]], el);
+  }
+
+  push(t, nodes) {
+    const row = {};
+    for (const n of nodes) {
+      row[n.id] = n.achievedRps || 0;
+      if (!this.ids.includes(n.id)) {
+        const c = NODE_COLORS[this.ids.length % NODE_COLORS.length];
+        this.ids.push(n.id);
+        // the newest node is the top of the stack: drawn first, the lower bands painted over it
+        this.u.addSeries({ label: n.id, stroke: c, fill: c, width: 1 }, 1);
+      }
+    }
+    this.t.push(t);
+    this.rows.push(row);
+    if (this.t.length > MAX_POINTS) { this.t.shift(); this.rows.shift(); }
+    const stacked = [];
+    let below = this.rows.map(() => 0);
+    for (const id of this.ids) {
+      const mine = this.rows.map((r, i) => (r[id] === undefined ? null : below[i] + r[id]));
+      below = below.map((b, i) => (mine[i] === null ? b : mine[i]));
+      stacked.push(mine);
+    }
+    this.u.setData([this.t.slice(), ...stacked.reverse()]);
+    this.el.dataset.points = String(this.t.length);
+    this.el.dataset.nodes = String(this.ids.length);
+  }
+
+  destroy() { this.u.destroy(); }
+}
+
+/** Latency thresholds of the spec ("p99 < 200ms", "p95<1s") as lines: [{value (ms), label}]. */
+export function latencyLines(thresholds) {
+  const out = [];
+  for (const t of thresholds || []) {
+    const m = /^\s*(p\d+(?:\.\d+)?|mean|max)\s*(<=?)\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*$/i.exec(t);
+    if (m) out.push({ value: Number(m[3]) * (m[4].toLowerCase() === 's' ? 1000 : 1), label: t.trim() });
+  }
+  return out;
 }
 
 function pollFrame(id) {
@@ -54,8 +156,9 @@ export function sessionView(root, id) {
   const title = h('h2', { id: 'session-title' }, 'Session ' + id);
   const mode = h('span', { class: 'live muted', id: 'session-live' });
   const msg = h('p', { class: 'error', id: 'session-error' });
-  const rateEl = h('div', { class: 'chart', id: 'rate-chart', dataset: { points: '0' } });
-  const latEl = h('div', { class: 'chart', id: 'latency-chart', dataset: { points: '0' } });
+  const rateEl = h('div', { class: 'chart', id: 'rate-chart', dataset: { points: '0', marks: '0' } });
+  const latEl = h('div', { class: 'chart', id: 'latency-chart', dataset: { points: '0', thresholds: '0' } });
+  const nodesEl = h('div', { class: 'chart', id: 'nodes-chart', dataset: { points: '0', nodes: '0' } });
   const points = h('span', { id: 'rate-points' }, '0');
   const nodesBody = h('tbody', { id: 'session-nodes' });
   const eventsList = h('ul', { id: 'session-events' });
@@ -70,14 +173,22 @@ export function sessionView(root, id) {
       tile('requests', 'requests'), tile('errors', 'errors'), tile('p99', 'corrected p99 (ms)'),
       tile('elapsed', 'elapsed'), tile('remaining', 'remaining')),
     h('p', { class: 'actions' }, 'Rate ', rateInput, ' ', updateBtn, ' ', stopBtn, deleteBtn),
-    rateEl, latEl,
+    rateEl, nodesEl, latEl,
     h('p', { class: 'muted' }, 'points: ', points, ' (the last ', String(MAX_POINTS), ' seconds are kept)'),
     h('h3', {}, 'Nodes (whiteboard)'),
     h('table', {}, h('thead', {}, h('tr', {}, ['Node', 'Share (rps)', 'Users', 'Achieved (rps)', 'Drained'].map((t) => h('th', {}, t)))), nodesBody),
     h('h3', {}, 'What changed'), eventsList);
 
-  const rate = chart(rateEl, 'Rate', 'requests/s', ['target', 'achieved'], ['#888', '#2f5fb3']);
-  const lat = chart(latEl, 'Latency', 'ms', ['corrected p50', 'corrected p99', 'service p99'], ['#7aa0d8', '#b3261e', '#1b7f3b']);
+  const marks = { events: [], lines: [] };
+  const noLines = { events: marks.events, lines: [] };
+  const rate = chart(rateEl, 'Rate', 'requests/s', ['target', 'achieved'], ['#888', '#2f5fb3'], noLines);
+  const lat = chart(latEl, 'Latency', 'ms', ['corrected p50', 'corrected p99', 'service p99'], ['#7aa0d8', '#b3261e', '#1b7f3b'], marks);
+  const stack = new NodeStack(nodesEl, noLines);
+  const reports = h('p', { id: 'session-report', hidden: true }, 'Report: ',
+    h('a', { href: '/api/v1/sessions/' + encodeURIComponent(id) + '/report?format=html', target: '_blank', rel: 'noopener', id: 'report-html' }, 'HTML'), ' · ',
+    h('a', { href: '/api/v1/sessions/' + encodeURIComponent(id) + '/report?format=siege', download: id + '.txt', id: 'report-siege' }, 'siege summary'), ' · ',
+    h('a', { href: '/api/v1/sessions/' + encodeURIComponent(id) + '/report', download: id + '.json', id: 'report-json' }, 'JSON'));
+  root.insertBefore(reports, rateEl);
   const rs = new Series(2), ls = new Series(3);
   let state = null;
 
@@ -102,6 +213,7 @@ export function sessionView(root, id) {
     const t = Date.parse(f.at) / 1000;   // cluster time, s (fractional: two frames never share a point)
     if (f.achievedRps !== null && f.achievedRps !== undefined && rs.push(t, f.targetRps, f.achievedRps)) {
       rate.setData(rs.cols);
+      stack.push(t, f.nodes || []);
       rateEl.dataset.points = String(rs.length);
       points.textContent = String(rs.length);
     }
@@ -112,7 +224,15 @@ export function sessionView(root, id) {
     nodesBody.replaceChildren(...(f.nodes || []).map((n) => h('tr', { dataset: { node: n.id } },
       h('td', {}, n.id), h('td', { class: 'num' }, fmt(n.shareRps)), h('td', { class: 'num' }, fmt(n.users)),
       h('td', { class: 'num' }, fmt(n.achievedRps)), h('td', {}, n.drained ? 'yes' : 'no'))));
-    for (const e of f.events || []) {
+    reports.hidden = !(f.state === 'FINISHED' || f.state === 'FAILED');
+    const evs = f.events || [];
+    if (evs.length) {
+      // one mark a frame: its events happened in the same second
+      marks.events.push({ t: Date.parse(evs[0].at) / 1000, kind: evs[0].kind, label: evs.map((e) => e.kind + (e.node ? ' ' + e.node : '')).join(', ') });
+      while (marks.events.length > 500) marks.events.shift();
+      rateEl.dataset.marks = String(marks.events.length);
+    }
+    for (const e of evs) {
       eventsList.prepend(h('li', { class: 'event', dataset: { kind: e.kind } },
         (e.at || '').replace('T', ' ').replace('Z', ''), ' ', e.kind, e.node ? ' ' + e.node : '', ': ', fmt(e.before), ' → ', fmt(e.after)));
       while (eventsList.children.length > 200) eventsList.lastChild.remove();
@@ -138,6 +258,9 @@ export function sessionView(root, id) {
     () => { msg.textContent = 'this session was deleted'; });
   api.get('/api/v1/sessions/' + encodeURIComponent(id)).then((s) => {
     if (s.spec && s.spec.rps) rateInput.value = s.spec.rps;
+    marks.lines.push(...latencyLines(s.spec && s.spec.thresholds));
+    latEl.dataset.thresholds = String(marks.lines.length);
+    lat.redraw(false, true);
   }).catch((e) => { msg.textContent = e.status === 404 ? 'no session ' + id : e.message; });
-  return () => { stop(); rate.destroy(); lat.destroy(); void state; };
+  return () => { stop(); rate.destroy(); lat.destroy(); stack.destroy(); void state; };
 }

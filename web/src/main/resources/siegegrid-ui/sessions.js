@@ -37,6 +37,7 @@ const FIELDS = [
   ['requests', 'Budget (requests)', 'number', 'never more are sent; empty = none'],
   ['concurrency', 'Concurrency', 'number', 'most requests in flight; empty = automatic'],
   ['timeout', 'Timeout', 'text', 'per request, default 30s'],
+  ['thresholds', 'Thresholds', 'text', 'comma-separated, e.g. p99 < 200ms, errors < 1%'],
 ];
 
 /** The spec the form describes (only the fields filled in). */
@@ -55,6 +56,8 @@ export function specOf(v) {
   if (String(v.requests).trim()) spec.requests = num(v.requests);
   if (String(v.concurrency).trim()) spec.concurrency = num(v.concurrency);
   if (v.timeout.trim()) spec.timeout = v.timeout.trim();
+  const th = v.thresholds.split(',').map((t) => t.trim()).filter((t) => t);
+  if (th.length) spec.thresholds = th;
   return spec;
 }
 

@@ -155,6 +155,7 @@ class UiBrowserTest {
         b.type("#f-rps", "20");
         b.type("#f-duration", "2m");
         b.type("#f-timeout", "5s");
+        b.type("#f-thresholds", "p99 < 500ms, errors < 1%");
         b.clickable("#create-submit").click();
         b.wait.until(ExpectedConditions.urlMatches("#/sessions/[^/]+$"));
         String id = b.driver.getCurrentUrl().replaceAll(".*#/sessions/", "");
@@ -170,6 +171,18 @@ class UiBrowserTest {
         assertThat(b.el("#tile-target").getText()).isEqualTo("20");
         assertThat(b.all("#session-nodes tr")).hasSize(2);
         assertThat(b.all("canvas")).as("uPlot drew its charts").hasSizeGreaterThanOrEqualTo(2);
+        b.wait.until(d -> "1".equals(b.el("#latency-chart").getAttribute("data-thresholds")));
+        assertThat(b.el("#nodes-chart").getAttribute("data-nodes")).as("one band per node").isEqualTo("2");
+
+        // change the rate in the UI: the API's target follows, the page marks the update on the chart
+        b.type("#update-rps", "30");
+        b.clickable("#update-submit").click();
+        assertThat(b.confirm()).contains("to 30 requests/s");
+        await().atMost(Duration.ofSeconds(15)).until(() -> f.get("/api/v1/sessions/" + id).json()
+                .getAsJsonObject("board").get("targetRps").getAsDouble() == 30);
+        b.el("#session-events li[data-kind='updated']");
+        b.wait.until(d -> b.el("#tile-target").getText().equals("30"));
+        b.wait.until(d -> Integer.parseInt(rate.getAttribute("data-marks")) >= 1);
         b.screenshot("4-session-live");
 
         b.open(base() + "#/sessions");
@@ -191,6 +204,9 @@ class UiBrowserTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> f.get("/api/v1/nodes/b").json().get("state").getAsString().equals("DRAINED"));
         WebElement row = b.el("tr.node[data-node='b']");
         b.wait.until(d -> "drained".equals(row.getAttribute("data-state")));
+        // the running session (30 rps since the last test) moves wholly to node a
+        WebElement a = b.el("tr.node[data-node='a']");
+        b.wait.until(d -> a.getText().contains(": 30 / "));
         b.screenshot("5-drained");
 
         b.clickable("tr.node[data-node='b'] button.node-toggle").click();
@@ -215,6 +231,14 @@ class UiBrowserTest {
         assertThat(b.confirm()).contains("Stop session " + id);
         WebElement state = b.el("#tile-state");
         b.wait.until(d -> state.getText().equals("FINISHED"));
+        WebElement siege = b.el("#report-siege");
+        b.wait.until(d -> siege.isDisplayed());
+        String href = siege.getAttribute("href");
+        ApiFixture.Resp report = f.get(href.substring(href.indexOf("/api/")));
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.body()).contains("Transactions:");
+        assertThat(b.el("#report-json").getAttribute("href")).endsWith("/api/v1/sessions/" + id + "/report");
+        b.screenshot("6-finished");
         b.clickable("#session-delete").click();
         assertThat(b.confirm()).contains("Delete session " + id);
         b.wait.until(ExpectedConditions.urlMatches("#/sessions$"));
