@@ -69,6 +69,7 @@ final class Browser implements AutoCloseable {
                 "--metrics-recording-only", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
+        logs.enable(LogType.PERFORMANCE, Level.ALL);   // the DevTools network events: every request the page made
         o.setCapability("goog:loggingPrefs", logs);
         WebDriver d;
         try {
@@ -120,6 +121,19 @@ final class Browser implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             System.out.println("screenshot " + name + ": " + e);
         }
+    }
+
+    /** The URLs of every request the browser sent since the last call (from the DevTools network events). */
+    List<String> requests() {
+        List<String> out = new java.util.ArrayList<>();
+        for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
+            com.google.gson.JsonObject m = com.google.gson.JsonParser.parseString(e.getMessage()).getAsJsonObject()
+                    .getAsJsonObject("message");
+            if (m != null && "Network.requestWillBeSent".equals(m.get("method").getAsString())) {
+                out.add(m.getAsJsonObject("params").getAsJsonObject("request").get("url").getAsString());
+            }
+        }
+        return out;
     }
 
     List<LogEntry> console() {

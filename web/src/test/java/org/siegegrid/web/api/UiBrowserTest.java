@@ -189,6 +189,14 @@ class UiBrowserTest {
         WebElement row = b.el("tr.session[data-session='" + id + "']");
         assertThat(row.getText()).contains("from-the-ui", "RUNNING");
         b.screenshot("4-sessions-list");
+
+        List<String> sent = b.requests();
+        System.out.println("browser requests: " + sent.size() + " " + sent.stream().map(u -> u.replace(base(), "/"))
+                .map(u -> u.replaceAll("[0-9a-f]{12}", "ID")).distinct().sorted().toList());
+        assertThat(sent).as("pages, modules, uPlot, API calls, streams").hasSizeGreaterThan(10)
+                .allMatch(u -> u.startsWith(base()), "every request goes to the node itself, none leaves it");
+        assertThat(sent).anyMatch(u -> u.endsWith("/ui/vendor/uplot/uPlot.esm.js"))
+                .anyMatch(u -> u.endsWith("/api/v1/sessions/" + id + "/stream"));
     }
 
     @Test
