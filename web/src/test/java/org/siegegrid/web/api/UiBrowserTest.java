@@ -253,6 +253,40 @@ class UiBrowserTest {
         assertThat(f.get("/api/v1/sessions/" + id).status()).isEqualTo(404);
     }
 
+    /**
+     * An hour of points (3,600 per series, 3 series) keeps updating quickly: what the page does each
+     * second, timed with the redraw (uPlot's batch commits the draw synchronously).
+     */
+    @Test
+    @Order(8)
+    void anHourOfPointsUpdatesWithoutAStall() {
+        b.open(base() + "#/sessions");
+        b.el("#create-form");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> r = (java.util.Map<String, Object>) ((org.openqa.selenium.JavascriptExecutor) b.driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "Promise.all([import('/ui/vendor/uplot/uPlot.esm.js'), import('/ui/session.js')]).then(([m, s]) => {"
+                + "  const el = document.createElement('div'); document.body.append(el);"
+                + "  const u = new m.default({width: 1200, height: 220, scales: {x: {time: true}},"
+                + "    series: [{}, {stroke: 'red'}, {stroke: 'blue'}, {stroke: 'green'}]}, [[], [], [], []], el);"
+                + "  const ser = new s.Series(3); const t0 = 1.7e9;"
+                + "  for (let i = 0; i < s.MAX_POINTS; i++) ser.push(t0 + i, 100 + Math.sin(i / 50) * 10, 95 + Math.random() * 10, 50);"
+                + "  const times = [];"
+                + "  for (let i = 0; i < 60; i++) {"
+                + "    const a = performance.now();"
+                + "    ser.push(t0 + s.MAX_POINTS + i, 100, 99, 50); u.batch(() => u.setData(ser.cols));"
+                + "    times.push(performance.now() - a);"
+                + "  }"
+                + "  times.sort((x, y) => x - y);"
+                + "  done({points: ser.length, median: times[30], max: times[59]});"
+                + "}).catch((e) => done({error: String(e)}));");
+        System.out.println("3,600 points x 3 series, 60 updates: " + r);
+        assertThat(r).doesNotContainKey("error");
+        assertThat(((Number) r.get("points")).intValue()).as("bounded at an hour").isEqualTo(3600);
+        assertThat(((Number) r.get("median")).doubleValue()).as("median update, ms").isLessThan(50);
+        assertThat(((Number) r.get("max")).doubleValue()).as("slowest update, ms").isLessThan(250);
+    }
+
     @Test
     @Order(7)
     void aHostileSessionNameIsShownAsText() {
