@@ -32,12 +32,14 @@ const FIELDS = [
   ['targets', 'Targets', 'textarea', 'one URL a line (GET), or "METHOD URL"'],
   ['model', 'Load', 'select', ''],
   ['rps', 'Rate (requests/s)', 'number', 'open model: the whole cluster\'s rate'],
+  ['stages', 'Stages', 'text', 'open model instead of a rate: ramps, e.g. 30s:100, 2m:500 (duration:rps)'],
   ['users', 'Users', 'number', 'closed model: virtual users for the whole cluster'],
   ['duration', 'Duration', 'text', 'e.g. 30s, 5m, 1h; empty = until stopped'],
   ['requests', 'Budget (requests)', 'number', 'never more are sent; empty = none'],
   ['concurrency', 'Concurrency', 'number', 'most requests in flight; empty = automatic'],
   ['timeout', 'Timeout', 'text', 'per request, default 30s'],
   ['thresholds', 'Thresholds', 'text', 'comma-separated, e.g. p99 < 200ms, errors < 1%'],
+  ['engine', 'Engine', 'engine', ''],
 ];
 
 /** The spec the form describes (only the fields filled in). */
@@ -51,7 +53,14 @@ export function specOf(v) {
   // not a number: sent as typed, so the API names the field and says why
   const num = (x) => (String(x).trim() === '' ? undefined : Number.isFinite(Number(x)) ? Number(x) : String(x).trim());
   if (v.model === 'users') spec.users = num(v.users);
-  else spec.rps = num(v.rps);
+  else if (v.stages.trim()) {
+    spec.stages = v.stages.split(',').map((x) => x.trim()).filter((x) => x).map((x) => {
+      const [d, r] = x.split(':').map((y) => (y || '').trim());
+      return { duration: d, rps: num(r || '') ?? r };
+    });
+    if (String(v.rps).trim()) spec.rps = num(v.rps);   // both given: the API says which to keep
+  } else spec.rps = num(v.rps);
+  if (v.engine && v.engine !== 'native') spec.engine = v.engine;
   if (v.duration.trim()) spec.duration = v.duration.trim();
   if (String(v.requests).trim()) spec.requests = num(v.requests);
   if (String(v.concurrency).trim()) spec.concurrency = num(v.concurrency);
@@ -61,11 +70,10 @@ export function specOf(v) {
   return spec;
 }
 
-/** The form field an API problem names: "targets[0].url" → targets, "stages[1].rps" → rps; unknown → null. */
+/** The form field an API problem names: "targets[0].url" → targets, "stages[1].rps" → stages; unknown → null. */
 export function fieldOf(problemField) {
   if (!problemField) return null;
   const top = String(problemField).split(/[.[]/)[0];
-  if (top === 'stages') return 'rps';
   return FIELDS.some(([k]) => k === top) ? top : null;
 }
 
@@ -79,6 +87,8 @@ function createForm(onCreated) {
     if (type === 'textarea') input = h('textarea', { id: 'f-' + key, name: key, placeholder: 'http://127.0.0.1:9000/' });
     else if (type === 'select') {
       input = h('select', { id: 'f-' + key, name: key }, h('option', { value: 'rps' }, 'open: a rate (rps)'), h('option', { value: 'users' }, 'closed: users'));
+    } else if (type === 'engine') {
+      input = h('select', { id: 'f-' + key, name: key }, h('option', { value: 'native' }, 'native (default)'), h('option', { value: 'siege' }, 'siege'));
     } else input = h('input', { id: 'f-' + key, name: key, type: type === 'number' ? 'text' : type, inputmode: type === 'number' ? 'decimal' : null });
     inputs[key] = input;
     errors[key] = h('span', { class: 'error field-error', id: 'err-' + key, dataset: { field: key } });
@@ -88,6 +98,7 @@ function createForm(onCreated) {
   const syncModel = () => {
     const users = inputs.model.value === 'users';
     inputs.rps.disabled = users;
+    inputs.stages.disabled = users;
     inputs.users.disabled = !users;
   };
   inputs.model.addEventListener('change', syncModel);

@@ -143,6 +143,19 @@ class UiBrowserTest {
                 + " | duration=" + b.el("#err-duration").getText());
         assertThat(sessions()).as("a refused spec creates nothing").isZero();
         b.screenshot("3-form-problems");
+
+        // stages instead of a rate: a bad one is shown beside the stages, the old problems are gone
+        b.el("#f-rps").clear();
+        b.type("#f-targets", f.sinkUrl());
+        b.type("#f-duration", "1m");
+        b.type("#f-stages", "10s:fast");
+        b.clickable("#create-submit").click();
+        WebElement stages = b.el("#err-stages");
+        b.wait.until(d -> !stages.getText().isEmpty());
+        assertThat(stages.getText()).startsWith("stages[0].rps");
+        assertThat(b.el("#err-targets").getText()).isEmpty();
+        assertThat(b.el("#err-rps").getText()).isEmpty();
+        assertThat(sessions()).isZero();
     }
 
     @Test
