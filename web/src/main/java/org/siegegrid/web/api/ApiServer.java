@@ -72,6 +72,11 @@ public final class ApiServer implements AutoCloseable {
         return this;
     }
 
+    /** The live streams of this server, for tests. */
+    StreamHub streams() {
+        return ctx.streams();
+    }
+
     /** The bound port (the real one when started with port 0). */
     public synchronized int port() {
         if (undertow == null) {
@@ -95,11 +100,6 @@ public final class ApiServer implements AutoCloseable {
 
     public String url() {
         return url("127.0.0.1");
-    }
-
-    /** The live streams of this server, for tests. */
-    StreamHub streams() {
-        return ctx.streams();
     }
 
     public boolean tokenRequired() {
