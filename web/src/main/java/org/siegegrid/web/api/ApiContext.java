@@ -21,6 +21,7 @@ final class ApiContext {
     private final ApiLimits apiLimits;
     private final BodyReceiver bodies;
     private final ApiMetrics metrics;
+    private final StreamHub streams = new StreamHub();
 
     ApiContext(BearerAuth auth, ApiLimits apiLimits) {
         this(auth, ApiAccess.DEFAULT, apiLimits);
@@ -97,5 +98,10 @@ final class ApiContext {
 
     ApiMetrics metrics() {
         return metrics;
+    }
+
+    /** The node's live streams (SSE): one producer, many subscribers. */
+    StreamHub streams() {
+        return streams;
     }
 }

@@ -31,12 +31,16 @@ final class ApiRoutes {
 
     static HttpHandler build(ApiContext ctx) {
         ApiRoutes r = new ApiRoutes(ctx);
-        r.add("GET", "/", new UiHandler(ctx));
+        // the admin UI: static files from the jar, open (they hold no data); a miss is the API's 404
+        HttpHandler ui = new org.siegegrid.web.ui.UiHandler(r.notFound());
+        r.addStatic("GET", "/", ui);
+        r.addStatic("GET", "/ui/*", ui);
         // open whatever api.auth says: orchestrators probe them without the token
         r.addOpen("GET", "/health", new HealthHandler(ctx));
         r.addOpen("GET", "/health/ready", new ReadyHandler(ctx));
         r.add("GET", "/metrics", new MetricsHandler(ctx));
         r.add("GET", "/api/v1/cluster", new ClusterHandler(ctx));
+        r.addStream("/api/v1/cluster/stream", new StreamHandler(ctx, false));
 
         r.add("GET", "/api/v1/nodes", new NodeListHandler(ctx));
         r.add("GET", "/api/v1/nodes/{id}", new NodeGetHandler(ctx));
@@ -53,17 +57,35 @@ final class ApiRoutes {
         r.add("POST", "/api/v1/sessions/{id}/stop", new SessionStopHandler(ctx));
         r.add("GET", "/api/v1/sessions/{id}/stats", new SessionStatsHandler(ctx));
         r.add("GET", "/api/v1/sessions/{id}/report", new SessionReportHandler(ctx));
+        r.addStream("/api/v1/sessions/{id}/stream", new StreamHandler(ctx, true));
 
         // 404 and 405 come before the token check: they tell nothing and change nothing
-        r.routes.setFallbackHandler(new Endpoint(ctx, call -> {
-            throw ApiError.notFound("", "no such path: " + call.exchange().getRequestPath());
-        }, false, Endpoint.Body.NONE));
+        r.routes.setFallbackHandler(r.notFound());
         r.routes.setInvalidMethodHandler(r.methodNotAllowed());
         return r.routes;
     }
 
     private void add(String method, String template, ApiHandler handler) {
         add(method, template, handler, Endpoint.Body.NONE);
+    }
+
+    private HttpHandler notFound() {
+        return new Endpoint(ctx, call -> {
+            throw ApiError.notFound("", "no such path: " + call.exchange().getRequestPath());
+        }, false, Endpoint.Body.NONE);
+    }
+
+    /** A stream (Server-Sent Events): GET only, a HEAD would open a stream that never ends. */
+    private void addStream(String template, ApiHandler handler) {
+        register("GET", template, new Endpoint(ctx, handler, Endpoint.Body.NONE));
+    }
+
+    /** A route whose handler is not an {@link Endpoint} (the UI's static files: no token, no worker thread). */
+    private void addStatic(String method, String template, HttpHandler handler) {
+        register(method, template, handler);
+        if (method.equals("GET")) {
+            register("HEAD", template, handler);
+        }
     }
 
     /** A route that never needs the token, whatever {@code api.auth} says. */
@@ -77,14 +99,17 @@ final class ApiRoutes {
 
     /** A GET is served for HEAD too: the same status and headers, no body (Undertow drops it). */
     private void add(String method, String template, Endpoint e) {
-        routes.add(method, template, e);
+        register(method, template, e);
+        if (method.equals("GET")) {
+            register("HEAD", template, e);
+        }
+    }
+
+    private void register(String method, String template, HttpHandler handler) {
+        routes.add(method, template, handler);
         PathTemplateMatcher<Boolean> m = new PathTemplateMatcher<>();
         m.add(template, Boolean.TRUE);
         table.add(new Route(method, m));
-        if (method.equals("GET")) {
-            routes.add("HEAD", template, e);
-            table.add(new Route("HEAD", m));
-        }
     }
 
     private HttpHandler methodNotAllowed() {

@@ -90,6 +90,7 @@ public final class ApiServer implements AutoCloseable {
             u.start();
         } catch (RuntimeException e) {
             u.stop();
+            ctx.streams().close();
             ctx.metrics().close();
             throw e;
         }
@@ -102,6 +103,11 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer attach(SiegeNode node) {
         ctx.attach(node);
         return this;
+    }
+
+    /** The live streams of this server, for tests. */
+    StreamHub streams() {
+        return ctx.streams();
     }
 
     /** The bound port (the real one when started with port 0). */
@@ -152,6 +158,7 @@ public final class ApiServer implements AutoCloseable {
         if (undertow == null) {
             return;
         }
+        ctx.streams().close();   // open streams never end by themselves: close them before waiting for calls
         graceful.shutdown();
         try {
             graceful.awaitShutdown(CLOSE_WAIT_MILLIS);

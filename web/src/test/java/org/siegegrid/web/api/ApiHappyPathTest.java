@@ -74,7 +74,8 @@ class ApiHappyPathTest {
         ApiFixture.Resp ui = f.get("/");
         assertThat(ui.status()).isEqualTo(200);
         assertThat(ui.header("Content-Type")).startsWith("text/html");
-        assertThat(ui.body()).contains("SiegeGrid node a", "/api/v1/sessions");
+        assertThat(ui.body()).contains("<title>SiegeGrid</title>", "/ui/app.js");
+        assertThat(ui.header("Content-Security-Policy")).contains("default-src 'self'");
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.siegegrid.core.session.Redaction;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ApiReadAccessTest {
     private static final String TOKEN = "t0ken-reads";
-    private static final List<String> READS = List.of("/", "/metrics", "/api/v1/cluster", "/api/v1/nodes",
+    private static final List<String> READS = List.of("/metrics", "/api/v1/cluster", "/api/v1/nodes",
             "/api/v1/nodes/a", "/api/v1/sessions", "/api/v1/sessions/ID", "/api/v1/sessions/ID/stats",
             "/api/v1/sessions/ID/report");
 
@@ -43,6 +43,14 @@ class ApiReadAccessTest {
                 assertThat(holder.status()).as(path + ": " + holder.body())
                         .isEqualTo(path.endsWith("/report") ? 409 : 200);
             }
+            for (String stream : List.of("/api/v1/cluster/stream", "/api/v1/sessions/" + id + "/stream")) {
+                ApiFixture.Resp none = f.get(stream);
+                assertThat(none.status()).as(stream).isEqualTo(401);
+                assertThat(none.error().get("code").getAsString()).isEqualTo("unauthorized");
+            }
+            // the UI's files hold no data and a browser cannot send the token when it opens a page
+            assertThat(f.get("/").status()).isEqualTo(200);
+            assertThat(f.get("/ui/app.js").status()).isEqualTo(200);
             assertThat(f.get("/health").status()).isEqualTo(200);
             assertThat(f.get("/health").json().get("status").getAsString()).isEqualTo("UP");
             assertThat(f.get("/health/ready").status()).isEqualTo(200);

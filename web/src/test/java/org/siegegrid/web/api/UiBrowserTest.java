@@ -1,0 +1,324 @@
+package org.siegegrid.web.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.google.gson.JsonArray;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The admin UI in a real headless Chromium against two real nodes (API on node a) and the sink:
+ * the cluster view and its quorum badge, the create form (a bad spec shows each problem beside its
+ * field and creates nothing; a good one opens the session page whose charts get points from the
+ * stream), drain through the UI, stop and delete, a hostile session name shown as text, the 401
+ * message without the token. Screenshots of each step in target/ui-screenshots.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class UiBrowserTest {
+    private static final String TOKEN = "t0ken-ui-browser";
+
+    @TempDir
+    static Path reports;
+    private ApiFixture f;
+    private Browser b;
+
+    @BeforeAll
+    void start() {
+        String missing = Browser.missing();
+        if (missing != null) {
+            System.out.println("UiBrowserTest SKIPPED: " + missing);
+        }
+        Assumptions.assumeTrue(missing == null, missing);
+        f = new ApiFixture(reports, TOKEN, 10_000, List.of("127.0.0.1"), "a", "b");
+    }
+
+    @BeforeEach
+    void browser() {
+        long t0 = System.nanoTime();
+        b = new Browser();
+        System.out.println("chromium started in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
+
+    @AfterEach
+    void quit() {
+        if (b != null) {
+            List<LogEntry> console = b.console();
+            b.close();
+            b = null;
+            assertThat(console).as("console errors (a CSP violation shows here)")
+                    .noneMatch(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()
+                            && !e.getMessage().contains("401") && !e.getMessage().contains("400")
+                            && !e.getMessage().contains("favicon"));
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    private String base() {
+        return f.api.url();
+    }
+
+    private void setToken() {
+        b.type("#token-input", TOKEN);
+        b.clickable("#token-save").click();
+        b.wait.until(ExpectedConditions.textToBe(By.id("token-state"), "token set"));
+    }
+
+    private int sessions() {
+        return f.get("/api/v1/sessions").json().getAsJsonArray("sessions").size();
+    }
+
+    @Test
+    @Order(1)
+    void theClusterViewListsTheNodesAndTheQuorumBadge() {
+        b.open(base());
+        WebElement a = b.el("tr.node[data-node='a']");
+        b.el("tr.node[data-node='b']");
+        b.wait.until(d -> "active".equals(a.getAttribute("data-state")));
+        WebElement badge = b.el("#cluster-quorum");
+        b.wait.until(d -> "true".equals(badge.getAttribute("data-present")));
+        assertThat(badge.getText()).startsWith("quorum 2 / 1");
+        assertThat(badge.getAttribute("data-required")).isEqualTo("1");
+        assertThat(a.getText()).contains("127.0.0.1");
+        assertThat(b.el("#cluster-live").getAttribute("data-mode")).isEqualTo("stream");
+        b.screenshot("1-cluster");
+    }
+
+    @Test
+    @Order(2)
+    void withoutTheTokenACreateShowsThe401Message() {
+        b.open(base() + "#/sessions");
+        b.type("#f-targets", f.sinkUrl());
+        b.type("#f-rps", "10");
+        b.clickable("#create-submit").click();
+        WebElement banner = b.el("#banner");
+        b.wait.until(ExpectedConditions.visibilityOf(banner));
+        assertThat(banner.getText()).contains("Not authorized (401)", "Set the API token");
+        assertThat(sessions()).isZero();
+        b.screenshot("2-no-token-401");
+    }
+
+    @Test
+    @Order(3)
+    void aBadSpecShowsEachProblemBesideItsFieldAndCreatesNothing() {
+        b.open(base() + "#/sessions");
+        setToken();
+        b.type("#f-targets", "ftp://nowhere.invalid/");
+        b.type("#f-rps", "lots");
+        b.type("#f-duration", "soon");
+        b.clickable("#create-submit").click();
+        WebElement targets = b.el("#err-targets");
+        b.wait.until(d -> !targets.getText().isEmpty());
+        assertThat(b.el("#err-rps").getText()).isNotEmpty();
+        assertThat(b.el("#err-duration").getText()).isNotEmpty();
+        assertThat(b.el("#err-name").getText()).isEmpty();
+        System.out.println("form problems: targets=" + targets.getText() + " | rps=" + b.el("#err-rps").getText()
+                + " | duration=" + b.el("#err-duration").getText());
+        assertThat(sessions()).as("a refused spec creates nothing").isZero();
+        b.screenshot("3-form-problems");
+
+        // stages instead of a rate: a bad one is shown beside the stages, the old problems are gone
+        b.el("#f-rps").clear();
+        b.type("#f-targets", f.sinkUrl());
+        b.type("#f-duration", "1m");
+        b.type("#f-stages", "10s:fast");
+        b.clickable("#create-submit").click();
+        WebElement stages = b.el("#err-stages");
+        b.wait.until(d -> !stages.getText().isEmpty());
+        assertThat(stages.getText()).startsWith("stages[0].rps");
+        assertThat(b.el("#err-targets").getText()).isEmpty();
+        assertThat(b.el("#err-rps").getText()).isEmpty();
+        assertThat(sessions()).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void aSessionCreatedThroughTheFormGetsLiveChartPoints() {
+        b.open(base() + "#/sessions");
+        setToken();
+        b.type("#f-name", "from-the-ui");
+        b.type("#f-targets", f.sinkUrl());
+        b.type("#f-rps", "20");
+        b.type("#f-duration", "2m");
+        b.type("#f-timeout", "5s");
+        b.type("#f-thresholds", "p99 < 500ms, errors < 1%");
+        b.clickable("#create-submit").click();
+        b.wait.until(ExpectedConditions.urlMatches("#/sessions/[^/]+$"));
+        String id = b.driver.getCurrentUrl().replaceAll(".*#/sessions/", "");
+        assertThat(f.get("/api/v1/sessions/" + id).json().get("name").getAsString()).isEqualTo("from-the-ui");
+        WebElement rate = b.el("#rate-chart");
+        long t0 = System.nanoTime();
+        b.wait.until(d -> Integer.parseInt(rate.getAttribute("data-points")) >= 5);
+        System.out.println("rate chart: 5 points in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        assertThat(b.el("#rate-points").getText()).isEqualTo(rate.getAttribute("data-points"));
+        assertThat(Integer.parseInt(b.el("#latency-chart").getAttribute("data-points"))).isPositive();
+        assertThat(b.el("#session-live").getAttribute("data-mode")).isEqualTo("stream");
+        assertThat(b.el("#tile-state").getText()).isEqualTo("RUNNING");
+        assertThat(b.el("#tile-target").getText()).isEqualTo("20");
+        assertThat(b.all("#session-nodes tr")).hasSize(2);
+        assertThat(b.all("canvas")).as("uPlot drew its charts").hasSizeGreaterThanOrEqualTo(2);
+        b.wait.until(d -> "1".equals(b.el("#latency-chart").getAttribute("data-thresholds")));
+        assertThat(b.el("#nodes-chart").getAttribute("data-nodes")).as("one band per node").isEqualTo("2");
+
+        // change the rate in the UI: the API's target follows, the page marks the update on the chart
+        b.type("#update-rps", "30");
+        b.clickable("#update-submit").click();
+        assertThat(b.confirm()).contains("to 30 requests/s");
+        await().atMost(Duration.ofSeconds(15)).until(() -> f.get("/api/v1/sessions/" + id).json()
+                .getAsJsonObject("board").get("targetRps").getAsDouble() == 30);
+        b.el("#session-events li[data-kind='updated']");
+        b.wait.until(d -> b.el("#tile-target").getText().equals("30"));
+        b.wait.until(d -> Integer.parseInt(rate.getAttribute("data-marks")) >= 1);
+        b.screenshot("4-session-live");
+
+        b.open(base() + "#/sessions");
+        WebElement row = b.el("tr.session[data-session='" + id + "']");
+        assertThat(row.getText()).contains("from-the-ui", "RUNNING");
+        b.screenshot("4-sessions-list");
+
+        List<String> sent = b.requests();
+        System.out.println("browser requests: " + sent.size() + " " + sent.stream().map(u -> u.replace(base(), "/"))
+                .map(u -> u.replaceAll("[0-9a-f]{12}", "ID")).distinct().sorted().toList());
+        assertThat(sent).as("pages, modules, uPlot, API calls, streams").hasSizeGreaterThan(10)
+                .allMatch(u -> u.startsWith(base()), "every request goes to the node itself, none leaves it");
+        assertThat(sent).anyMatch(u -> u.endsWith("/ui/vendor/uplot/uPlot.esm.js"))
+                .anyMatch(u -> u.endsWith("/api/v1/sessions/" + id + "/stream"));
+    }
+
+    @Test
+    @Order(5)
+    void drainingANodeInTheUiChangesItsState() {
+        b.open(base());
+        setToken();
+        WebElement toggle = b.clickable("tr.node[data-node='b'] button.node-toggle");
+        b.wait.until(d -> "drain".equals(toggle.getAttribute("data-action")));
+        toggle.click();
+        String said = b.confirm();
+        assertThat(said).contains("Drain node b", "shares move to the other nodes");
+        await().atMost(Duration.ofSeconds(15)).until(() -> f.get("/api/v1/nodes/b").json().get("state").getAsString().equals("DRAINED"));
+        WebElement row = b.el("tr.node[data-node='b']");
+        b.wait.until(d -> "drained".equals(row.getAttribute("data-state")));
+        // the running session (30 rps since the last test) moves wholly to node a
+        WebElement a = b.el("tr.node[data-node='a']");
+        b.wait.until(d -> a.getText().contains(": 30 / "));
+        b.screenshot("5-drained");
+
+        b.clickable("tr.node[data-node='b'] button.node-toggle").click();
+        assertThat(b.confirm()).contains("Activate node b");
+        await().atMost(Duration.ofSeconds(15)).until(() -> f.get("/api/v1/nodes/b").json().get("state").getAsString().equals("ACTIVE"));
+        // a cancelled action changes nothing
+        b.clickable("tr.node[data-node='b'] button.node-remove").click();
+        b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-text")));
+        b.clickable("#confirm-cancel").click();
+        assertThat(f.get("/api/v1/nodes/b").json().get("live").getAsBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(6)
+    void stopAndDeleteFromTheSessionPage() {
+        JsonArray list = f.get("/api/v1/sessions").json().getAsJsonArray("sessions");
+        assertThat(list).hasSize(1);
+        String id = list.get(0).getAsJsonObject().get("id").getAsString();
+        b.open(base() + "#/sessions/" + id);
+        setToken();
+        b.clickable("#session-stop").click();
+        assertThat(b.confirm()).contains("Stop session " + id);
+        WebElement state = b.el("#tile-state");
+        b.wait.until(d -> state.getText().equals("FINISHED"));
+        WebElement siege = b.el("#report-siege");
+        b.wait.until(d -> siege.isDisplayed());
+        String href = siege.getAttribute("href");
+        ApiFixture.Resp report = f.get(href.substring(href.indexOf("/api/")));
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.body()).contains("Transactions:");
+        assertThat(b.el("#report-json").getAttribute("href")).endsWith("/api/v1/sessions/" + id + "/report");
+        b.screenshot("6-finished");
+        b.clickable("#session-delete").click();
+        assertThat(b.confirm()).contains("Delete session " + id);
+        b.wait.until(ExpectedConditions.urlMatches("#/sessions$"));
+        assertThat(f.get("/api/v1/sessions/" + id).status()).isEqualTo(404);
+    }
+
+    /**
+     * An hour of points (3,600 per series, 3 series) keeps updating quickly: what the page does each
+     * second, timed with the redraw (uPlot's batch commits the draw synchronously).
+     */
+    @Test
+    @Order(8)
+    void anHourOfPointsUpdatesWithoutAStall() {
+        b.open(base() + "#/sessions");
+        b.el("#create-form");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> r = (java.util.Map<String, Object>) ((org.openqa.selenium.JavascriptExecutor) b.driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "Promise.all([import('/ui/vendor/uplot/uPlot.esm.js'), import('/ui/session.js')]).then(([m, s]) => {"
+                + "  const el = document.createElement('div'); document.body.append(el);"
+                + "  const u = new m.default({width: 1200, height: 220, scales: {x: {time: true}},"
+                + "    series: [{}, {stroke: 'red'}, {stroke: 'blue'}, {stroke: 'green'}]}, [[], [], [], []], el);"
+                + "  const ser = new s.Series(3); const t0 = 1.7e9;"
+                + "  for (let i = 0; i < s.MAX_POINTS; i++) ser.push(t0 + i, 100 + Math.sin(i / 50) * 10, 95 + Math.random() * 10, 50);"
+                + "  const times = [];"
+                + "  for (let i = 0; i < 60; i++) {"
+                + "    const a = performance.now();"
+                + "    ser.push(t0 + s.MAX_POINTS + i, 100, 99, 50); u.batch(() => u.setData(ser.cols));"
+                + "    times.push(performance.now() - a);"
+                + "  }"
+                + "  times.sort((x, y) => x - y);"
+                + "  done({points: ser.length, median: times[30], max: times[59]});"
+                + "}).catch((e) => done({error: String(e)}));");
+        System.out.println("3,600 points x 3 series, 60 updates: " + r);
+        assertThat(r).doesNotContainKey("error");
+        assertThat(((Number) r.get("points")).intValue()).as("bounded at an hour").isEqualTo(3600);
+        assertThat(((Number) r.get("median")).doubleValue()).as("median update, ms").isLessThan(50);
+        assertThat(((Number) r.get("max")).doubleValue()).as("slowest update, ms").isLessThan(250);
+    }
+
+    @Test
+    @Order(7)
+    void aHostileSessionNameIsShownAsText() {
+        String name = "<img src=x onerror=alert(1)>";
+        ApiFixture.Resp created = f.send("POST", "/api/v1/sessions",
+                f.spec("\"name\":\"" + name + "\",\"rps\":5,\"duration\":\"1m\""));
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.json().get("id").getAsString();
+        try {
+            b.open(base() + "#/sessions");
+            WebElement row = b.el("tr.session[data-session='" + id + "']");
+            assertThat(row.findElement(By.cssSelector("a")).getText()).isEqualTo(name);
+            assertThat(b.all("img")).as("no element made from the name").isEmpty();
+            b.open(base() + "#/sessions/" + id);
+            b.wait.until(d -> b.el("#session-title").getText().startsWith(name));
+            assertThat(b.all("img")).isEmpty();
+            b.screenshot("7-hostile-name");
+        } finally {
+            f.send("POST", "/api/v1/sessions/" + id + "/stop", null);
+        }
+    }
+}
