@@ -69,6 +69,11 @@ final class ApiFixture implements AutoCloseable {
         this(reports, token, maxRps, allow, quorum, new ApiServer("127.0.0.1", 0, token), nodeIds);
     }
 
+    /** The API on this server (HTTPS, say), not started yet; targets on 127.0.0.1. */
+    ApiFixture(Path reports, String token, ApiServer server, String... nodeIds) {
+        this(reports, token, 10_000, List.of("127.0.0.1"), 1, server, nodeIds);
+    }
+
     private ApiFixture(Path reports, String token, double maxRps, List<String> allow, int quorum, ApiServer server,
                        String... nodeIds) {
         this.quorum = quorum;

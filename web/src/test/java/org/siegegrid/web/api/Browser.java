@@ -59,10 +59,16 @@ final class Browser implements AutoCloseable {
     }
 
     Browser() {
+        this(false);
+    }
+
+    /** @param selfSigned accept the node's self-made certificate (an HTTPS API in tests); the page still speaks TLS */
+    Browser(boolean selfSigned) {
         service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver()))
                 .usingAnyFreePort().withTimeout(Duration.ofSeconds(30)).build();
         ChromeOptions o = new ChromeOptions();
         o.setBinary(chromium());
+        o.setAcceptInsecureCerts(selfSigned);
         o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,1100", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
