@@ -17,6 +17,8 @@ import com.hazelcast.spi.discovery.DiscoveryNode;
 import com.hazelcast.spi.discovery.DiscoveryStrategy;
 import com.hazelcast.spi.discovery.DiscoveryStrategyFactory;
 import com.hazelcast.spi.discovery.SimpleDiscoveryNode;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The thin Hazelcast shell of {@link DnsDiscovery}: a Discovery SPI strategy whose
@@ -28,6 +30,8 @@ import com.hazelcast.spi.discovery.SimpleDiscoveryNode;
  */
 final class DnsDiscoveryStrategy extends AbstractDiscoveryStrategy {
 
+    /** Our own logger, not Hazelcast's (kept at WARN): a changed answer is worth an INFO line. */
+    private static final Logger LOG = LogManager.getLogger(DnsDiscoveryStrategy.class);
     static final PropertyDefinition NAMES = new SimplePropertyDefinition("names", PropertyTypeConverter.STRING);
     static final PropertyDefinition PORT = new SimplePropertyDefinition("port", PropertyTypeConverter.INTEGER);
 
@@ -48,7 +52,7 @@ final class DnsDiscoveryStrategy extends AbstractDiscoveryStrategy {
         DnsDiscovery.Resolution r = DnsDiscovery.resolve(names, resolver);
         if (!r.equals(last)) {
             last = r;
-            getLogger().info("DNS discovery " + names.stream().map(DnsDiscovery.Name::host).toList() + " -> "
+            LOG.info("DNS discovery " + names.stream().map(DnsDiscovery.Name::host).toList() + " -> "
                     + r.endpoints() + (r.failures().isEmpty() ? "" : " (" + String.join("; ", r.failures()) + ")"));
         }
         List<DiscoveryNode> nodes = new ArrayList<>();
@@ -56,7 +60,7 @@ final class DnsDiscoveryStrategy extends AbstractDiscoveryStrategy {
             try {
                 nodes.add(new SimpleDiscoveryNode(new Address(e.ip(), e.port())));
             } catch (UnknownHostException ex) {
-                getLogger().warning("DNS discovery: cannot use " + e + ": " + ex.getMessage());
+                LOG.warn("DNS discovery: cannot use " + e + ": " + ex.getMessage());
             }
         }
         return nodes;
