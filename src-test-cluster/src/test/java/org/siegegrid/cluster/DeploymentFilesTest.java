@@ -26,8 +26,11 @@ import org.siegegrid.core.node.SettingsLoader;
  */
 class DeploymentFilesTest {
 
-    /** What the entrypoint reads besides the settings ({@code SIEGEGRID_<KEY>_FILE} is checked through its key). */
-    private static final Set<String> ENTRYPOINT_ONLY = Set.of("SIEGEGRID_PUBLIC_PREFIX", "SIEGEGRID_JAR",
+    /**
+     * Not settings: what the entrypoint reads besides them (PUBLIC_PREFIX, JAR), the log level, and the stack
+     * file's own interpolation variables (IMAGE, API_PUBLISHED). {@code SIEGEGRID_<KEY>_FILE} counts as its key.
+     */
+    private static final Set<String> NOT_SETTINGS = Set.of("SIEGEGRID_PUBLIC_PREFIX", "SIEGEGRID_JAR",
             "SIEGEGRID_LOG_LEVEL", "SIEGEGRID_IMAGE", "SIEGEGRID_API_PUBLISHED");
 
     @Test
@@ -144,7 +147,7 @@ class DeploymentFilesTest {
         while (m.find()) {
             used.add(m.group().endsWith("_FILE") ? m.group().substring(0, m.group().length() - 5) : m.group());
         }
-        used.removeAll(ENTRYPOINT_ONLY);
+        used.removeAll(NOT_SETTINGS);
         assertThat(used).isNotEmpty();
         assertThat(known).containsAll(used);
     }

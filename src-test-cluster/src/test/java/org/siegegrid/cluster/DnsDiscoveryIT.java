@@ -32,7 +32,8 @@ class DnsDiscoveryIT {
         assumeTrue(HostsFile.writable(), HostsFile.HOSTS + " is not writable (run as root)");
         String name = "sg-dns-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
         String cluster = "dns-" + UUID.randomUUID().toString().substring(0, 8);
-        int[] api = Http.freePorts(3);
+        int[] api = Http.freePorts(4);
+        int hz = api[3];                     // one cluster port for all three (DNS gives addresses, not ports)
         Path reports = Files.createTempDirectory("siegegrid-dns-");
         List<Fleet.Node> nodes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -42,13 +43,13 @@ class DnsDiscoveryIT {
              Procs procs = new Procs(Procs.jar(), Procs.logs().resolve("dns-discovery"))) {
             hosts.set(List.of(IPS.get(0) + " " + name, IPS.get(1) + " " + name));
             long t0 = System.nanoTime();
-            start(procs, nodes.get(0), name, cluster, reports);
-            start(procs, nodes.get(1), name, cluster, reports);
+            start(procs, nodes.get(0), name, cluster, reports, hz);
+            start(procs, nodes.get(1), name, cluster, reports, hz);
             awaitMembers(nodes.subList(0, 2), Duration.ofSeconds(90));
             long two = System.nanoTime();
 
             hosts.set(List.of(IPS.get(0) + " " + name, IPS.get(1) + " " + name, IPS.get(2) + " " + name));
-            start(procs, nodes.get(2), name, cluster, reports);
+            start(procs, nodes.get(2), name, cluster, reports, hz);
             awaitMembers(nodes, Duration.ofSeconds(90));
             long three = System.nanoTime();
 
@@ -59,7 +60,7 @@ class DnsDiscoveryIT {
             long two2 = System.nanoTime();
             // each split-brain search (every 10 s) looks the name up again: the logs show the answer change
             Fleet.await(Duration.ofSeconds(40)).until(() -> nodes.get(0).proc.output()
-                    .contains("-> [" + IPS.get(0) + ":5701, " + IPS.get(2) + ":5701]"));
+                    .contains("-> [" + IPS.get(0) + ":" + hz + ", " + IPS.get(2) + ":" + hz + "]"));
             long relooked = System.nanoTime();
             System.out.printf("dns discovery across processes (%s in /etc/hosts): two nodes one cluster %.1f s after"
                             + " starting; a third joined %.1f s after its start; a SIGTERM leave seen in %.1f s; the"
@@ -69,11 +70,12 @@ class DnsDiscoveryIT {
         assertThat(Files.readString(HostsFile.HOSTS)).doesNotContain(name);
     }
 
-    private static void start(Procs procs, Fleet.Node node, String name, String cluster, Path reports) throws Exception {
+    private static void start(Procs procs, Fleet.Node node, String name, String cluster, Path reports, int hz)
+            throws Exception {
         List<String> jvm = new ArrayList<>(Fleet.NODE_JVM);
         jvm.add("-Dsun.net.inetaddr.ttl=1");   // as the image (5 s there): the JVM's cache would hide a changed answer
         node.proc = procs.start(node.id, jvm, List.of("serve", "--cluster-name", cluster, "--node-id", node.id,
-                "--bind", node.address, "--port", "5701", "--api-port", Integer.toString(node.apiPort),
+                "--bind", node.address, "--port", Integer.toString(hz), "--api-port", Integer.toString(node.apiPort),
                 "--discovery-dns", name, "--quorum", "majority", "--reports-dir", reports.resolve(node.id).toString()));
     }
 

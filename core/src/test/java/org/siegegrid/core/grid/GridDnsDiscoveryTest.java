@@ -34,9 +34,20 @@ class GridDnsDiscoveryTest {
         }
     }
 
+    /** One port for every member (a free one: nothing else here binds it, not even on 0.0.0.0). */
+    private static final int PORT = freePort();
+
+    private static int freePort() {
+        try {
+            return GridRealNetworkTest.freePort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static GridSettings settings(String cluster, String id, String ip) {
         GridSettings s = GridSettings.defaults().withClusterName(cluster).withNode(id, id)
-                .withNetwork(ip, 5701, List.of(), NAME)
+                .withNetwork(ip, PORT, List.of(), NAME)
                 .withFailureDetection(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2),
                         Duration.ofSeconds(2));
         // one port per address: DNS gives addresses, not ports, so a member that moved to 5702 would not be found
