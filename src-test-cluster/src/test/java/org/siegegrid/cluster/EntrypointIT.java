@@ -25,7 +25,8 @@ import org.siegegrid.core.grid.MemberTrust;
  * The image's entrypoint (docker/entrypoint.sh) started as the image starts it, with no argument but
  * {@code serve} and nothing but environment variables: --bind 0.0.0.0 (the image's default) and a public
  * address on 127.0.0.49 / 127.0.0.50, the token and the secret from {@code *_FILE} files for one node and
- * direct variables for the other, JAVA_OPTS. Two such nodes form one cluster with two distinct, generated
+ * direct variables for the other, JAVA_OPTS; one node joins by member list, the other by DNS discovery
+ * (the {@code name:port} entries are IP literals here), which must skip its own public address. Two such nodes form one cluster with two distinct, generated
  * ids (each kept in its reports dir, as in its container's volume).
  */
 class EntrypointIT {
@@ -58,7 +59,12 @@ class EntrypointIT {
                 env.put("SIEGEGRID_PORT", Integer.toString(ports[i]));
                 env.put("SIEGEGRID_PUBLIC_ADDRESS", ips[i] + ":" + ports[i]);
                 env.put("SIEGEGRID_API_PORT", Integer.toString(ports[2 + i]));
-                env.put("SIEGEGRID_MEMBERS", members);
+                if (i == 0) {
+                    env.put("SIEGEGRID_MEMBERS", members);
+                } else {
+                    // the Swarm / Kubernetes way: DNS discovery (here literal name:port entries) with bind 0.0.0.0
+                    env.put("SIEGEGRID_DISCOVERY_DNS", members);
+                }
                 env.put("SIEGEGRID_QUORUM", "majority");
                 env.put("SIEGEGRID_REPORTS_DIR", work.resolve("node" + i).toString());
                 if (i == 0) {
