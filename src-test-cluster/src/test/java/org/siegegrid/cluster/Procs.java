@@ -85,6 +85,25 @@ final class Procs implements AutoCloseable {
     }
 
     /**
+     * Starts any command (the image's entrypoint script, say) with exactly {@code env} as its environment
+     * (nothing inherited); output to logs/NAME.log. {@link #close} ends it like the others.
+     */
+    Proc startCommand(String name, List<String> cmd, java.util.Map<String, String> env, Path dir) throws IOException {
+        Path log = logs.resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(new File("/dev/null"));
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        Proc proc = new Proc(name, p, log);
+        synchronized (started) {
+            started.add(proc);
+        }
+        System.out.println("started " + name + " pid " + p.pid() + ": " + String.join(" ", cmd) + " with " + env.keySet());
+        return proc;
+    }
+
+    /**
      * Starts a CLI command in the background (a {@code run} the test follows): its stdout to logs/NAME.out
      * ({@link #stdout}), its stderr to logs/NAME.log (the Proc's log). {@link #close} ends it if it still runs.
      */

@@ -5,10 +5,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.DiscoveryStrategyConfig;
 import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.IndexConfig;
 import com.hazelcast.config.IndexType;
@@ -45,11 +47,17 @@ public final class GridConfigFactory {
     static final String LOCAL_ADDRESS = "hazelcast.local.localAddress";
     static final String BIND_ANY = "hazelcast.socket.bind.any";
     static final String PREFER_IPV4 = "hazelcast.prefer.ipv4.stack";
+    static final String DISCOVERY_ENABLED = "hazelcast.discovery.enabled";
 
     private GridConfigFactory() {
     }
 
     public static Config build(GridSettings s) {
+        return build(s, NameResolver.system());
+    }
+
+    /** The config with DNS discovery ({@code discovery.dns}) looking names up through {@code resolver}. */
+    public static Config build(GridSettings s, NameResolver resolver) {
         List<Problem> problems = s.validate();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("bad grid settings: "
@@ -76,7 +84,11 @@ public final class GridConfigFactory {
             c.getUserContext().put(WhiteboardRound.TRUSTED_CALLER,
                     (BiPredicate<HazelcastInstance, String>) (hz, id) -> trust.carries(hz.getCluster().getMembers(), id));
         }
-        network(c, c.getNetworkConfig(), s);
+        network(c, c.getNetworkConfig(), s, resolver);
+        // what Management Center reads (member metrics over the client protocol); on by default in 5.7, set here
+        // so a changed default cannot silently blank MC
+        c.getMetricsConfig().setEnabled(true).setCollectionFrequencySeconds(5);
+        c.getMetricsConfig().getManagementCenterConfig().setEnabled(true);
         GridSerialization.register(c.getSerializationConfig());
         if (s.quorum().enabled()) {
             SplitBrainProtectionConfig q = new SplitBrainProtectionConfig(QUORUM_NAME, true,
@@ -156,7 +168,7 @@ public final class GridConfigFactory {
         return s.maxNoHeartbeat().plus(s.roundInterval().multipliedBy(2));
     }
 
-    private static void network(Config c, NetworkConfig net, GridSettings s) {
+    private static void network(Config c, NetworkConfig net, GridSettings s, NameResolver resolver) {
         // auto-increment tries the next ports; never past 65535 (Hazelcast would fail on "port out of range")
         net.setPort(s.port()).setPortAutoIncrement(s.portAutoIncrement())
                 .setPortCount(Math.min(net.getPortCount(), 65536 - s.port()));
@@ -182,10 +194,13 @@ public final class GridConfigFactory {
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         if (s.discoveryDns() != null) {
+            // our Discovery SPI strategy (DnsDiscoveryStrategy), looked up afresh on every join and split-brain search
             join.getTcpIpConfig().setEnabled(false);
-            join.getKubernetesConfig().setEnabled(true)
-                    .setProperty("service-dns", s.discoveryDns())
-                    .setProperty("service-port", Integer.toString(s.port()));
+            c.setProperty(DISCOVERY_ENABLED, "true");
+            join.getDiscoveryConfig().addDiscoveryStrategyConfig(new DiscoveryStrategyConfig(
+                    new DnsDiscoveryStrategy.Factory(resolver),
+                    Map.of(DnsDiscoveryStrategy.NAMES.key(), s.discoveryDns(),
+                            DnsDiscoveryStrategy.PORT.key(), Integer.toString(s.port()))));
         } else {
             join.getTcpIpConfig().setEnabled(true).setMembers(withPorts(s.members(), s.port()));
         }

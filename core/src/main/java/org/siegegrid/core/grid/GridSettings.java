@@ -19,7 +19,8 @@ import org.siegegrid.core.session.Problem;
  * @param port                 Hazelcast port (5701)
  * @param portAutoIncrement    try the next ports when taken (several nodes on one host)
  * @param members              TCP-IP member list ("host" or "host:port"); empty = alone unless DNS discovery
- * @param discoveryDns         DNS name resolving to all members (Swarm: {@code tasks.<service>}); null = off
+ * @param discoveryDns         DNS names (comma list, {@code name[:port]}) resolving to all members (Swarm:
+ *                             {@code tasks.<service>}), looked up again on every join and merge search; null = off
  * @param quorum               minimum cluster size for sending load
  * @param roundInterval        whiteboard round period per node per running session
  * @param lease                how long a node may send without a successful round
@@ -82,6 +83,9 @@ public record GridSettings(String clusterName, String nodeId, String nodeName, S
         }
         if (port < 1 || port > 65535) {
             p.add(new Problem("port", "must be 1..65535: " + port));
+        }
+        if (discoveryDns != null) {
+            p.addAll(DnsDiscovery.validate(discoveryDns));
         }
         if (discoveryDns != null && !members.isEmpty()) {
             p.add(new Problem("members", "give either a member list or DNS discovery, not both"));

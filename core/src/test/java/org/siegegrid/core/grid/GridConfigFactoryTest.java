@@ -66,9 +66,14 @@ class GridConfigFactoryTest {
                 .withNetwork("10.0.1.*", 5701, List.of(), "tasks.siegegrid"));
         var join = dns.getNetworkConfig().getJoin();
         assertThat(join.getTcpIpConfig().isEnabled()).isFalse();
-        assertThat(join.getKubernetesConfig().isEnabled()).isTrue();
-        assertThat(join.getKubernetesConfig().getProperty("service-dns")).isEqualTo("tasks.siegegrid");
-        assertThat(join.getKubernetesConfig().getProperty("service-port")).isEqualTo("5701");
+        assertThat(join.getKubernetesConfig().isEnabled()).as("our own DNS strategy, not the Kubernetes plugin").isFalse();
+        assertThat(dns.getProperty("hazelcast.discovery.enabled")).isEqualTo("true");
+        var strategies = join.getDiscoveryConfig().getDiscoveryStrategyConfigs();
+        assertThat(strategies).hasSize(1);
+        assertThat(strategies.iterator().next().getDiscoveryStrategyFactory()).isInstanceOf(DnsDiscoveryStrategy.Factory.class);
+        assertThat(strategies.iterator().next().getProperties()).containsEntry("names", "tasks.siegegrid")
+                .containsEntry("port", "5701");
+        assertThat(tcp.getNetworkConfig().getJoin().getDiscoveryConfig().getDiscoveryStrategyConfigs()).isEmpty();
         assertThat(dns.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("10.0.1.*");
     }
 

@@ -78,7 +78,7 @@ final class ServeCommand implements Callable<Integer> {
     String publicAddress;
     @Option(names = "--members", paramLabel = "H[:P],...", description = "member addresses to join")
     String members;
-    @Option(names = "--discovery-dns", paramLabel = "NAME", description = "DNS name of every member (Swarm: tasks.<service>)")
+    @Option(names = "--discovery-dns", paramLabel = "NAME[:P],...", description = "DNS name(s) resolving to every member (Swarm: tasks.<service>), looked up again on each join and merge search")
     String discoveryDns;
     @Option(names = "--quorum", paramLabel = "N|majority", description = "minimum cluster size for sending load")
     String quorum;
