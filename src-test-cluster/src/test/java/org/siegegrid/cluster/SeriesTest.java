@@ -34,6 +34,13 @@ class SeriesTest {
         assertThat(landedLate.worstUnderWithCatchUpPct(0, 4)).isCloseTo(0.1, within(1e-9));
         assertThat(s.worstUnderWithCatchUpPct(0, 8)).isCloseTo(-35, within(1e-9));   // 600 + 700: lost, not late
         assertThat(Series.of(List.of(1000L, 995L), 1000, 2).worstUnderWithCatchUpPct(0, 2)).isInfinite();
+        // a fresh JVM late for two seconds, made up in the third (HandOffIT's join on a busy machine)
+        Series lateForTwo = Series.of(List.of(900L, 740L, 841L, 1119L, 900L), 900, 5);
+        assertThat(lateForTwo.worstOverWithCatchUpPct(0, 5)).isCloseTo(0.0, within(1e-9));
+        assertThat(lateForTwo.worstUnderWithCatchUpPct(0, 5)).isCloseTo(0.0, within(1e-9));
+        // the same shortfall never made up, and a surplus after one good second, are still seen
+        assertThat(Series.of(List.of(900L, 740L, 841L, 900L), 900, 4).worstUnderWithCatchUpPct(0, 4)).isLessThan(-8);
+        assertThat(Series.of(List.of(740L, 900L, 1119L), 900, 3).worstOverWithCatchUpPct(0, 3)).isGreaterThan(10);
     }
 
     @Test
