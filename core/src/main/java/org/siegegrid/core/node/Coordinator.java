@@ -31,6 +31,8 @@ import org.siegegrid.core.session.SessionState;
 final class Coordinator {
     private static final Logger LOG = LogManager.getLogger(Coordinator.class);
     private static final long GRACE_MILLIS = 5_000;
+    /** How long after a stop a node on the board may take to publish its first stats (they go out once a second). */
+    private static final long FIRST_STATS_MILLIS = 2_000;
 
     private final Grid grid;
     private final ClusterClock clock;
@@ -95,11 +97,26 @@ final class Coordinator {
         return false;
     }
 
+    /**
+     * Every live node that published stats says its runner is done, and every live node on the
+     * whiteboard has published — or had {@link #FIRST_STATS_MILLIS} since the stop to do so (a
+     * runner stopped before it sent anything publishes nothing). A session stopped within its first
+     * second had been finished with 0 requests while both nodes' last stats were on their way.
+     */
     private boolean allDone(Session s) {
         Set<String> live = grid.liveNodeIds();
+        Set<String> published = new java.util.TreeSet<>();
         for (NodeStats ns : reports.nodeStats(s.id())) {
+            published.add(ns.nodeId());
             if (!ns.done() && live.contains(ns.nodeId())) {
                 return false;
+            }
+        }
+        if (clock.millis() < s.endedAt() + FIRST_STATS_MILLIS) {
+            for (String id : s.board().entries().keySet()) {
+                if (live.contains(id) && !published.contains(id)) {
+                    return false;
+                }
             }
         }
         return true;

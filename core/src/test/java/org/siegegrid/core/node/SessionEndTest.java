@@ -33,4 +33,26 @@ class SessionEndTest extends NodeTestBase {
             assertThat(r.nodes()).hasSize(2).allSatisfy(n -> assertThat(n.requests()).isPositive());
         }
     }
+
+    @Test
+    void aSessionStoppedInItsFirstSecondIsFinishedWithWhatTheNodesSent() {
+        // stats go out once a second: the coordinator had finished such a session as FAILED, 0 requests,
+        // a few ms before both nodes' last stats arrived (AdminCliNodeTest, once)
+        SiegeNode a = startCluster(2, 1);
+        for (int i = 0; i < 3; i++) {
+            long before = sink.requests();
+            Session s = a.create(rate(sink.url("/"), 300, Duration.ofSeconds(30), null));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sink.requests() - before >= 20
+                    && a.localIssued(s.id()) > 0 && cluster.node("b").localIssued(s.id()) > 0);
+            a.stop(s.id());
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> a.session(s.id()).map(x -> x.state().terminal()).orElse(false));
+            long got = sink.requests() - before;
+            Report r = a.report(s.id());
+            System.out.printf("stopped in its first second %d: %s, sink %d, report %d%n", i,
+                    a.session(s.id()).orElseThrow().state(), got, r.totals().responses());
+            assertThat(a.session(s.id()).orElseThrow().state()).isEqualTo(SessionState.FINISHED);
+            assertThat(r.totals().responses()).isEqualTo(got);
+        }
+    }
 }
