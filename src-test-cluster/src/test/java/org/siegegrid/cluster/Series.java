@@ -98,7 +98,7 @@ record Series(long[] counts, double target) {
     /**
      * The mirror of {@link #worstOverWithCatchUpPct}: for every second of {@code [from, to)} below the target by
      * more than 1 %, that second with the one after it, or with the two after it when the next one fell short
-     * too, off that many times the target, percent, whichever is larger; the worst (lowest) of them (positive
+     * too and the third made up for them, off that many times the target, percent, whichever is larger; the worst (lowest) of them (positive
      * infinity when no second is below). Requests that land late (a receiver that handled them late, a sender
      * that sent them late) leave the run on target; requests never sent do not.
      */
@@ -107,8 +107,8 @@ record Series(long[] counts, double target) {
         for (int k = Math.max(0, from); k < Math.min(to, counts.length - 1); k++) {
             if (offPct(k) < -1) {
                 double pair = offOf(k, k + 1);
-                w = Math.min(w, k + 2 < counts.length && counts[k + 1] < target ? Math.max(pair, offOf(k, k + 2))
-                        : pair);
+                boolean madeUpLater = k + 2 < counts.length && counts[k + 1] < target && counts[k + 2] > target;
+                w = Math.min(w, madeUpLater ? Math.max(pair, offOf(k, k + 2)) : pair);
             }
         }
         return w;
