@@ -25,6 +25,13 @@ interface NodeContext {
     /** The operator's cap for this node now (rps), 0 = auto. */
     double capRps();
 
+    /**
+     * The fence's quorum check, counted now: Hazelcast's protection present and the nodes heard within
+     * the contact window enough. A round's answer counts only when this holds as it arrives: the flag the
+     * fence last left in a runner's gate may be older than a freeze.
+     */
+    boolean quorumNow();
+
     /** True while an operator has drained this node. */
     boolean drained();
 

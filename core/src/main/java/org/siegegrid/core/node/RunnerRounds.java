@@ -63,8 +63,8 @@ final class RunnerRounds {
 
     /** Sends one round unless one is in flight; the answer comes back on the loop. */
     void send(double capRps, double achievedRps, double targetRps) {
-        if (inFlight) {
-            return;
+        if (inFlight || !ctx.quorumNow()) {
+            return;   // without a quorum only a minority's copy of the board could answer
         }
         RoundInput in = input(ctx.clock().millis()).capRps(capRps).achievedRps(achievedRps).targetRps(targetRps)
                 .drained(ctx.drained()).build();
@@ -114,9 +114,12 @@ final class RunnerRounds {
             }
             return;
         }
-        if (!gate.quorumPresent()) {
+        if (!gate.quorumPresent() || !ctx.quorumNow()) {
             // answered while this node counts no quorum: a minority's copy of the board (a member just
-            // woken from a freeze still owns keys in its stale partition table). It counts for nothing.
+            // woken from a freeze still owns keys in its stale partition table, and Hazelcast's protection
+            // still says present until its next heartbeat check). It counts for nothing. Counted now, not
+            // by the gate's flag alone: the fence's last pass may be older than the freeze.
+            gate.quorum(false);
             failed++;
             return;
         }

@@ -62,7 +62,7 @@ final class SessionRunner {
         this.holdMillis = ctx.grid().settings().quorum().enabled()
                 ? GridConfigFactory.holdAfterLease(ctx.grid().settings()).toMillis() : 0;
         this.gate = new SendGate(ctx.ticker(), Math.min(300, leaseMillis / 5) * 1_000_000L, holdMillis * 1_000_000L);
-        this.gate.quorum(ctx.grid().quorumPresent());
+        this.gate.quorum(ctx.quorumNow());
         this.rounds = new RunnerRounds(sessionId, ctx, loop, gate, holdMillis, new Rounds());
         this.capacity = new RunnerCapacity(ctx.capRps());
         this.engine = engine;

@@ -44,6 +44,7 @@ public final class SiegeNode implements AutoCloseable {
     private final NodeAdmin admin;
     private final Coordinator coordinator;
     private final NodePresence presence;
+    private final java.util.function.BooleanSupplier quorumNow;
     private volatile Consumer<SiegeNode> onLeave = n -> { };
     private volatile boolean closed;
     private int passes;
@@ -54,6 +55,9 @@ public final class SiegeNode implements AutoCloseable {
         this.grid = grid;
         this.engines = engines;
         this.clock = clock;
+        // the protection's own answer, and the same rule counted now (it is re-evaluated once a heartbeat)
+        Duration window = GridConfigFactory.contactWindow(grid.settings());
+        this.quorumNow = () -> grid.quorumPresent() && grid.quorumHeardWithin(window);
         this.loop = new NodeLoop(grid.nodeId());
         this.reports = new SessionReports(grid, ticker);
         this.sessions = new SessionService(grid, settings.limits(), reports, settings.roundInterval());
@@ -104,9 +108,7 @@ public final class SiegeNode implements AutoCloseable {
         loop.everyOnLoop("rounds", round, 0, reconciler::roundAll);
         loop.everyOnLoop("publish", 1000, 1000, reconciler::publishAll);
         loop.everyOnLoop("drained runners", 50, 50, reconciler::publishDrained);
-        // the protection's own answer, and the same rule counted now (it is re-evaluated once a heartbeat)
-        Duration window = GridConfigFactory.contactWindow(grid.settings());
-        loop.fence(new Fence(() -> grid.quorumPresent() && grid.quorumHeardWithin(window), reconciler::runners));
+        loop.fence(new Fence(quorumNow, reconciler::runners));
         loop.coordinate(round, this::housekeeping);
         LOG.info("node {} up in cluster '{}' ({} members, quorum {}{})", grid.nodeId(), settings.clusterName(),
                 grid.hazelcast().getCluster().getMembers().size(), grid.settings().quorum(), grid.trust().enabled()
@@ -165,6 +167,7 @@ public final class SiegeNode implements AutoCloseable {
         @Override public double weight() { return cores; }
         @Override public double capRps() { return presence.info().capRps(); }
         @Override public boolean drained() { return presence.info().drained(); }
+        @Override public boolean quorumNow() { return quorumNow.getAsBoolean(); }
         @Override public void reload(String sessionId) { reconciler.reload(sessionId); }
         @Override public java.util.concurrent.Executor publisher() { return loop.publisher(); }
     }

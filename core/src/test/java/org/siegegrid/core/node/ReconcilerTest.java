@@ -42,6 +42,9 @@ class ReconcilerTest {
     Engines engines;
     ExecutorService loopThread;
     Reconciler reconciler;
+    /** What the node's quorum check answers now (a node that has just woken from a freeze: false). */
+    volatile boolean quorumNow = true;
+    final java.util.concurrent.atomic.AtomicInteger quorumChecks = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeEach
     void setUp() {
@@ -64,6 +67,7 @@ class ReconcilerTest {
             @Override public double weight() { return 1; }
             @Override public double capRps() { return 0; }
             @Override public boolean drained() { return false; }
+            @Override public boolean quorumNow() { quorumChecks.incrementAndGet(); return quorumNow; }
             @Override public void reload(String sessionId) { reconciler.reload(sessionId); }
             @Override public java.util.concurrent.Executor publisher() { return Runnable::run; }
         };
@@ -149,5 +153,32 @@ class ReconcilerTest {
             onLoop(reconciler::publishDrained);
             return reconciler.runner("s3") == null;
         });
+    }
+
+    /**
+     * A member woken from a freeze: Hazelcast's protection still says present (it is re-evaluated once a
+     * heartbeat) and its stale copy of the board answers its rounds, but the nodes it has heard from lately
+     * are no quorum. On main the runner took the gate's flag from the fence's last pass, older than the
+     * freeze, and sent its minority board's grant at once (FreezeNodeIT: 15 requests, the whole rate's share,
+     * in the 17 ms before the fence's next pass). No fence runs here: only the check as the answer arrives.
+     */
+    @Test
+    void anAnswerReadWhileTheQuorumIsNotHeardGrantsNothing() throws Exception {
+        Session s = running("s4");
+        onLoop(() -> reconciler.reconcile("s4", s));
+        SessionRunner r = reconciler.runner("s4");
+        assertThat(r).isNotNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.onPath("/s4") > 20);
+        onLoop(r::forcePause);   // the fence's last pass before the freeze; the gate keeps its flag: present
+        quorumNow = false;
+        long before = sink.onPath("/s4");
+        // rounds go on, each answer (before the fix) reopening the gate from the stale flag; the lease of the
+        // grants made before runs out within 1.5 s
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            onLoop(reconciler::roundAll);
+            return !r.gate().open();
+        });
+        assertThat(quorumChecks.get()).as("the quorum counted as rounds went out").isGreaterThan(5);
+        assertThat(sink.onPath("/s4") - before).as("requests sent with no quorum heard").isLessThanOrEqualTo(5);
     }
 }
