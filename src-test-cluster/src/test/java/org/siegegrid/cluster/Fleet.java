@@ -225,6 +225,16 @@ final class Fleet implements AutoCloseable {
                 .collect(Collectors.toSet());
     }
 
+    /**
+     * The fleet's oldest member, as node 0 reports it ({@code coordinator} in {@code GET /api/v1/cluster}):
+     * Hazelcast's master, whose loss makes the others elect a new one.
+     */
+    Node coordinator() {
+        String id = Http.get(nodes.get(0).api() + "/api/v1/cluster").json().get("coordinator").getAsString();
+        return nodes.stream().filter(n -> n.id.equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("coordinator " + id + " is not a node of this fleet"));
+    }
+
     /** Waits until each of {@code group} sees exactly {@code group} as members. */
     void awaitOneCluster(Collection<Node> group, Duration atMost) {
         Set<String> ids = group.stream().map(x -> x.id).collect(Collectors.toSet());

@@ -169,6 +169,15 @@ public final class Grid implements AutoCloseable {
     }
 
     /** Stable node ids of the members this member sees that proved the secret, itself included. */
+    /**
+     * The node id of the oldest member: Hazelcast's master, which decides membership, and the node whose
+     * coordinator runs the sessions' lifecycle and builds their reports.
+     */
+    public String oldestNodeId() {
+        var it = hz.getCluster().getMembers().iterator();
+        return it.hasNext() ? nodeIdOf(it.next()) : nodeId();
+    }
+
     public SortedSet<String> liveNodeIds() {
         SortedSet<String> ids = new TreeSet<>();
         MemberTrust trust = trust();

@@ -76,6 +76,7 @@ public final class GridConfigFactory {
         // a sync write waits for backup acks at most this long (default 5 s, longer than the lease):
         // with a frozen backup owner, rounds still complete in time
         c.setProperty("hazelcast.operation.backup.timeout.millis", Long.toString(s.operationCallTimeout().toMillis()));
+        noSelectorStarvation(c);
         c.getMemberAttributeConfig().setAttribute(NODE_ID_ATTRIBUTE, s.nodeId());
         c.getMemberAttributeConfig().setAttribute(NODE_NAME_ATTRIBUTE, s.nodeName() == null ? s.nodeId() : s.nodeName());
         trust.attributes(c.getMemberAttributeConfig(), s.nodeId());
@@ -164,6 +165,27 @@ public final class GridConfigFactory {
      * long enough for Hazelcast to remove a frozen board owner (max no-heartbeat), promote the backup
      * and run two more rounds (7 s by default).
      */
+    /** Hazelcast's system property for its selection-key wake-up shortcut (read from the JVM only, at start). */
+    static final String SELECTION_KEY_WAKEUP = "hazelcast.io.selectionKeyWakeupEnabled";
+
+    /**
+     * Turns off Hazelcast's two output shortcuts, write-through and the selection-key wake-up, so every
+     * write is queued as a task of its IO thread. Measured on 5.7.0 with real processes: once a frozen
+     * member is suspected and its connection closed, its outbound pipeline re-queues itself for good and
+     * the IO thread it shares never selects again (100 % of a core, {@code NioThread.processTaskQueue});
+     * a connection that waits for a selector wake-up on that thread sends nothing more. When the frozen
+     * member was the master, the member claiming mastership stopped heartbeating the third one, which then
+     * removed it: the two healthy nodes split and paused 6.0-7.0 s (FreezeNodeIT freezing the master). With
+     * writes as tasks the spinning loop still carries them. The wake-up flag is a JVM-wide system property
+     * that Hazelcast reads as a member starts; one an operator set is kept.
+     */
+    static void noSelectorStarvation(Config c) {
+        c.setProperty("hazelcast.io.write.through", "false");
+        if (System.getProperty(SELECTION_KEY_WAKEUP) == null) {
+            System.setProperty(SELECTION_KEY_WAKEUP, "false");
+        }
+    }
+
     public static Duration holdAfterLease(GridSettings s) {
         return s.maxNoHeartbeat().plus(s.roundInterval().multipliedBy(2));
     }

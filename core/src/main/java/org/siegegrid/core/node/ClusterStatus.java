@@ -10,10 +10,11 @@ import org.siegegrid.core.grid.QuorumView;
  * @param quorum   the quorum as the split-brain protection counts it (required, present, met)
  * @param sessions sessions stored, or {@link #UNKNOWN} without quorum (the maps refuse reads then)
  * @param running  sessions RUNNING or PAUSED, or {@link #UNKNOWN}
+ * @param coordinator the oldest member's node id: Hazelcast's master, and the node that runs the lifecycle
  * @param untrusted members that did not prove the cluster secret, as {@code address (node id claimed)}: never
  *                  counted, never given a share
  */
-public record ClusterStatus(String name, String localNodeId, List<String> members, QuorumView quorum,
+public record ClusterStatus(String name, String localNodeId, String coordinator, List<String> members, QuorumView quorum,
                             int sessions, int running, List<String> untrusted) {
     public static final int UNKNOWN = -1;
 

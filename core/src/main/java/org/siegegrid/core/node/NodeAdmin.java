@@ -107,7 +107,7 @@ final class NodeAdmin {
         List<String> untrusted = grid.untrustedMembers().stream()
                 .map(m -> m.getAddress().getHost() + ":" + m.getAddress().getPort() + " (" + Grid.nodeIdOf(m) + ")")
                 .toList();
-        return new ClusterStatus(settings.clusterName(), grid.nodeId(), new ArrayList<>(grid.liveNodeIds()), q,
+        return new ClusterStatus(settings.clusterName(), grid.nodeId(), grid.oldestNodeId(), new ArrayList<>(grid.liveNodeIds()), q,
                 all, running, untrusted);
     }
 

@@ -31,6 +31,9 @@ class GridConfigFactoryTest {
         assertThat(c.getProperty("hazelcast.merge.next.run.delay.seconds")).isEqualTo("10");
         assertThat(c.getProperty("hazelcast.operation.call.timeout.millis")).isEqualTo("2000");
         assertThat(c.getProperty("hazelcast.operation.backup.timeout.millis")).isEqualTo("2000");
+        // every write a task of its IO thread (a frozen member's closed connection spins that thread: FreezeNodeIT)
+        assertThat(c.getProperty("hazelcast.io.write.through")).isEqualTo("false");
+        assertThat(System.getProperty(GridConfigFactory.SELECTION_KEY_WAKEUP)).isEqualTo("false");
         assertThat(c.getMemberAttributeConfig().getAttribute(GridConfigFactory.NODE_ID_ATTRIBUTE)).isEqualTo("n1");
         assertThat(c.getMemberAttributeConfig().getAttribute(GridConfigFactory.NODE_NAME_ATTRIBUTE)).isEqualTo("alpha");
         var net = c.getNetworkConfig();

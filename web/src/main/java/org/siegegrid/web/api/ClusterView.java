@@ -6,7 +6,7 @@ import org.siegegrid.core.grid.QuorumView;
 import org.siegegrid.core.node.ClusterStatus;
 
 /**
- * {@code {"name","localNode","members":[ids],"untrusted":["host:port (id)"],"quorum":{"rule","required","counted",
+ * {@code {"name","localNode","coordinator","members":[ids],"untrusted":["host:port (id)"],"quorum":{"rule","required","counted",
  * "present"},"sessions","running"}} (counts null without quorum; untrusted: members without the cluster secret).
  */
 final class ClusterView {
@@ -17,6 +17,7 @@ final class ClusterView {
         JsonObject o = new JsonObject();
         o.addProperty("name", c.name());
         o.addProperty("localNode", c.localNodeId());
+        o.addProperty("coordinator", c.coordinator());   // the oldest member: Hazelcast's master, runs the lifecycle
         JsonArray members = new JsonArray();
         c.members().forEach(members::add);
         o.add("members", members);
