@@ -23,7 +23,7 @@ public final class SendGate {
     private volatile long grantSentNanos;
     private volatile long attemptNanos;
     private volatile boolean attempted;
-    private volatile boolean expiredOnArrival;
+    private volatile boolean answeredLate;
     private volatile boolean quorumLostSinceGrant;
     private volatile boolean quorum;
     private volatile boolean leased;
@@ -64,8 +64,10 @@ public final class SendGate {
             leaseDeadlineNanos = deadline;
             holdDeadlineNanos = deadline + holdNanos;
             grantSentNanos = sentAtNanos;
-            // a late answer whose lease is over already: the board is still hard to reach, hold on
-            expiredOnArrival = ticker.nanoTime() - deadline >= 0;
+            // answered after half its lease or more (or with its lease over already): the board is hard to
+            // reach, its next round may well fail too: the hold covers the gap until it is tried
+            long now = ticker.nanoTime();
+            answeredLate = now - deadline >= 0 || now - sentAtNanos >= leaseNanos / 2;
             quorumLostSinceGrant = false;
             leased = true;
         }
@@ -93,7 +95,7 @@ public final class SendGate {
 
     /**
      * True while the node keeps its grant past the lease: a round tried after the grant's has not
-     * succeeded (or the grant came back with its lease over already), the quorum is present and has
+     * succeeded (or the grant came back after half its lease or more), the quorum is present and has
      * not been lost since the grant, and the hold has not run out.
      */
     public boolean holding() {
@@ -102,7 +104,7 @@ public final class SendGate {
 
     private boolean holdAllowed() {
         return holdNanos > 0 && leased && quorum && !quorumLostSinceGrant
-                && (expiredOnArrival || attempted && attemptNanos - grantSentNanos > 0);
+                && (answeredLate || attempted && attemptNanos - grantSentNanos > 0);
     }
 
     /** True when this node may send load now. */

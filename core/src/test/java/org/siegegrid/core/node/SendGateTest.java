@@ -113,6 +113,34 @@ class SendGateTest {
         assertThat(held.holding()).as("no pause until the next round").isTrue();
     }
 
+    /**
+     * A round answered after more than half its lease (the board was hard to reach: a member frozen, rounds
+     * timing out) whose lease runs out before the next round is tried: the hold covers it. On main the gate
+     * waited for the next attempt, and the node paused in between (FreezeNodeIT: "hold over (a round
+     * succeeded)", 360 ms later "paused (lease expired)", 300 ms later holding again).
+     */
+    @Test
+    void aGrantAnsweredLateIsHeldWithoutWaitingForTheNextRound() {
+        SendGate held = new SendGate(ticker, 300 * MS, 7000 * MS);
+        long sent = ticker.nanoTime();
+        held.attempt(sent);
+        ticker.advanceMillis(2000);
+        held.granted(sent, 3000 * MS);
+        assertThat(held.leaseFresh()).isTrue();
+        ticker.advanceMillis(800);   // the lease (2.7 s from the send) is over; no round tried since
+        assertThat(held.leaseFresh()).isFalse();
+        assertThat(held.holding()).as("held: the board answered late").isTrue();
+        assertThat(held.deadlineNanos()).isEqualTo(sent + 9700 * MS);
+
+        SendGate quick = new SendGate(ticker, 300 * MS, 7000 * MS);
+        long sent2 = ticker.nanoTime();
+        quick.attempt(sent2);
+        ticker.advanceMillis(5);
+        quick.granted(sent2, 3000 * MS);
+        ticker.advanceMillis(2800);
+        assertThat(quick.open()).as("answered at once and no round since: the node itself stalled").isFalse();
+    }
+
     @Test
     void noHoldWithoutAFailedRoundWithoutQuorumOrWithoutAHold() {
         SendGate held = new SendGate(ticker, 300 * MS, 7000 * MS);
