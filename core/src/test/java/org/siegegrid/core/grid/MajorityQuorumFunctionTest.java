@@ -166,6 +166,38 @@ class MajorityQuorumFunctionTest {
         assertThat(a.apply(all)).as("b is heard again: 2 of 3").isTrue();
     }
 
+    /**
+     * A member woken from a SIGSTOP: Hazelcast sees the clock jump and tells the protection that every member
+     * was just heard. On main that counted the quorum the woken member had lost (FreezeNodeIT: its stale board
+     * granted it the whole 1,200 rps and it sent 15 requests before it learnt otherwise).
+     */
+    @Test
+    void aMemberWokenFromAStallHearsNobodyForAWindow() {
+        Clock clock = new Clock();
+        MajorityQuorumFunction a = new MajorityQuorumFunction(clock, Duration.ofSeconds(30), Duration.ofSeconds(3));
+        List<Member> all = members("a", "b", "c");
+        a.onHeartbeat(all.get(1), 0);
+        a.onHeartbeat(all.get(2), 0);
+        assertThat(a.apply(all)).isTrue();
+        clock.advance(Duration.ofSeconds(15));   // frozen: nothing of this member ran
+        a.onHeartbeat(all.get(1), 0);   // Hazelcast's reset after the clock jump
+        a.onHeartbeat(all.get(2), 0);
+        assertThat(a.apply(all)).as("just woken: only a counts").isFalse();
+        assertThat(a.enoughWithin(all, Duration.ofSeconds(3))).isFalse();
+        clock.advance(Duration.ofMillis(2_900));
+        assertThat(a.apply(all)).as("2.9 s after waking, nobody heard since").isFalse();
+        clock.advance(Duration.ofMillis(200));
+        a.onHeartbeat(all.get(1), 0);   // a real heartbeat, after the deaf window
+        assertThat(a.apply(all)).as("b heard after the window: 2 of 3").isTrue();
+
+        // a member that looks every 50 ms never goes deaf, however long it runs
+        for (int i = 0; i < 200; i++) {
+            clock.advance(Duration.ofMillis(50));
+            a.onHeartbeat(all.get(1), 0);
+            assertThat(a.apply(all)).isTrue();
+        }
+    }
+
     @Test
     void aFixedQuorumCountsOnlyNodesHeardFromRecentlyAndEachIdOnce() {
         Clock clock = new Clock();
