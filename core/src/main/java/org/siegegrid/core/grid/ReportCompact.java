@@ -46,10 +46,11 @@ public final class ReportCompact implements CompactSerializer<Report> {
         long[] nodeUnreportedMax = r.getFieldKind("nodeUnreportedMax")
                 == com.hazelcast.nio.serialization.FieldKind.NOT_AVAILABLE ? nodeUnreported
                 : r.readArrayOfInt64("nodeUnreportedMax");
+        double[] nodeLag = absent(r, "nodeLagP99") ? new double[nodeIds.length] : r.readArrayOfFloat64("nodeLagP99");
         List<Report.Node> nodes = new ArrayList<>();
         for (int i = 0; i < nodeIds.length; i++) {
             nodes.add(new Report.Node(nodeIds[i], nodeRequests[i], nodeShares[i], nodeUnreported[i],
-                    nodeUnreportedMax[i]));
+                    nodeUnreportedMax[i], nodeLag[i]));
         }
         long[] t = r.readArrayOfInt64("seriesT");
         double[] target = r.readArrayOfFloat64("seriesTarget");
@@ -73,7 +74,9 @@ public final class ReportCompact implements CompactSerializer<Report> {
                 r.readFloat64("throughput"), r.readFloat64("concurrency"), r.readInt64("successfulTransactions"),
                 r.readInt64("failedTransactions"), r.readFloat64("longestTransaction"),
                 r.readFloat64("shortestTransaction"), latency(r.readArrayOfFloat64("corrected")),
-                latency(r.readArrayOfFloat64("service")), errors, r.readNullableFloat64("targetRps"),
+                latency(r.readArrayOfFloat64("service")),
+                absent(r, "generatorLag") ? Report.Latency.EMPTY : latency(r.readArrayOfFloat64("generatorLag")),
+                errors, r.readNullableFloat64("targetRps"),
                 r.readFloat64("achievedRps"), thresholds, nodes, series, totals);
     }
 
@@ -93,6 +96,8 @@ public final class ReportCompact implements CompactSerializer<Report> {
         w.writeFloat64("shortestTransaction", r.shortestTransaction());
         w.writeArrayOfFloat64("corrected", latency(r.corrected()));
         w.writeArrayOfFloat64("service", latency(r.service()));
+        w.writeArrayOfFloat64("generatorLag", latency(r.generatorLag()));
+        w.writeArrayOfFloat64("nodeLagP99", r.nodes().stream().mapToDouble(Report.Node::lagP99Ms).toArray());
         w.writeArrayOfString("errorKeys", r.errors().keySet().toArray(new String[0]));
         w.writeArrayOfInt64("errorCounts", r.errors().values().stream().mapToLong(Long::longValue).toArray());
         w.writeNullableFloat64("targetRps", r.targetRps());
@@ -124,6 +129,11 @@ public final class ReportCompact implements CompactSerializer<Report> {
         w.writeInt64("bytes", c.bytes());
         w.writeArrayOfString("totalErrorKinds", c.errors().keySet().stream().map(Enum::name).toArray(String[]::new));
         w.writeArrayOfInt64("totalErrorCounts", c.errors().values().stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** A field an older node's report does not have. */
+    private static boolean absent(CompactReader r, String field) {
+        return r.getFieldKind(field) == com.hazelcast.nio.serialization.FieldKind.NOT_AVAILABLE;
     }
 
     private static double[] latency(Report.Latency l) {

@@ -39,9 +39,10 @@ final class RunnerStats {
     IntervalStats take(Ticker ticker, boolean started) {
         Histogram corrected = Histograms.newHistogram();
         Histogram service = Histograms.newHistogram();
+        Histogram lag = Histograms.newHistogram();
         for (Slice s : slices) {
             if (s != null) {
-                s.stats.addIntervalTo(corrected, service);
+                s.stats.addIntervalTo(corrected, service, lag);
             }
         }
         // the counters are read right at the interval's end (the histograms are the slow part)
@@ -55,6 +56,6 @@ final class RunnerStats {
         last = v;
         lastNanos = now;
         return new IntervalStats(from, now, d[SliceStats.DUE], SliceStats.counters(d), corrected, service,
-                d[SliceStats.LAG_NANOS], d[SliceStats.WAIT_NANOS]);
+                d[SliceStats.LAG_NANOS], d[SliceStats.WAIT_NANOS], lag);
     }
 }

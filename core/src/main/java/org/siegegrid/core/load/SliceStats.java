@@ -30,8 +30,11 @@ final class SliceStats {
     private final AtomicLongArray c = new AtomicLongArray(SIZE);
     private final SingleWriterRecorder corrected = recorder();
     private final SingleWriterRecorder service = recorder();
+    /** Per request, how late the loop sent it with a connection free (microseconds, 0 when on time). */
+    private final SingleWriterRecorder lag = recorder();
     private Histogram correctedSpare;
     private Histogram serviceSpare;
+    private Histogram lagSpare;
 
     private static SingleWriterRecorder recorder() {
         return new SingleWriterRecorder(Histograms.LOWEST_US, Histograms.HIGHEST_US, Histograms.DIGITS);
@@ -57,6 +60,7 @@ final class SliceStats {
     void late(long lagNanos, long waitNanos) {
         add(LAG_NANOS, lagNanos);
         add(WAIT_NANOS, waitNanos);
+        lag.recordValue(Math.min(Math.max(0, lagNanos) / 1_000, Histograms.HIGHEST_US));
     }
 
     void response(int status, long bodyBytes, long correctedNanos, long serviceNanos) {
@@ -83,11 +87,13 @@ final class SliceStats {
     }
 
     /** Adds the interval since the last call; the swapped-out histograms are recycled (no allocation). */
-    synchronized void addIntervalTo(Histogram correctedInto, Histogram serviceInto) {
+    synchronized void addIntervalTo(Histogram correctedInto, Histogram serviceInto, Histogram lagInto) {
         correctedSpare = corrected.getIntervalHistogram(correctedSpare);
         correctedInto.add(correctedSpare);
         serviceSpare = service.getIntervalHistogram(serviceSpare);
         serviceInto.add(serviceSpare);
+        lagSpare = lag.getIntervalHistogram(lagSpare);
+        lagInto.add(lagSpare);
     }
 
     static Counters counters(long[] v) {

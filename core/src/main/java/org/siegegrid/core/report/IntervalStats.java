@@ -10,14 +10,22 @@ import org.HdrHistogram.Histogram;
  * @param startNanos  interval start on the runner's ticker
  * @param endNanos    interval end on the runner's ticker
  * @param due         open model: requests the schedule made due in this interval (0 in the closed model)
+ * @param lag         open model: per request, how late the generator sent it with a connection free, in
+ *                    microseconds (0 when on time): the generator's own lateness; null when not measured
  */
 public record IntervalStats(long startNanos, long endNanos, long due, Counters counters,
-                            Histogram corrected, Histogram service, long lagNanos, long waitNanos) {
+                            Histogram corrected, Histogram service, long lagNanos, long waitNanos, Histogram lag) {
+
+    /** An interval with the lateness split but no lag histogram. */
+    public IntervalStats(long startNanos, long endNanos, long due, Counters counters, Histogram corrected,
+                         Histogram service, long lagNanos, long waitNanos) {
+        this(startNanos, endNanos, due, counters, corrected, service, lagNanos, waitNanos, null);
+    }
 
     /** An interval without the lateness split (closed model, tests). */
     public IntervalStats(long startNanos, long endNanos, long due, Counters counters, Histogram corrected,
                          Histogram service) {
-        this(startNanos, endNanos, due, counters, corrected, service, 0, 0);
+        this(startNanos, endNanos, due, counters, corrected, service, 0, 0, null);
     }
 
     /**

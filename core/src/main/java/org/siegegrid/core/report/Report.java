@@ -47,6 +47,7 @@ public record Report(
         double shortestTransaction,
         Latency corrected,
         Latency service,
+        Latency generatorLag,
         Map<String, Long> errors,
         Double targetRps,
         double achievedRps,
@@ -71,7 +72,7 @@ public record Report(
     public Report withThresholds(List<ThresholdResult> results) {
         return new Report(transactions, availability, elapsedTime, dataTransferred, responseTime, transactionRate,
                 throughput, concurrency, successfulTransactions, failedTransactions, longestTransaction,
-                shortestTransaction, corrected, service, errors, targetRps, achievedRps, results, nodes, series, totals);
+                shortestTransaction, corrected, service, generatorLag, errors, targetRps, achievedRps, results, nodes, series, totals);
     }
 
     /**
@@ -121,14 +122,27 @@ public record Report(
      * @param share      requests / all requests (0 when nothing was sent)
      * @param unreported at least this many more it sent but never published (see {@link Report#unreported})
      * @param unreportedMax at most this many (what its grant allowed from its last stats to its lease's end)
+     * @param lagP99Ms   p99 of its own lateness with a connection free, ms (0 when not measured)
      */
-    public record Node(String id, long requests, double share, long unreported, long unreportedMax) {
+    public record Node(String id, long requests, double share, long unreported, long unreportedMax, double lagP99Ms) {
         public Node {
             unreportedMax = Math.max(unreported, unreportedMax);
         }
 
-        public Node(String id, long requests, double share) {
-            this(id, requests, share, 0, 0);
+        public Node(String id, long requests, double share, long unreported, long unreportedMax) {
+            this(id, requests, share, unreported, unreportedMax, 0);
         }
+
+        public Node(String id, long requests, double share) {
+            this(id, requests, share, 0, 0, 0);
+        }
+    }
+
+    /** The generator lag a node's p99 may reach before the report says the generator itself fell behind. */
+    public static final double LAG_WARN_P99_MS = 1.0;
+
+    /** The nodes whose own lateness (lag p99) went above {@link #LAG_WARN_P99_MS}: their latency is partly theirs. */
+    public List<Node> laggingNodes() {
+        return nodes.stream().filter(n -> n.lagP99Ms() > LAG_WARN_P99_MS).toList();
     }
 }

@@ -117,7 +117,8 @@ public final class ReportBuilder {
 
         Report report = new Report(transactions, availability, elapsed, megabytes, responseTime, rate, throughput,
                 concurrency, c.successes(), failed, longest, shortest,
-                Report.Latency.of(all.corrected()), Report.Latency.of(service), errors(c), target, achieved,
+                Report.Latency.of(all.corrected()), Report.Latency.of(service), Report.Latency.of(all.lag()),
+                errors(c), target, achieved,
                 List.of(), nodeRows(c.issued()), all.series(), c);
         List<ThresholdResult> results = new ArrayList<>();
         for (String expr : thresholds) {
@@ -131,7 +132,9 @@ public final class ReportBuilder {
         nodes.forEach((id, s) -> {
             long n = s.totals().issued();
             long[] u = unreported.getOrDefault(id, new long[2]);
-            rows.add(new Report.Node(id, n, allIssued == 0 ? 0 : (double) n / allIssued, u[0], u[1]));
+            Histogram lag = s.lag();
+            double lagP99 = lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99) / 1000.0;
+            rows.add(new Report.Node(id, n, allIssued == 0 ? 0 : (double) n / allIssued, u[0], u[1], lagP99));
         });
         return rows;
     }

@@ -52,6 +52,8 @@ public final class ReportJson {
         JsonObject latency = new JsonObject();
         latency.add("corrected", latency(r.corrected()));
         latency.add("service", latency(r.service()));
+        // the generator's own lateness with a connection free: in corrected latency, not the server's doing
+        latency.add("generator_lag", latency(r.generatorLag()));
         o.add("latency_ms", latency);
 
         JsonObject errors = new JsonObject();
@@ -102,6 +104,7 @@ public final class ReportJson {
             o.add("share", fixed(n.share(), 4));
             o.addProperty("unreported", n.unreported());
             o.addProperty("unreported_max", n.unreportedMax());
+            o.add("generator_lag_p99_ms", fixed(n.lagP99Ms(), 3));
             a.add(o);
         }
         return a;

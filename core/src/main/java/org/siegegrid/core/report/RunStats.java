@@ -28,6 +28,8 @@ public final class RunStats {
     private Counters totals = Counters.ZERO;
     private final Histogram corrected = Histograms.newHistogram();
     private final Histogram service = Histograms.newHistogram();
+    /** The generator's own lateness per request (open model): see {@link IntervalStats#lag}. */
+    private final Histogram lag = Histograms.newHistogram();
     private final TreeMap<Long, SecondBucket> seconds = new TreeMap<>();
     /** Seconds from here on may still take intervals; the ones before are sealed. */
     private long openFrom = Long.MIN_VALUE;
@@ -64,6 +66,9 @@ public final class RunStats {
         if (interval.service() != null) {
             service.add(interval.service());
         }
+        if (interval.lag() != null) {
+            lag.add(interval.lag());
+        }
         elapsedNanos = Math.max(elapsedNanos, interval.endNanos() - originNanos);
         long mid = interval.startNanos() + (interval.endNanos() - interval.startNanos()) / 2;
         long t = Math.max(0, Math.floorDiv(mid - originNanos, 1_000_000_000L));
@@ -86,6 +91,7 @@ public final class RunStats {
         totals = totals.plus(other.totals);
         corrected.add(other.corrected);
         service.add(other.service);
+        lag.add(other.lag);
         elapsedNanos = Math.max(elapsedNanos, other.elapsedNanos);
         for (Map.Entry<Long, SecondBucket> e : other.seconds.entrySet()) {
             SecondBucket b = seconds.computeIfAbsent(e.getKey(), SecondBucket::new);
@@ -131,6 +137,16 @@ public final class RunStats {
         return service;
     }
 
+    /** The generator's own lateness per request, whole run, microseconds (empty when not measured). A copy. */
+    public Histogram lag() {
+        return lag.copy();
+    }
+
+    /** The lag histogram without a copy, for the codec. */
+    Histogram lagView() {
+        return lag;
+    }
+
     /** Seconds before this one are complete (sealed): no interval of this node will land in them. */
     public long sealedBefore() {
         return openFrom;
@@ -142,12 +158,16 @@ public final class RunStats {
     }
 
     /** Sets the whole-run parts of a decoded node's stats (origin already 0). */
-    void restore(long elapsed, int intervalCount, Counters total, Histogram correctedUs, Histogram serviceUs) {
+    void restore(long elapsed, int intervalCount, Counters total, Histogram correctedUs, Histogram serviceUs,
+                 Histogram lagUs) {
         this.elapsedNanos = elapsed;
         this.intervals = intervalCount;
         this.totals = total;
         this.corrected.add(correctedUs);
         this.service.add(serviceUs);
+        if (lagUs != null) {
+            this.lag.add(lagUs);
+        }
     }
 
     /** Whole-run service time, microseconds. A copy. */

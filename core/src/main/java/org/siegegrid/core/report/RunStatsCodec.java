@@ -19,7 +19,9 @@ import org.HdrHistogram.Histogram;
  */
 public final class RunStatsCodec {
     /** 2: each second carries its p99 and its histogram's compressed bytes as they are. */
-    private static final int FORMAT = 2;
+    private static final int FORMAT_2 = 2;
+    /** 4: as 2, plus the whole run's generator-lag histogram after the service one. */
+    private static final int FORMAT = 4;
     /** A block of seconds only (see {@link #encodeSeconds}). */
     private static final int BLOCK_FORMAT = 3;
 
@@ -43,6 +45,7 @@ public final class RunStatsCodec {
             writeCounters(out, s.totals());
             writeHistogram(out, s.correctedView());
             writeHistogram(out, s.serviceView());
+            writeHistogram(out, s.lagView());
             writeSeconds(out, s.buckets().tailMap(fromSecond, true));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -111,7 +114,7 @@ public final class RunStatsCodec {
     public static RunStats decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             int format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_2) {
                 throw new IllegalArgumentException("unknown stats format " + format);
             }
             long elapsed = in.readLong();
@@ -119,8 +122,9 @@ public final class RunStatsCodec {
             Counters totals = readCounters(in);
             Histogram corrected = readHistogram(in);
             Histogram service = readHistogram(in);
+            Histogram lag = format == FORMAT ? readHistogram(in) : null;
             RunStats s = new RunStats(0);
-            s.restore(elapsed, intervals, totals, corrected, service);
+            s.restore(elapsed, intervals, totals, corrected, service, lag);
             readSeconds(in, s);
             return s;
         } catch (IOException e) {

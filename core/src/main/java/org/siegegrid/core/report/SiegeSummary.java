@@ -60,7 +60,15 @@ public final class SiegeSummary {
         line(b, "Latency (ms):", header());
         line(b, "  corrected:", row(r.corrected()));
         line(b, "  service:", row(r.service()));
+        if (r.generatorLag().count() > 0) {
+            line(b, "  generator lag:", row(r.generatorLag()));   // the generator's own lateness, in corrected
+        }
         line(b, "Errors:", errors(r));
+        for (Report.Node n : r.laggingNodes()) {
+            line(b, "Warning:", "node " + n.id() + " itself fell behind (generator lag p99 "
+                    + CFormat.fixed(n.lagP99Ms(), 0, 2) + " ms, above " + CFormat.fixed(Report.LAG_WARN_P99_MS, 0, 0)
+                    + " ms): part of its corrected latency is its own, not the server's");
+        }
         for (ThresholdResult t : r.thresholds()) {
             line(b, "Threshold:", CFormat.pad(t.ok() ? "ok" : "FAILED", 12) + "  " + t.expr()
                     + " (measured " + CFormat.fixed(t.value(), 0, 2) + unit(t.expr()) + ")");

@@ -59,10 +59,12 @@ final class Values {
     static final org.siegegrid.core.report.Report REPORT = new org.siegegrid.core.report.Report(990, 99.0, 10.5, 0.09,
             0.002, 94.29, 0.01, 0.19, 980, 10, 0.25, 0.001,
             new org.siegegrid.core.report.Report.Latency(1.1, 2.2, 3.3, 4.4, 5.5, 6.6, 1.5, 1000),
-            org.siegegrid.core.report.Report.Latency.EMPTY, Map.of("refused", 10L, "http_5xx", 0L), 100.0, 95.24,
+            org.siegegrid.core.report.Report.Latency.EMPTY,
+            new org.siegegrid.core.report.Report.Latency(0, 0.1, 0.2, 1.7, 2.5, 9.0, 0.05, 1000),
+            Map.of("refused", 10L, "http_5xx", 0L), 100.0, 95.24,
             List.of(new org.siegegrid.core.report.ThresholdResult("p99 < 200ms", true, 4.4),
                     new org.siegegrid.core.report.ThresholdResult("rps > 1", false, Double.NaN)),
-            List.of(new org.siegegrid.core.report.Report.Node("node-a", 600, 0.6),
+            List.of(new org.siegegrid.core.report.Report.Node("node-a", 600, 0.6, 0, 0, 1.7),
                     new org.siegegrid.core.report.Report.Node("node-b", 400, 0.4)),
             List.of(new org.siegegrid.core.report.SeriesPoint(0, 100, 99, 4.4, 1),
                     new org.siegegrid.core.report.SeriesPoint(1, Double.NaN, 101, Double.NaN, 0)),
@@ -70,7 +72,7 @@ final class Values {
                     Map.of(org.siegegrid.core.report.ErrorKind.values()[0], 10L)));
     static final org.siegegrid.core.report.Report REPORT_CLOSED = new org.siegegrid.core.report.Report(0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, org.siegegrid.core.report.Report.Latency.EMPTY,
-            org.siegegrid.core.report.Report.Latency.EMPTY, Map.of(), null, 0, List.of(), List.of(), List.of(), null);
+            org.siegegrid.core.report.Report.Latency.EMPTY, org.siegegrid.core.report.Report.Latency.EMPTY, Map.of(), null, 0, List.of(), List.of(), List.of(), null);
 
     /** Every value class the cluster stores or returns, with samples. */
     static List<Object> all() {

@@ -207,6 +207,13 @@ class NativeRunnerControlTest {
         assertThat(lagged.lagNanos()).isBetween(900 * MS, 1_300 * MS);
         assertThat(lagged.waitNanos()).isZero();
         assertThat(lagged.generatorBound()).isTrue();
+        // per request, in its own histogram (microseconds): every request of the interval, 0 when on time
+        assertThat(held.lag().getTotalCount()).as("one lag value per request sent").isEqualTo(held.counters().issued());
+        assertThat(held.lag().getMaxValue()).as("waiting for the server is no generator lag").isZero();
+        assertThat(lagged.lag().getTotalCount()).isEqualTo(lagged.counters().issued());
+        assertThat(lagged.lag().getMaxValue()).isBetween(140_000L, 151_000L);
+        assertThat(lagged.lag().getValueAtPercentile(50)).as("most went out on time").isZero();
+        assertThat(lagged.lag().getCountBetweenValues(1, 200_000)).as("the 15 the late loop held").isBetween(13L, 17L);
     }
 
     @Test

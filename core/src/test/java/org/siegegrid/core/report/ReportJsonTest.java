@@ -26,14 +26,14 @@ class ReportJsonTest {
                 "target_rps", "achieved_rps", "thresholds", "nodes", "unreported_requests", "unreported_requests_max",
                 "series");
         JsonObject latency = o.getAsJsonObject("latency_ms");
-        assertThat(latency.keySet()).containsExactly("corrected", "service");
+        assertThat(latency.keySet()).containsExactly("corrected", "service", "generator_lag");
         assertThat(latency.getAsJsonObject("corrected").keySet())
                 .containsExactly("p50", "p90", "p95", "p99", "p999", "max", "mean");
         assertThat(o.getAsJsonObject("errors").keySet()).containsExactly(
                 "refused", "reset", "timeout", "tls", "dns", "other", "http_4xx", "http_5xx");
         assertThat(o.getAsJsonArray("thresholds").get(0).getAsJsonObject().keySet()).containsExactly("expr", "ok", "value");
         assertThat(o.getAsJsonArray("nodes").get(0).getAsJsonObject().keySet()).containsExactly("id", "requests", "share",
-                "unreported", "unreported_max");
+                "unreported", "unreported_max", "generator_lag_p99_ms");
         assertThat(o.getAsJsonArray("series").get(0).getAsJsonObject().keySet())
                 .containsExactly("t", "target", "achieved", "p99", "errors");
     }
@@ -50,7 +50,7 @@ class ReportJsonTest {
         assertThat(json).contains("\"errors\":{\"refused\":1,\"reset\":0,\"timeout\":0,\"tls\":0,\"dns\":0,\"other\":0,"
                 + "\"http_4xx\":1,\"http_5xx\":1},\"target_rps\":2.50,\"achieved_rps\":2.50,"
                 + "\"thresholds\":[{\"expr\":\"p99 < 500ms\",\"ok\":true,\"value\":450.047}],"
-                + "\"nodes\":[{\"id\":\"local\",\"requests\":5,\"share\":1.0000,\"unreported\":0,\"unreported_max\":0}],"
+                + "\"nodes\":[{\"id\":\"local\",\"requests\":5,\"share\":1.0000,\"unreported\":0,\"unreported_max\":0,\"generator_lag_p99_ms\":0.000}],"
                 + "\"unreported_requests\":0,\"unreported_requests_max\":0,"
                 + "\"series\":[{\"t\":0,\"target\":2.00,\"achieved\":2.00,\"p99\":200.063,\"errors\":1},"
                 + "{\"t\":1,\"target\":3.00,\"achieved\":3.00,\"p99\":450.047,\"errors\":2}]}");

@@ -42,6 +42,35 @@ class RunStatsCodecTest {
     }
 
     @Test
+    void theGeneratorLagHistogramTravelsAndMerges() {
+        org.HdrHistogram.Histogram lag = Histograms.newHistogram();
+        lag.recordValue(0);
+        lag.recordValue(0);
+        lag.recordValue(2_500);
+        IntervalStats i = interval(0, 3, 1_000, Map.of());
+        IntervalStats withLag = new IntervalStats(i.startNanos(), i.endNanos(), i.due(), i.counters(), i.corrected(),
+                i.service(), 2_500_000, 0, lag);
+        RunStats s = new RunStats(0).add(withLag, 3);
+        RunStats back = RunStatsCodec.decode(RunStatsCodec.encode(s));
+        assertThat(back.lag()).isEqualTo(lag);
+        RunStats both = RunStats.merged(java.util.List.of(back, RunStatsCodec.decode(RunStatsCodec.encode(s))));
+        assertThat(both.lag().getTotalCount()).isEqualTo(6);
+        assertThat(both.lag().getMaxValue()).isBetween(2_499L, 2_501L);
+        Report r = ReportBuilder.create().addNode("a", back).build();
+        assertThat(r.generatorLag().count()).isEqualTo(3);
+        assertThat(r.generatorLag().max()).isCloseTo(2.5, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(r.nodes().get(0).lagP99Ms()).isCloseTo(2.5, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(r.laggingNodes()).extracting(Report.Node::id).containsExactly("a");
+        var json = ReportJson.toJsonObject(r);
+        assertThat(json.getAsJsonObject("latency_ms").getAsJsonObject("generator_lag").get("max").getAsDouble())
+                .isCloseTo(2.5, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(json.getAsJsonArray("nodes").get(0).getAsJsonObject().get("generator_lag_p99_ms").getAsDouble())
+                .isCloseTo(2.5, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(SiegeSummary.extras(r)).contains("generator lag:").contains("Warning:")
+                .contains("node a itself fell behind (generator lag p99 2.50 ms, above 1 ms)");
+    }
+
+    @Test
     void decodedNodesMergeLikeTheOriginals() {
         RunStats a = new RunStats(0).add(interval(0, 50, 1_000, Map.of()), 50);
         RunStats b = new RunStats(0).add(interval(0, 70, 9_000, Map.of()), 70);
