@@ -33,7 +33,7 @@ final class SessionMeters {
         m.gauge("siegegrid.session.achieved.rps", tags, session(id, x -> active(x) ? achieved(x) : 0));
         m.gauge("siegegrid.session.running", tags, session(id, x -> x.state() == SessionState.RUNNING ? 1 : 0));
         m.gauge("siegegrid.session.version", tags, session(id, Session::version));
-        for (String type : new String[] {"corrected", "service"}) {
+        for (String type : new String[] {"corrected", "service", "generator_lag"}) {
             for (double q : QUANTILES) {
                 m.gauge("siegegrid.session.latency", "seconds", tags.and("type", type, "quantile", Double.toString(q)),
                         report(id, r -> seconds(latency(r, type), q)));
@@ -75,7 +75,11 @@ final class SessionMeters {
     }
 
     private static Report.Latency latency(Report r, String type) {
-        return type.equals("corrected") ? r.corrected() : r.service();
+        return switch (type) {
+            case "corrected" -> r.corrected();
+            case "service" -> r.service();
+            default -> r.generatorLag();   // the generator's own lateness with a connection free
+        };
     }
 
     private static double seconds(Report.Latency l, double q) {

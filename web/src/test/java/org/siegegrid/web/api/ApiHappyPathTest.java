@@ -147,6 +147,8 @@ class ApiHappyPathTest {
         assertThat(metric(m, "siegegrid_session_target_rps", id)).isEqualTo(60);
         assertThat(m).contains("siegegrid_session_latency_seconds{name=\"happy\",quantile=\"0.99\",session=\"" + id
                 + "\",type=\"corrected\"}");
+        assertThat(m).contains("siegegrid_session_latency_seconds{name=\"happy\",quantile=\"0.99\",session=\"" + id
+                + "\",type=\"generator_lag\"}");
         assertThat(m).contains("siegegrid_node_share_rps{node=\"a\",session=\"" + id + "\"}",
                 "siegegrid_node_share_rps{node=\"b\",session=\"" + id + "\"}", "siegegrid_node_cap_rps{node=\"b\"}",
                 "jvm_memory_used_bytes", "jvm_gc_", "jvm_threads_live_threads", "system_cpu_count",
