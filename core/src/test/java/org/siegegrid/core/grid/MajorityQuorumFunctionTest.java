@@ -87,6 +87,15 @@ class MajorityQuorumFunctionTest {
         }
     }
 
+    /** a's function with a 3 s contact window, having just heard b and c: 3 of 3. */
+    static MajorityQuorumFunction heardFromAll(Clock clock, List<Member> all) {
+        MajorityQuorumFunction a = new MajorityQuorumFunction(clock, Duration.ofSeconds(30), Duration.ofSeconds(3));
+        a.onHeartbeat(all.get(1), 0);
+        a.onHeartbeat(all.get(2), 0);
+        assertThat(a.apply(all)).isTrue();
+        return a;
+    }
+
     static List<Member> members(String... ids) {
         return Arrays.stream(ids).map(MajorityQuorumFunctionTest::member).toList();
     }
@@ -150,11 +159,8 @@ class MajorityQuorumFunctionTest {
     @Test
     void aMemberListThatStillShowsUnreachableNodesIsNotBelieved() {
         Clock clock = new Clock();
-        MajorityQuorumFunction a = new MajorityQuorumFunction(clock, Duration.ofSeconds(30), Duration.ofSeconds(3));
         List<Member> all = members("a", "b", "c");
-        a.onHeartbeat(all.get(1), 0);
-        a.onHeartbeat(all.get(2), 0);
-        assertThat(a.apply(all)).isTrue();
+        MajorityQuorumFunction a = heardFromAll(clock, all);
         // cut off: no heartbeat from b or c any more, but the member list still shows them
         clock.advance(Duration.ofMillis(2_900));
         assertThat(a.apply(all)).as("2.9 s of silence: still within the window").isTrue();
@@ -174,11 +180,8 @@ class MajorityQuorumFunctionTest {
     @Test
     void aMemberWokenFromAStallHearsNobodyForAWindow() {
         Clock clock = new Clock();
-        MajorityQuorumFunction a = new MajorityQuorumFunction(clock, Duration.ofSeconds(30), Duration.ofSeconds(3));
         List<Member> all = members("a", "b", "c");
-        a.onHeartbeat(all.get(1), 0);
-        a.onHeartbeat(all.get(2), 0);
-        assertThat(a.apply(all)).isTrue();
+        MajorityQuorumFunction a = heardFromAll(clock, all);
         clock.advance(Duration.ofSeconds(15));   // frozen: nothing of this member ran
         a.onHeartbeat(all.get(1), 0);   // Hazelcast's reset after the clock jump
         a.onHeartbeat(all.get(2), 0);
@@ -215,11 +218,8 @@ class MajorityQuorumFunctionTest {
     @Test
     void aWindowCountedNowUsesTheSameRuleWithoutChangingTheFleet() {
         Clock clock = new Clock();
-        MajorityQuorumFunction a = new MajorityQuorumFunction(clock, Duration.ofSeconds(30), Duration.ofSeconds(3));
         List<Member> all = members("a", "b", "c");
-        a.onHeartbeat(all.get(1), 0);
-        a.onHeartbeat(all.get(2), 0);
-        assertThat(a.apply(all)).isTrue();
+        MajorityQuorumFunction a = heardFromAll(clock, all);
         clock.advance(Duration.ofMillis(1_400));
         assertThat(a.enoughWithin(all, Duration.ofMillis(1_500))).isTrue();
         a.onHeartbeat(all.get(1), 0);
