@@ -38,6 +38,7 @@ const FIELDS = [
   ['requests', 'Budget (requests)', 'number', 'never more are sent; empty = none'],
   ['concurrency', 'Concurrency', 'number', 'most requests in flight; empty = automatic'],
   ['timeout', 'Timeout', 'text', 'per request, default 30s'],
+  ['warmup', 'Warm-up', 'text', 'sent in full, measured apart, e.g. 10s; empty = none (everything counts)'],
   ['thresholds', 'Thresholds', 'text', 'comma-separated, e.g. p99 < 200ms, errors < 1%'],
   ['engine', 'Engine', 'engine', ''],
 ];
@@ -65,6 +66,7 @@ export function specOf(v) {
   if (String(v.requests).trim()) spec.requests = num(v.requests);
   if (String(v.concurrency).trim()) spec.concurrency = num(v.concurrency);
   if (v.timeout.trim()) spec.timeout = v.timeout.trim();
+  if (v.warmup && v.warmup.trim()) spec.warmup = v.warmup.trim();
   const th = v.thresholds.split(',').map((t) => t.trim()).filter((t) => t);
   if (th.length) spec.thresholds = th;
   return spec;

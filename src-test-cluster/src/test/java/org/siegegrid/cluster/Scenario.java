@@ -33,8 +33,14 @@ final class Scenario {
 
     /** The same with a per-request {@code timeout} ({@code "2s"}; null = the default). */
     static Scenario begin(Fleet fleet, double rps, int seconds, String timeout) {
+        return begin(fleet, rps, seconds, timeout, 0);
+    }
+
+    /** The same with the cluster's {@code concurrency} (0 = the engine's default). */
+    static Scenario begin(Fleet fleet, double rps, int seconds, String timeout, int concurrency) {
         Fleet.Node via = fleet.node(0);
-        return of(fleet, via, SessionApi.create(via, fleet.sink(), rps, seconds + "s", timeout), rps, seconds);
+        return of(fleet, via, SessionApi.create(via, fleet.sink(), rps, seconds + "s", timeout, concurrency), rps,
+                seconds);
     }
 
     /** A session created by someone else (a CLI run): waits until {@code via} sees it RUNNING. */

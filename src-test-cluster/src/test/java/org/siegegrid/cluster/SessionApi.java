@@ -18,10 +18,16 @@ final class SessionApi {
 
     /** The same with a per-request {@code timeout} ({@code "2s"}; null = the default). */
     static String create(Fleet.Node via, String sink, double rps, String duration, String timeout) {
+        return create(via, sink, rps, duration, timeout, 0);
+    }
+
+    /** The same with the cluster's {@code concurrency} (0 = the engine's default, a second of the rate per node). */
+    static String create(Fleet.Node via, String sink, double rps, String duration, String timeout, int concurrency) {
         return create(via, String.format(Locale.ROOT,
-                "{\"name\":\"faults\",\"targets\":[{\"url\":\"%s/\"}],\"rps\":%s,\"duration\":\"%s\"%s}", sink,
+                "{\"name\":\"faults\",\"targets\":[{\"url\":\"%s/\"}],\"rps\":%s,\"duration\":\"%s\"%s%s}", sink,
                 rps == Math.rint(rps) ? Long.toString((long) rps) : Double.toString(rps), duration,
-                timeout == null ? "" : ",\"timeout\":\"" + timeout + "\""));
+                timeout == null ? "" : ",\"timeout\":\"" + timeout + "\"",
+                concurrency == 0 ? "" : ",\"concurrency\":" + concurrency));
     }
 
     /** Creates a session from a whole spec (JSON) through {@code via}'s API; returns its id. */

@@ -57,9 +57,10 @@ public final class ReportCompact implements CompactSerializer<Report> {
         double[] achieved = r.readArrayOfFloat64("seriesAchieved");
         double[] p99 = r.readArrayOfFloat64("seriesP99");
         long[] errs = r.readArrayOfInt64("seriesErrors");
+        double[] covered = absent(r, "seriesSeconds") ? null : r.readArrayOfFloat64("seriesSeconds");
         List<SeriesPoint> series = new ArrayList<>();
         for (int i = 0; i < t.length; i++) {
-            series.add(new SeriesPoint(t[i], target[i], achieved[i], p99[i], errs[i]));
+            series.add(new SeriesPoint(t[i], target[i], achieved[i], p99[i], errs[i], covered == null ? 1.0 : covered[i]));
         }
         String[] kinds = r.readArrayOfString("totalErrorKinds");
         long[] kindCounts = r.readArrayOfInt64("totalErrorCounts");
@@ -77,7 +78,9 @@ public final class ReportCompact implements CompactSerializer<Report> {
                 latency(r.readArrayOfFloat64("service")),
                 absent(r, "generatorLag") ? Report.Latency.EMPTY : latency(r.readArrayOfFloat64("generatorLag")),
                 errors, r.readNullableFloat64("targetRps"),
-                r.readFloat64("achievedRps"), thresholds, nodes, series, totals);
+                r.readFloat64("achievedRps"), thresholds, nodes, series, totals,
+                absent(r, "ended") || r.readBoolean("ended"),   // only final reports are stored
+                absent(r, "warmupSeconds") || r.readInt64("warmupSeconds") == 0 ? null : warmup(r));
     }
 
     @Override
@@ -121,6 +124,7 @@ public final class ReportCompact implements CompactSerializer<Report> {
         w.writeArrayOfFloat64("seriesAchieved", s.stream().mapToDouble(SeriesPoint::achieved).toArray());
         w.writeArrayOfFloat64("seriesP99", s.stream().mapToDouble(SeriesPoint::p99).toArray());
         w.writeArrayOfInt64("seriesErrors", s.stream().mapToLong(SeriesPoint::errors).toArray());
+        w.writeArrayOfFloat64("seriesSeconds", s.stream().mapToDouble(SeriesPoint::seconds).toArray());
         Counters c = r.totals();
         w.writeInt64("issued", c.issued());
         w.writeInt64("responses", c.responses());
@@ -129,6 +133,27 @@ public final class ReportCompact implements CompactSerializer<Report> {
         w.writeInt64("bytes", c.bytes());
         w.writeArrayOfString("totalErrorKinds", c.errors().keySet().stream().map(Enum::name).toArray(String[]::new));
         w.writeArrayOfInt64("totalErrorCounts", c.errors().values().stream().mapToLong(Long::longValue).toArray());
+        w.writeBoolean("ended", r.ended());
+        Report.Warmup wu = r.warmup();
+        w.writeInt64("warmupSeconds", wu == null ? 0 : wu.seconds());
+        Counters wc = wu == null ? Counters.ZERO : wu.totals();
+        w.writeArrayOfInt64("warmupCounts", new long[] {wc.issued(), wc.responses(), wc.successes(), wc.dropped(), wc.bytes()});
+        w.writeArrayOfString("warmupErrorKinds", wc.errors().keySet().stream().map(Enum::name).toArray(String[]::new));
+        w.writeArrayOfInt64("warmupErrorCounts", wc.errors().values().stream().mapToLong(Long::longValue).toArray());
+        w.writeArrayOfFloat64("warmupCorrected", latency(wu == null ? Report.Latency.EMPTY : wu.corrected()));
+        w.writeFloat64("warmupAchievedRps", wu == null ? 0 : wu.achievedRps());
+    }
+
+    private static Report.Warmup warmup(CompactReader r) {
+        long[] n = r.readArrayOfInt64("warmupCounts");
+        String[] kinds = r.readArrayOfString("warmupErrorKinds");
+        long[] counts = r.readArrayOfInt64("warmupErrorCounts");
+        Map<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
+        for (int i = 0; i < kinds.length; i++) {
+            errors.put(ErrorKind.valueOf(kinds[i]), counts[i]);
+        }
+        return new Report.Warmup(r.readInt64("warmupSeconds"), new Counters(n[0], n[1], n[2], n[3], n[4], errors),
+                latency(r.readArrayOfFloat64("warmupCorrected")), r.readFloat64("warmupAchievedRps"));
     }
 
     /** A field an older node's report does not have. */

@@ -76,7 +76,9 @@ public final class SessionCompact {
                     r.readNullableInt32("users"), duration(r.readNullableInt64("delayNanos")),
                     r.readBoolean("benchmark"), r.readNullableInt32("concurrency"), requests,
                     duration(r.readNullableInt64("durationNanos")), duration(r.readNullableInt64("timeoutNanos")),
-                    EngineKind.valueOf(r.readString("engine")), list(thresholds));
+                    EngineKind.valueOf(r.readString("engine")), list(thresholds),
+                    r.getFieldKind("warmupNanos") == com.hazelcast.nio.serialization.FieldKind.NOT_AVAILABLE ? null
+                            : duration(r.readNullableInt64("warmupNanos")));
         }
 
         @Override
@@ -96,6 +98,7 @@ public final class SessionCompact {
             w.writeNullableInt64("timeoutNanos", nanos(s.timeout()));
             w.writeString("engine", s.engine().name());
             w.writeArrayOfString("thresholds", s.thresholds().toArray(new String[0]));
+            w.writeNullableInt64("warmupNanos", nanos(s.warmup()));
         }
 
         @Override

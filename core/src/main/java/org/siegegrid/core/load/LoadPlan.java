@@ -31,8 +31,10 @@ public record LoadPlan(List<Target> targets, Order order, RateProfile profile, i
                        Duration maxLateness) {
 
     public static final Duration DEFAULT_MAX_LATENESS = Duration.ofSeconds(1);
-    /** Open-model connections when neither the plan nor the share says. */
-    public static final int DEFAULT_OPEN_CONCURRENCY = 64;
+    /** Open-model connections when neither the plan nor the share says: at least this many... */
+    public static final int MIN_OPEN_CONCURRENCY = 64;
+    /** ...and at most this many (or half the process's file descriptors, if fewer). */
+    public static final int MAX_OPEN_CONCURRENCY = 4096;
 
     public LoadPlan {
         targets = List.copyOf(targets);
@@ -84,7 +86,39 @@ public record LoadPlan(List<Target> targets, Order order, RateProfile profile, i
 
     /** The share a single node runs: the whole rate, all users, the given budget. */
     public LocalShare wholeShare(long quota) {
-        int conc = concurrency > 0 ? concurrency : openModel() ? DEFAULT_OPEN_CONCURRENCY : users;
-        return new LocalShare(1.0, users, conc, quota);
+        return new LocalShare(1.0, users, connections(users), quota);
+    }
+
+    /**
+     * Connections (requests in flight) a node runs its share with: the plan's concurrency when given;
+     * in the closed model one per user; in the open model enough for the session's peak rate held for
+     * the lateness bound (a server answering within {@link #maxLateness} keeps the whole rate going, so
+     * the open model does not quietly turn into a closed one), between {@link #MIN_OPEN_CONCURRENCY} and
+     * {@link #MAX_OPEN_CONCURRENCY} (and half the file descriptors the process may open). Beyond it, due
+     * requests wait and, once later than the bound, are dropped: counted and reported, never hidden.
+     * A node may have to carry the whole rate (the others gone), so the bound is the session's, not the share's.
+     */
+    public int connections(int shareUsers) {
+        if (concurrency > 0) {
+            return concurrency;
+        }
+        if (!openModel()) {
+            return shareUsers;
+        }
+        double wanted = Math.ceil(profile.peakRate() * maxLateness.toNanos() / 1e9);
+        int cap = (int) Math.min(MAX_OPEN_CONCURRENCY, FD_LIMIT / 2);
+        return (int) Math.max(MIN_OPEN_CONCURRENCY, Math.min(wanted, Math.max(MIN_OPEN_CONCURRENCY, cap)));
+    }
+
+    /** The process's file-descriptor limit, where the JVM tells it; otherwise no limit of ours. */
+    private static final long FD_LIMIT = fdLimit();
+
+    private static long fdLimit() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            long max = unix.getMaxFileDescriptorCount();
+            return max > 0 ? max : Long.MAX_VALUE;
+        }
+        return Long.MAX_VALUE;
     }
 }

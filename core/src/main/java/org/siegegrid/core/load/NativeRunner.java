@@ -35,6 +35,8 @@ final class NativeRunner implements LoadRunner {
     private volatile boolean closed;
     private volatile long startNanos;
     private volatile long endNanos = Long.MAX_VALUE;
+    /** When {@link #stop} ended sending, on the ticker ({@link Long#MAX_VALUE} until then). */
+    private volatile long stoppedAt = Long.MAX_VALUE;
     private volatile LocalShare share;
     private final long profileOffsetNanos;
     private volatile RequestLog requestLog;
@@ -182,6 +184,7 @@ final class NativeRunner implements LoadRunner {
             boolean started = gate != NEW;
             gate = STOPPED;
             if (started) {
+                stoppedAt = ticker.nanoTime();
                 fence();
                 forEach((slice, k) -> slice.finish());
             }
@@ -266,7 +269,7 @@ final class NativeRunner implements LoadRunner {
     @Override
     public IntervalStats takeInterval() {
         synchronized (monitor) {
-            return stats.take(ticker, gate != NEW);
+            return stats.take(ticker, gate != NEW, Math.min(stoppedAt, endNanos));
         }
     }
 

@@ -63,7 +63,7 @@ final class OpenSlice extends Slice {
         pump(false);
     }
 
-    /** Ends sending; requests that were due but never got a connection count as dropped. */
+    /** Ends sending; requests that were due but never got a connection count as dropped (and in corrected latency). */
     @Override
     void finish() {
         if (!finishing) {
@@ -71,6 +71,8 @@ final class OpenSlice extends Slice {
             long backlog = dueCount - pacer.next();
             if (backlog > 0) {
                 stats.dropped(backlog);
+                long end = Math.min(ticker.nanoTime(), runner.endNanos());
+                pacer.dueTimes(pacer.next(), dueCount, due -> stats.droppedLatency(end - due, pacer.maxLatenessNanos()));
             }
         }
         super.finish();
@@ -122,9 +124,8 @@ final class OpenSlice extends Slice {
         long end = runner.endNanos();
         long limit = Math.min(now, end - 1);
         countDue(now);
-        long dropped = pacer.dropOverdue(now);
-        if (dropped > 0) {
-            stats.dropped(dropped);
+        if (pacer.overdue(now)) {   // checked first: no lambda on the hot path
+            stats.dropped(pacer.dropOverdue(now, due -> stats.droppedLatency(now - due, pacer.maxLatenessNanos())));
         }
         if (!beginSend()) {
             return;

@@ -1,5 +1,7 @@
 package org.siegegrid.core.load;
 
+import java.util.function.LongConsumer;
+
 /**
  * The open-model schedule of one sender: request {@code n} (0-based) is due at an absolute time.
  * Pure and single-threaded: it reads no clock and never sleeps; callers pass "now".
@@ -169,16 +171,44 @@ public final class Pacer {
      * due by {@code now} and re-anchors (phase kept). Returns how many were skipped (dropped).
      */
     public long dropOverdue(long now) {
-        long due = nextDue();
-        if (due == NEVER || now - due <= maxLatenessNanos) {
+        return dropOverdue(now, null);
+    }
+
+    /**
+     * {@link #dropOverdue(long)}, telling {@code dueTimes} (when not null) the due time of every
+     * request it skips, oldest first, before the schedule moves on.
+     */
+    public long dropOverdue(long now, LongConsumer dueTimes) {
+        if (!overdue(now)) {
             return 0;
         }
         double v = virtualCount(now);
         long upTo = (long) Math.ceil(v);
         long dropped = Math.max(0, upTo - next);
+        dueTimes(next, next + dropped, dueTimes);
         next += dropped;
         anchor(now, v);
         return dropped;
+    }
+
+    /** True when the next request is later than the lateness bound at {@code now}: {@link #dropOverdue} would drop. */
+    public boolean overdue(long now) {
+        long due = nextDue();
+        return due != NEVER && now - due > maxLatenessNanos;
+    }
+
+    /** Tells {@code sink} the due times of requests {@code from} (inclusive) to {@code to} (exclusive). */
+    public void dueTimes(long from, long to, LongConsumer sink) {
+        if (sink == null) {
+            return;
+        }
+        for (long n = from; n < to; n++) {
+            long d = dueNanos(n);
+            if (d == NEVER) {
+                return;
+            }
+            sink.accept(d);
+        }
     }
 
     /** True once the profile has ended by {@code now}. */

@@ -102,6 +102,18 @@ public final class RateProfile {
         return end;
     }
 
+    /** The highest rate the profile reaches, 1/s. */
+    public double peakRate() {
+        double peak = 0;
+        for (int i = 0; i < start.length; i++) {
+            peak = Math.max(peak, rate0[i]);
+            if (!Double.isInfinite(length[i])) {
+                peak = Math.max(peak, rate0[i] + slope[i] * length[i]);
+            }
+        }
+        return peak;
+    }
+
     /** Requests in the whole profile (+inf when unbounded). */
     public double totalCount() {
         return total;

@@ -36,7 +36,8 @@ final class RunnerStats {
         return v;
     }
 
-    IntervalStats take(Ticker ticker, boolean started) {
+    /** @param sendingEnd when the runner stopped sending for good, on the ticker; {@link Long#MAX_VALUE} while it sends */
+    IntervalStats take(Ticker ticker, boolean started, long sendingEnd) {
         Histogram corrected = Histograms.newHistogram();
         Histogram service = Histograms.newHistogram();
         Histogram lag = Histograms.newHistogram();
@@ -56,6 +57,6 @@ final class RunnerStats {
         last = v;
         lastNanos = now;
         return new IntervalStats(from, now, d[SliceStats.DUE], SliceStats.counters(d), corrected, service,
-                d[SliceStats.LAG_NANOS], d[SliceStats.WAIT_NANOS], lag);
+                d[SliceStats.LAG_NANOS], d[SliceStats.WAIT_NANOS], lag, sendingEnd);
     }
 }

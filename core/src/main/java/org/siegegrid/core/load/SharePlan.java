@@ -11,9 +11,7 @@ record SharePlan(SlicePart[] parts) {
 
     static SharePlan split(LoadPlan plan, LocalShare share, int slices) {
         SlicePart[] parts = new SlicePart[slices];
-        int conns = share.concurrency() > 0 ? share.concurrency()
-                : plan.concurrency() > 0 ? plan.concurrency()
-                : plan.openModel() ? LoadPlan.DEFAULT_OPEN_CONCURRENCY : share.users();
+        int conns = share.concurrency() > 0 ? share.concurrency() : plan.connections(share.users());
         int withConns = Math.min(conns, slices);
         for (int k = 0; k < slices; k++) {
             int c = evenPart(conns, slices, k);

@@ -56,6 +56,15 @@ final class SliceStats {
         add(DROPPED, n);
     }
 
+    /**
+     * The corrected latency of one dropped request (counted by {@link #dropped}): as late as it got,
+     * never less than {@code floorNanos} (it was skipped as part of a backlog that old, and had it been
+     * sent its answer would have come later still).
+     */
+    void droppedLatency(long lateNanos, long floorNanos) {
+        corrected.recordValue(Histograms.toMicros(Math.max(lateNanos, floorNanos)));
+    }
+
     /** How late one request went out: {@code lagNanos} with a connection free, {@code waitNanos} waiting for one. */
     void late(long lagNanos, long waitNanos) {
         add(LAG_NANOS, lagNanos);

@@ -124,7 +124,7 @@ final class Coordinator {
 
     private void finish(Session s) {
         List<NodeStats> published = reports.nodeStats(s.id());
-        Report report = reports.build(s, published);
+        Report report = reports.build(s, published, true);
         reports.store(s.id(), report);
         // the file before the state: whoever sees the session FINISHED finds its report file too
         try {
@@ -133,14 +133,16 @@ final class Coordinator {
         } catch (IOException | RuntimeException e) {
             LOG.warn("session {}: report file not written to {}: {}", s.id(), reportsDir, e.toString());
         }
-        long issued = report.totals().issued();
+        // what was scheduled counts the warm-up too
+        long issued = report.totals().issued() + (report.warmup() == null ? 0 : report.warmup().totals().issued());
         long scheduled = scheduled(s);
         boolean failed = issued == 0 && scheduled > 0;
         String reason = s.reason() == null ? "" : s.reason();
         if (failed) {
             reason += (reason.isEmpty() ? "" : "; ") + "no node sent a request (" + published.size()
                     + " node(s) reported)";
-        } else if (scheduled > 0 && issued + report.totals().dropped() < scheduled - Math.max(1, scheduled / 100)) {
+        } else if (scheduled > 0 && issued + report.totals().dropped()
+                + (report.warmup() == null ? 0 : report.warmup().totals().dropped()) < scheduled - Math.max(1, scheduled / 100)) {
             reason += (reason.isEmpty() ? "" : "; ") + "sent " + issued + " of " + scheduled + " scheduled requests";
         }
         grid.apply(s.id(), new Lifecycle.Finish(failed, reason.isEmpty() ? null : reason));

@@ -55,10 +55,11 @@ final class SessionReports {
 
     /** The report from the stats published so far: a node's incarnations (restarts) add up under its id. */
     Report build(Session s) {
-        return build(s, nodeStats(s.id()));
+        return build(s, nodeStats(s.id()), false);
     }
 
-    Report build(Session s, List<NodeStats> published) {
+    /** @param ended the session is over (the final report): requests still unanswered never will be */
+    Report build(Session s, List<NodeStats> published, boolean ended) {
         Map<String, List<RunStats>> byNode = new TreeMap<>();
         Map<String, NodeStats> latest = new TreeMap<>();
         Map<String, Long> latestIssued = new TreeMap<>();
@@ -101,7 +102,7 @@ final class SessionReports {
         } else if (spec.stages().isEmpty()) {
             b.targetRps(spec.rps());
         }
-        return b.thresholds(spec.thresholds()).build();
+        return b.thresholds(spec.thresholds()).warmup(spec.warmupSeconds()).ended(ended).build();
     }
 
     /** The live report, rebuilt at most once a second (and whenever the session's version changed). */

@@ -87,7 +87,8 @@ final class SessionRunner {
         }
         Duration elapsed = Duration.ofMillis(now - session.startedAt());
         LoadRunner r = engine.newRunner(plan, elapsed);
-        publisher = new StatsPublisher(sessionId, ctx, ctx.ticker().nanoTime() - elapsed.toNanos());
+        publisher = new StatsPublisher(sessionId, ctx, ctx.ticker().nanoTime() - elapsed.toNanos(),
+                session.spec().warmupSeconds());
         r.sendUntil(gate.deadlineNanos());
         engineDeadline = gate.deadlineNanos();
         r.start(applied);
@@ -146,8 +147,7 @@ final class SessionRunner {
     /** Makes {@code s} the share in force: the engine is retuned when it changes. */
     private synchronized void apply(Share s) {
         schedule.inForce(s);
-        int concurrency = s.concurrency() > 0 ? s.concurrency()
-                : plan.openModel() ? LoadPlan.DEFAULT_OPEN_CONCURRENCY : s.users();
+        int concurrency = s.concurrency() > 0 ? s.concurrency() : plan.connections(s.users());
         long quota = schedule.quota();
         LocalShare next = new LocalShare(s.fraction(), s.users(), concurrency, quota);
         if (next.rateFraction() > applied.rateFraction() || next.concurrency() > applied.concurrency()) {

@@ -31,10 +31,11 @@ final class StatsPublisher {
     /** The write of block {@code blocks}, while in flight. */
     private CompletableFuture<Void> blockWrite;
 
-    StatsPublisher(String sessionId, NodeContext ctx, long startNanos) {
+    /** @param warmupSeconds the session's first seconds, measured apart (see {@link RunStats}) */
+    StatsPublisher(String sessionId, NodeContext ctx, long startNanos, long warmupSeconds) {
         this.sessionId = sessionId;
         this.ctx = ctx;
-        this.stats = new RunStats(startNanos);
+        this.stats = new RunStats(startNanos, warmupSeconds);
     }
 
     /** Adds one interval (with the target this node had in it; NaN in the closed model). */

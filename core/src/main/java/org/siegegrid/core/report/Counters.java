@@ -59,6 +59,14 @@ public record Counters(long issued, long responses, long successes, long dropped
         return responses + socketFailures();
     }
 
+    /**
+     * Requests sent that neither got a response nor failed: in flight while the run goes on, and at its
+     * end the ones that never finished (cut off by a stop, or a node that left before they came back).
+     */
+    public long unfinished() {
+        return Math.max(0, issued - completed());
+    }
+
     public Counters plus(Counters o) {
         EnumMap<ErrorKind, Long> sum = new EnumMap<>(ErrorKind.class);
         sum.putAll(errors);

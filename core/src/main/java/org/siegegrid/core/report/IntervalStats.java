@@ -12,9 +12,29 @@ import org.HdrHistogram.Histogram;
  * @param due         open model: requests the schedule made due in this interval (0 in the closed model)
  * @param lag         open model: per request, how late the generator sent it with a connection free, in
  *                    microseconds (0 when on time): the generator's own lateness; null when not measured
+ * @param sendingEndNanos where, within the interval, the runner stopped sending for good (its stop or its
+ *                    plan's end); {@code endNanos} while it still sends. The rest is the tail, in which only
+ *                    answers to earlier requests arrive: the series counts those in the last second that
+ *                    sent, never as a second of its own (which would show a false drop to 0).
  */
 public record IntervalStats(long startNanos, long endNanos, long due, Counters counters,
-                            Histogram corrected, Histogram service, long lagNanos, long waitNanos, Histogram lag) {
+                            Histogram corrected, Histogram service, long lagNanos, long waitNanos, Histogram lag,
+                            long sendingEndNanos) {
+
+    public IntervalStats {
+        sendingEndNanos = Math.max(startNanos, Math.min(endNanos, sendingEndNanos));
+    }
+
+    /** An interval in which the runner may send throughout. */
+    public IntervalStats(long startNanos, long endNanos, long due, Counters counters, Histogram corrected,
+                         Histogram service, long lagNanos, long waitNanos, Histogram lag) {
+        this(startNanos, endNanos, due, counters, corrected, service, lagNanos, waitNanos, lag, endNanos);
+    }
+
+    /** True when sending had ended for good before this interval began: nothing but late answers. */
+    public boolean tail() {
+        return sendingEndNanos == startNanos && endNanos > startNanos;
+    }
 
     /** An interval with the lateness split but no lag histogram. */
     public IntervalStats(long startNanos, long endNanos, long due, Counters counters, Histogram corrected,

@@ -31,6 +31,8 @@ import org.HdrHistogram.Histogram;
  * @param nodes                  per node: requests issued and the fraction of all requests
  * @param series                 per second: target, achieved, corrected p99, errors
  * @param totals                 raw cluster-wide counters (not part of the JSON)
+ * @param ended                  the run is over: its unfinished requests never will be (false: a live report)
+ * @param warmup                 what the warm-up sent and saw, measured apart from every figure above; null = none
  */
 public record Report(
         long transactions,
@@ -54,7 +56,9 @@ public record Report(
         List<ThresholdResult> thresholds,
         List<Node> nodes,
         List<SeriesPoint> series,
-        Counters totals) {
+        Counters totals,
+        boolean ended,
+        Warmup warmup) {
 
     public Report {
         errors = errors == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(errors));
@@ -62,6 +66,15 @@ public record Report(
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
         series = series == null ? List.of() : List.copyOf(series);
         totals = totals == null ? Counters.ZERO : totals;
+    }
+
+    /**
+     * Requests that never got an answer and never failed on the wire: dropped by the schedule (never
+     * sent) and, once the run is over, sent but never finished. Counted as failed in the availability and
+     * the {@code errors} thresholds.
+     */
+    public long neverAnswered() {
+        return totals.dropped() + (ended ? totals.unfinished() : 0);
     }
 
     /** True when every threshold passed (and vacuously when there are none). */
@@ -72,7 +85,8 @@ public record Report(
     public Report withThresholds(List<ThresholdResult> results) {
         return new Report(transactions, availability, elapsedTime, dataTransferred, responseTime, transactionRate,
                 throughput, concurrency, successfulTransactions, failedTransactions, longestTransaction,
-                shortestTransaction, corrected, service, generatorLag, errors, targetRps, achievedRps, results, nodes, series, totals);
+                shortestTransaction, corrected, service, generatorLag, errors, targetRps, achievedRps, results, nodes, series, totals,
+                ended, warmup);
     }
 
     /**
@@ -136,6 +150,18 @@ public record Report(
         public Node(String id, long requests, double share) {
             this(id, requests, share, 0, 0, 0);
         }
+    }
+
+    /**
+     * The warm-up: its first {@code seconds} of the run, sent in full (its seconds are in the series) but
+     * kept out of every other figure of the report.
+     *
+     * @param seconds     its length, whole seconds
+     * @param totals      what it sent and got
+     * @param corrected   its corrected latency
+     * @param achievedRps requests issued per second in it
+     */
+    public record Warmup(long seconds, Counters totals, Latency corrected, double achievedRps) {
     }
 
     /** The generator lag a node's p99 may reach before the report says the generator itself fell behind. */

@@ -19,7 +19,11 @@ import org.HdrHistogram.Histogram;
  *     failures + 5xx; a 4xx is a transaction that is neither successful nor failed. (Our
  *     {@link ErrorKind} has no 408 of its own: a 408 counts as a 4xx here.)</li>
  * <li>successful = responses with status below 400 ({@code response_success}).</li>
- * <li>availability = transactions / (transactions + failed) x 100; 0 with no transactions.</li>
+ * <li>availability = transactions / (transactions + failed) x 100; 0 with no transactions. SiegeGrid
+ *     adds what siege cannot have: requests the schedule made due but never sent ({@link Counters#dropped}
+ *     by the open model) and, in the final report, requests sent that never finished
+ *     ({@link Counters#unfinished}) count as failed here too (not in {@code failed_transactions}), so a
+ *     run that could not send its load never shows 100 %. In the closed model both are 0: siege's figure.</li>
  * <li>data transferred = bytes / (1024 x 1024) (bytes of every response, 5xx included);
  *     throughput = that / elapsed.</li>
  * <li>response time = (sum of the times of every response, 5xx included) / transactions. siege
@@ -43,6 +47,8 @@ public final class ReportBuilder {
     private boolean targetSet;
     private Double elapsedSeconds;
     private List<String> thresholds = List.of();
+    private boolean ended;
+    private long warmupSeconds;
 
     private ReportBuilder() {
     }
@@ -79,6 +85,24 @@ public final class ReportBuilder {
         return this;
     }
 
+    /**
+     * The run is over: requests still unanswered will never be (the default, false, is a live report,
+     * whose unanswered requests are merely in flight).
+     */
+    public ReportBuilder ended(boolean runEnded) {
+        this.ended = runEnded;
+        return this;
+    }
+
+    /**
+     * The run's first {@code seconds} were its warm-up: the stats' totals already leave them out (see
+     * {@link RunStats}); here the elapsed time and the mean target do too, and the report gets them apart.
+     */
+    public ReportBuilder warmup(long seconds) {
+        this.warmupSeconds = Math.max(0, seconds);
+        return this;
+    }
+
     public ReportBuilder thresholds(List<String> exprs) {
         this.thresholds = exprs == null ? List.of() : List.copyOf(exprs);
         return this;
@@ -96,14 +120,16 @@ public final class ReportBuilder {
         RunStats all = mergedStats();
         Counters c = all.totals();
         Histogram service = all.service();
-        double elapsed = elapsedSeconds != null ? elapsedSeconds : all.elapsedSeconds();
+        double wholeRun = elapsedSeconds != null ? elapsedSeconds : all.elapsedSeconds();
+        double elapsed = Math.max(0, wholeRun - warmupSeconds);   // the measured window
 
         long http5xx = c.error(ErrorKind.HTTP_5XX);
         long transactions = Math.max(0, c.responses() - http5xx);
         long failed = c.socketFailures() + http5xx;
         double total = all.serviceSeconds();
 
-        double availability = transactions == 0 ? 0 : 100.0 * transactions / (transactions + failed);
+        long neverAnswered = c.dropped() + (ended ? c.unfinished() : 0);   // as Report#neverAnswered
+        double availability = transactions == 0 ? 0 : 100.0 * transactions / (transactions + failed + neverAnswered);
         double megabytes = c.bytes() / MB;
         double responseTime = total == 0 || transactions == 0 ? 0 : total / transactions;
         double rate = transactions == 0 || elapsed == 0 ? 0 : transactions / elapsed;
@@ -112,19 +138,29 @@ public final class ReportBuilder {
         double longest = service.getTotalCount() == 0 ? 0 : service.getMaxValue() / 1e6;
         double shortest = c.successes() == 0 || service.getTotalCount() == 0 ? 0 : service.getMinValue() / 1e6;
 
-        Double target = targetSet ? targetRps : nanToNull(all.meanTargetRps());
+        Double target = targetSet ? targetRps : nanToNull(all.meanTargetRps(warmupSeconds));
         double achieved = elapsed == 0 ? 0 : c.issued() / elapsed;
 
         Report report = new Report(transactions, availability, elapsed, megabytes, responseTime, rate, throughput,
                 concurrency, c.successes(), failed, longest, shortest,
                 Report.Latency.of(all.corrected()), Report.Latency.of(service), Report.Latency.of(all.lag()),
                 errors(c), target, achieved,
-                List.of(), nodeRows(c.issued()), all.series(), c);
+                List.of(), nodeRows(c.issued()), all.series(), c, ended, warmup(all, wholeRun));
         List<ThresholdResult> results = new ArrayList<>();
         for (String expr : thresholds) {
             results.add(Threshold.evaluate(expr, report));
         }
         return report.withThresholds(results);
+    }
+
+    private Report.Warmup warmup(RunStats all, double wholeRun) {
+        if (warmupSeconds == 0) {
+            return null;
+        }
+        Counters w = all.countersBefore(warmupSeconds);
+        double secs = Math.min(warmupSeconds, wholeRun);
+        return new Report.Warmup(warmupSeconds, w, Report.Latency.of(all.correctedBefore(warmupSeconds)),
+                secs <= 0 ? 0 : w.issued() / secs);
     }
 
     private List<Report.Node> nodeRows(long allIssued) {

@@ -65,9 +65,33 @@ public final class ReportJson {
         o.add("achieved_rps", fixed(r.achievedRps(), 2));
         o.add("thresholds", thresholds(r));
         o.add("nodes", nodes(r));
+        // what the schedule asked for and never got an answer: dropped (never sent) and unfinished (sent,
+        // never answered; in a live report: in flight)
+        o.addProperty("issued_requests", r.totals().issued());
+        o.addProperty("dropped_requests", r.totals().dropped());
+        o.addProperty("unfinished_requests", r.totals().unfinished());
         o.addProperty("unreported_requests", r.unreported());
         o.addProperty("unreported_requests_max", r.unreportedMax());
+        o.add("warmup", warmup(r.warmup()));
         o.add("series", series(r));
+        return o;
+    }
+
+    /** The warm-up, measured apart (null without one). */
+    private static JsonElement warmup(Report.Warmup w) {
+        if (w == null) {
+            return JsonNull.INSTANCE;
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("seconds", w.seconds());
+        o.addProperty("requests", w.totals().issued());
+        o.addProperty("responses", w.totals().responses());
+        o.addProperty("failures", w.totals().failures());
+        o.addProperty("dropped", w.totals().dropped());
+        o.add("achieved_rps", fixed(w.achievedRps(), 2));
+        JsonObject latency = new JsonObject();
+        latency.add("corrected", latency(w.corrected()));
+        o.add("latency_ms", latency);
         return o;
     }
 
@@ -119,6 +143,8 @@ public final class ReportJson {
             o.add("achieved", fixed(p.achieved(), 2));
             o.add("p99", fixed(p.p99(), 3));
             o.addProperty("errors", p.errors());
+            o.add("seconds", fixed(p.seconds(), 3));
+            o.addProperty("partial", p.partial());
             a.add(o);
         }
         return a;

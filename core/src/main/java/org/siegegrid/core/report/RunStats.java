@@ -19,6 +19,10 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Merging nodes ({@link #merge}) adds counters and histograms; percentiles are only ever read
  * from merged histograms, never averaged.
+ *
+ * <p>Warm-up: with {@code warmupSeconds} W, the intervals of seconds before W go into the series only;
+ * the totals and the whole-run histograms are the measured window's (from W on). What the warm-up did
+ * is read from its seconds ({@link #warmupCounters}, {@link #correctedBefore}).
  */
 public final class RunStats {
     private static final long UNSET = Long.MIN_VALUE;
@@ -34,6 +38,8 @@ public final class RunStats {
     /** Seconds from here on may still take intervals; the ones before are sealed. */
     private long openFrom = Long.MIN_VALUE;
     private int intervals;
+    /** Seconds before this are the warm-up: in the series, not in the totals (0 = none). */
+    private final long warmupSeconds;
 
     /** Origin = the first interval's start. */
     public RunStats() {
@@ -42,7 +48,18 @@ public final class RunStats {
 
     /** Origin = {@code originNanos} on the ticker the intervals are stamped with. */
     public RunStats(long originNanos) {
+        this(originNanos, 0);
+    }
+
+    /** ... with the first {@code warmupSeconds} measured apart. */
+    public RunStats(long originNanos, long warmupSeconds) {
         this.originNanos = originNanos;
+        this.warmupSeconds = Math.max(0, warmupSeconds);
+    }
+
+    /** Origin = the first interval's start, the first {@code warmupSeconds} measured apart. */
+    public static RunStats withWarmup(long warmupSeconds) {
+        return new RunStats(UNSET, warmupSeconds);
     }
 
     /** Adds an interval without a target rate (closed model). */
@@ -59,20 +76,21 @@ public final class RunStats {
         if (originNanos == UNSET) {
             originNanos = interval.startNanos();
         }
-        totals = totals.plus(interval.counters());
-        if (interval.corrected() != null) {
-            corrected.add(interval.corrected());
-        }
-        if (interval.service() != null) {
-            service.add(interval.service());
-        }
-        if (interval.lag() != null) {
-            lag.add(interval.lag());
-        }
         elapsedNanos = Math.max(elapsedNanos, interval.endNanos() - originNanos);
-        long mid = interval.startNanos() + (interval.endNanos() - interval.startNanos()) / 2;
+        SecondBucket last = seconds.get(openFrom);
+        if (interval.tail() && last != null) {
+            // sending had ended: late answers count in the last second that sent, not in one of their own
+            measure(last.t, interval);
+            last.addInterval(0, targetRps, interval.counters(), interval.corrected());
+            intervals++;
+            return this;
+        }
+        // the part of the interval in which the runner sent decides its second and its length
+        long sendingEnd = interval.sendingEndNanos();
+        long mid = interval.startNanos() + (sendingEnd - interval.startNanos()) / 2;
         long t = Math.max(0, Math.floorDiv(mid - originNanos, 1_000_000_000L));
-        double dt = (interval.endNanos() - interval.startNanos()) / 1e9;
+        double dt = (sendingEnd - interval.startNanos()) / 1e9;
+        measure(t, interval);
         seconds.computeIfAbsent(t, SecondBucket::new)
                 .addInterval(dt, targetRps, interval.counters(), interval.corrected());
         // intervals come in time order: the seconds before this one are complete
@@ -84,6 +102,44 @@ public final class RunStats {
         }
         intervals++;
         return this;
+    }
+
+    /** The interval's counters and latencies into the whole run's, unless its second is the warm-up's. */
+    private void measure(long second, IntervalStats interval) {
+        if (second < warmupSeconds) {
+            return;
+        }
+        totals = totals.plus(interval.counters());
+        if (interval.corrected() != null) {
+            corrected.add(interval.corrected());
+        }
+        if (interval.service() != null) {
+            service.add(interval.service());
+        }
+        if (interval.lag() != null) {
+            lag.add(interval.lag());
+        }
+    }
+
+    /** What the seconds before {@code second} counted (the warm-up's, when it is the warm-up's length). */
+    public Counters countersBefore(long second) {
+        Counters c = Counters.ZERO;
+        for (SecondBucket b : seconds.headMap(second, false).values()) {
+            c = c.plus(b.counters);
+        }
+        return c;
+    }
+
+    /** The corrected latency of the seconds before {@code second}, merged (microseconds; empty if none). */
+    public Histogram correctedBefore(long second) {
+        Histogram h = Histograms.newHistogram();
+        for (SecondBucket b : seconds.headMap(second, false).values()) {
+            Histogram s = b.histogram();
+            if (s != null) {
+                h.add(s);
+            }
+        }
+        return h;
     }
 
     /** Adds another node's stats of the same run (counters and histograms add; rates add per second). */
@@ -104,7 +160,7 @@ public final class RunStats {
 
     /** An independent copy. */
     public RunStats copy() {
-        RunStats c = new RunStats(originNanos);
+        RunStats c = new RunStats(originNanos, warmupSeconds);
         c.merge(this);
         return c;
     }
@@ -219,9 +275,14 @@ public final class RunStats {
      * Time-weighted mean target rate over the seconds that have one, or NaN (closed model).
      */
     public double meanTargetRps() {
+        return meanTargetRps(0);
+    }
+
+    /** The same over the seconds from {@code fromSecond} on (the measured window after a warm-up). */
+    public double meanTargetRps(long fromSecond) {
         double weighted = 0;
         double time = 0;
-        for (SecondBucket b : seconds.values()) {
+        for (SecondBucket b : seconds.tailMap(fromSecond, true).values()) {
             if (!Double.isNaN(b.target) && b.seconds > 0) {
                 weighted += b.target * b.seconds;
                 time += b.seconds;

@@ -37,6 +37,10 @@ final class SecondBucket {
             open().add(correctedUs);
         }
         if (dt <= 0) {
+            // the tail after sending ended (answers only) or an instant: no time of its own
+            if (seconds > 0) {
+                achieved += c.issued() / seconds;
+            }
             return;
         }
         double total = seconds + dt;
@@ -134,6 +138,6 @@ final class SecondBucket {
         for (long n : counters.errors().values()) {
             errors += n;
         }
-        return new SeriesPoint(t, target, achieved, p99Ms(), errors);
+        return new SeriesPoint(t, target, achieved, p99Ms(), errors, Math.min(1.0, seconds));
     }
 }

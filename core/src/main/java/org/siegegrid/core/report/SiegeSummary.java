@@ -52,10 +52,20 @@ public final class SiegeSummary {
         line(b, "Achieved rate:", CFormat.fixed(r.achievedRps(), 12, 2) + " req/sec");
         line(b, "Requests issued:", CFormat.count(r.totals().issued(), 12));
         line(b, "Dropped (too late):", CFormat.count(r.totals().dropped(), 12));
+        if (r.totals().unfinished() > 0) {
+            line(b, r.ended() ? "Unfinished:" : "In flight:", CFormat.count(r.totals().unfinished(), 12));
+        }
         if (r.unreportedMax() > 0) {
             // nodes that ended without their last stats: the counts above miss this many
             line(b, "Unreported (lost):", CFormat.count(r.unreported(), 12) + " to " + r.unreportedMax()
                     + ", sent by nodes that died");
+        }
+        if (r.warmup() != null) {
+            // sent in full, measured apart: none of the figures above or below include it
+            Report.Warmup w = r.warmup();
+            line(b, "Warm-up (apart):", CFormat.count(w.totals().issued(), 12) + " requests in " + w.seconds()
+                    + " s, " + w.totals().failures() + " failed, corrected p99 "
+                    + (w.corrected().count() == 0 ? "n/a" : CFormat.fixed(w.corrected().p99(), 0, 2) + " ms"));
         }
         line(b, "Latency (ms):", header());
         line(b, "  corrected:", row(r.corrected()));
@@ -68,6 +78,13 @@ public final class SiegeSummary {
             line(b, "Warning:", "node " + n.id() + " itself fell behind (generator lag p99 "
                     + CFormat.fixed(n.lagP99Ms(), 0, 2) + " ms, above " + CFormat.fixed(Report.LAG_WARN_P99_MS, 0, 0)
                     + " ms): part of its corrected latency is its own, not the server's");
+        }
+        if (r.neverAnswered() > 0) {
+            // what was never sent is never hidden: say why, and where it is counted
+            line(b, "Warning:", r.neverAnswered() + " requests due got no answer (" + r.totals().dropped()
+                    + " dropped: never sent, over 1 s late" + (r.ended() ? "; " + r.totals().unfinished()
+                    + " unfinished" : "") + "): every connection busy or the generator behind (raise"
+                    + " --concurrency if the server takes more); counted as failed in availability and thresholds");
         }
         for (ThresholdResult t : r.thresholds()) {
             line(b, "Threshold:", CFormat.pad(t.ok() ? "ok" : "FAILED", 12) + "  " + t.expr()

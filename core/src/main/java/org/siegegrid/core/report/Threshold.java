@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  *     <td>CORRECTED latency (from the intended send time, so coordinated omission cannot hide a
  *     stall), in ms; the value takes a unit {@code us ms s m}, a bare number is ms</td></tr>
  * <tr><td>{@code errors}</td><td>{@code errors < 1%}: failed requests (every {@link ErrorKind}: socket
- *     errors, 4xx, 5xx) as a percentage of completed requests; {@code errors < 10}: their count</td></tr>
- * <tr><td>{@code availability}</td><td>siege's availability, % ({@code 99.9} or {@code 99.9%})</td></tr>
+ *     errors, 4xx, 5xx; and {@link Report#neverAnswered}: dropped, and at the end unfinished) as a
+ *     percentage of all those and the completed requests; {@code errors < 10}: their count</td></tr>
+ * <tr><td>{@code availability}</td><td>siege's availability, % ({@code 99.9} or {@code 99.9%}), with
+ *     dropped and unfinished requests counted as failed</td></tr>
  * <tr><td>{@code rps}</td><td>achieved rate, requests issued per second over the run</td></tr>
  * <tr><td>{@code failures}</td><td>siege's failed transactions (socket failures and 5xx), a count</td></tr>
  * </table>
@@ -149,15 +151,15 @@ public record Threshold(String expr, Metric metric, Op op, double limit, boolean
     }
 
     private double errors(Report r) {
-        long errors = 0;
+        long errors = r.neverAnswered();   // a request never sent (or never finished) failed as surely
         for (long n : r.errors().values()) {
             errors += n;
         }
         if (!percent) {
             return errors;
         }
-        long completed = r.totals().completed();
-        return completed == 0 ? Double.NaN : 100.0 * errors / completed;
+        long all = r.totals().completed() + r.neverAnswered();
+        return all == 0 ? Double.NaN : 100.0 * errors / all;
     }
 
     private static Metric metric(String name, String expr) {

@@ -19,6 +19,9 @@ import java.util.List;
  * @param requests    request budget, whole cluster; null = unlimited
  * @param duration    run length; null = until stopped or budget spent
  * @param timeout     per-request timeout; null = default (30 s)
+ * @param warmup      the first part of the run, sent in full but measured apart (rounded up to whole
+ *                    seconds: the report's figures cover the rest, its {@code warmup} section this part);
+ *                    null or zero = none: everything counts, as in siege
  */
 public record SessionSpec(
         String name,
@@ -35,7 +38,8 @@ public record SessionSpec(
         Duration duration,
         Duration timeout,
         EngineKind engine,
-        List<String> thresholds) {
+        List<String> thresholds,
+        Duration warmup) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -45,6 +49,27 @@ public record SessionSpec(
         thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
         order = order == null ? Order.SEQUENTIAL : order;
         engine = engine == null ? EngineKind.NATIVE : engine;
+    }
+
+    /** A spec without a warm-up. */
+    public SessionSpec(String name, List<Target> targets, String urlsFile, Order order, Double rps, List<Stage> stages,
+                       Integer users, Duration delay, boolean benchmark, Integer concurrency, Long requests,
+                       Duration duration, Duration timeout, EngineKind engine, List<String> thresholds) {
+        this(name, targets, urlsFile, order, rps, stages, users, delay, benchmark, concurrency, requests, duration,
+                timeout, engine, thresholds, null);
+    }
+
+    /** Whole seconds of warm-up (0 = none): the seconds of the series before this are measured apart. */
+    public long warmupSeconds() {
+        if (warmup == null || warmup.isNegative() || warmup.isZero()) {
+            return 0;
+        }
+        return warmup.getSeconds() + (warmup.getNano() > 0 ? 1 : 0);
+    }
+
+    public SessionSpec withWarmup(Duration w) {
+        return new SessionSpec(name, targets, urlsFile, order, rps, stages, users, delay, benchmark, concurrency,
+                requests, duration, timeout, engine, thresholds, w);
     }
 
     public boolean openModel() {

@@ -41,8 +41,9 @@ final class SpecFields {
         Duration timeout = rd.duration(o, "timeout", "timeout");
         EngineKind engine = rd.enumValue(o, "engine", "engine", EngineKind.class);
         List<String> thresholds = thresholds(rd.array(o, "thresholds", "thresholds"), rd);
+        Duration warmup = rd.duration(o, "warmup", "warmup");
         return new SessionSpec(name, targets, urlsFile, order, rps, stages, users, delay,
-                benchmark != null && benchmark, concurrency, requests, duration, timeout, engine, thresholds);
+                benchmark != null && benchmark, concurrency, requests, duration, timeout, engine, thresholds, warmup);
     }
 
     private static List<Target> targets(JsonArray a, SpecReader rd) {

@@ -163,6 +163,7 @@ public final class SpecJson {
         addIf(o, "requests", s.requests());
         addDuration(o, "duration", s.duration());
         addDuration(o, "timeout", s.timeout());
+        addDuration(o, "warmup", s.warmup());
         o.addProperty("engine", s.engine().name().toLowerCase(Locale.ROOT));
         if (!s.thresholds().isEmpty()) {
             JsonArray th = new JsonArray();

@@ -47,6 +47,7 @@ public final class SpecValidator {
         }
         duration(spec.duration(), limits.maxDuration(), "duration", p);
         duration(spec.timeout(), limits.maxTimeout(), "timeout", p);
+        warmup(spec, p);
         for (int i = 0; i < spec.thresholds().size(); i++) {
             try {
                 Threshold.parse(spec.thresholds().get(i));
@@ -55,6 +56,26 @@ public final class SpecValidator {
             }
         }
         return p;
+    }
+
+    /** A warm-up is a part of the run: it must leave something to measure. */
+    private static void warmup(SessionSpec spec, List<Problem> p) {
+        Duration w = spec.warmup();
+        if (w == null) {
+            return;
+        }
+        if (w.isNegative()) {
+            p.add(new Problem("warmup", "must be >= 0, got " + Durations.format(w)));
+            return;
+        }
+        Duration run = spec.duration();
+        if (run == null && !spec.stages().isEmpty()) {
+            run = spec.stages().stream().map(Stage::duration).reduce(Duration.ZERO, Duration::plus);
+        }
+        if (run != null && Duration.ofSeconds(spec.warmupSeconds()).compareTo(run) >= 0) {
+            p.add(new Problem("warmup", "must be shorter than the run (" + Durations.format(run) + "), got "
+                    + Durations.format(w) + (w.getNano() > 0 ? " (whole seconds: " + spec.warmupSeconds() + "s)" : "")));
+        }
     }
 
     /** The methods siege 4.0.7's URL file sends (it has no HEAD or PATCH). */

@@ -45,7 +45,32 @@ class LoadPlanTest {
         assertThat(p.profile().endSeconds()).isEqualTo(20);
         assertThat(p.profile().totalCount()).isEqualTo(1000);
         assertThat(p.timeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(p.wholeShare(7).concurrency()).isEqualTo(LoadPlan.DEFAULT_OPEN_CONCURRENCY);
+        // the peak (100 rps) for the lateness bound (1 s) is above the floor of 64
+        assertThat(p.wholeShare(7).concurrency()).isEqualTo(100);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // rps, concurrency given, connections
+        "10,    0, 64",      // the floor: a low rate still has room for a slow server
+        "300,   0, 300",     // a second of the rate: a server answering within the lateness bound keeps it
+        "2500.5, 0, 2501",
+        "50000, 0, 4096",    // the ceiling
+        "50000, 7, 7",       // the spec's concurrency wins
+    })
+    void openModelConnectionsFollowThePeakRate(double rps, int conc, int connections) {
+        LoadPlan p = LoadPlan.from(spec(rps, null, null, null, false, conc == 0 ? null : conc, Duration.ofSeconds(5), null));
+        assertThat(p.connections(0)).isEqualTo(connections);
+        assertThat(p.wholeShare(0).concurrency()).isEqualTo(connections);
+    }
+
+    @Test
+    void stagesUseTheirPeakAndTheClosedModelOneConnectionPerUser() {
+        LoadPlan staged = LoadPlan.from(spec(null, List.of(new Stage(Duration.ofSeconds(5), 900),
+                new Stage(Duration.ofSeconds(5), 200)), null, null, false, null, null, null));
+        assertThat(staged.connections(0)).isEqualTo(900);
+        LoadPlan closed = LoadPlan.from(spec(null, null, 25, null, false, null, Duration.ofSeconds(5), null));
+        assertThat(closed.connections(12)).isEqualTo(12);
     }
 
     @Test
@@ -91,7 +116,7 @@ class LoadPlanTest {
             }
             assertThat(part.phase()).isBetween(0.0, 1.0);
         }
-        int expectedConns = conc > 0 ? conc : users > 0 ? users : LoadPlan.DEFAULT_OPEN_CONCURRENCY;
+        int expectedConns = conc > 0 ? conc : users > 0 ? users : 100;   // open at 100 rps: a second's worth
         assertThat(c).isEqualTo(expectedConns);
         assertThat(u).isEqualTo(users);
         assertThat(f).isCloseTo(fraction, org.assertj.core.api.Assertions.within(1e-12));

@@ -70,6 +70,32 @@ class NativeRunnerRealIoTest {
     }
 
     @Test
+    void requestsAFullBoundHeldBackAreDroppedAndCountInCorrectedLatencyAsAtLeastTheLatenessBound() throws Exception {
+        // 4 connections against a server that answers after 3 s: the bound fills at once and everything
+        // due after that waits, goes over the 1 s lateness bound and is dropped
+        try (TestServer server = TestServer.http(10).latency(3000);
+             LoadRunner r = engine.newRunner(open(200, Duration.ofMillis(2500), server.url("/")))) {
+            r.start(new LocalShare(1.0, 0, 4, LocalShare.UNLIMITED));
+            assertThat(r.awaitDone(Duration.ofSeconds(20))).isTrue();
+            IntervalStats s = r.takeInterval();
+            Counters c = r.totals();
+            System.out.printf("due %d, issued %d, answered %d, dropped %d; corrected count %d, min %.0f ms%n",
+                    s.due(), c.issued(), c.responses(), c.dropped(), s.corrected().getTotalCount(),
+                    s.corrected().getMinValue() / 1000.0);
+            assertThat(c.issued()).isEqualTo(4);
+            assertThat(c.responses()).isEqualTo(4);
+            // 200 rps for 2.5 s: every one that was due is sent or dropped, none vanishes
+            assertThat(c.issued() + c.dropped()).isBetween(495L, 501L).isEqualTo(s.due());
+            // each dropped one is in corrected latency, never less late than the bound
+            assertThat(s.corrected().getTotalCount()).isEqualTo(c.responses() + c.dropped());
+            Histogram corrected = s.corrected();
+            long atLeastBound = corrected.getCountBetweenValues(1_000_000 - 1_000, corrected.getMaxValue());
+            assertThat(atLeastBound).isGreaterThanOrEqualTo(c.dropped());
+            assertThat(s.service().getTotalCount()).as("never sent: no service time").isEqualTo(c.responses());
+        }
+    }
+
+    @Test
     void slowResponsesTimeOutAsTimeoutsAndTheRunnerFinishes() throws Exception {
         try (TestServer server = TestServer.http(10).latency(3000);
              LoadRunner r = engine.newRunner(closed(2, null, null, server.url("/")).withTimeout(Duration.ofMillis(300)))) {

@@ -175,6 +175,74 @@ class ReportBuilderTest {
     }
 
     @Test
+    void whatWasNeverSentOrNeverAnsweredCountsAsFailedNeverAsAvailable() {
+        // 100 due: 60 answered, 30 dropped (never sent), 10 sent and never answered (a silent server)
+        RunStats s = new RunStats();
+        s.add(Intervals.of(0, 1, new Counters(70, 60, 60, 30, 600, Map.of()), 1_000), 100);
+        Report live = ReportBuilder.of(s).thresholds(List.of("errors < 1%", "errors == 30")).build();
+        assertThat(live.totals().unfinished()).as("live: in flight").isEqualTo(10);
+        assertThat(live.availability()).as("live: the 10 in flight may yet answer").isCloseTo(100.0 * 60 / 90, within(1e-9));
+        assertThat(live.thresholds()).extracting(ThresholdResult::value).containsExactly(100.0 * 30 / 90, 30.0);
+
+        Report end = ReportBuilder.of(s).ended(true).thresholds(List.of("errors < 1%", "errors == 40")).build();
+        assertThat(end.neverAnswered()).isEqualTo(40);
+        assertThat(end.availability()).isEqualTo(60.0);
+        assertThat(end.thresholds()).extracting(ThresholdResult::value).containsExactly(40.0, 40.0);
+        assertThat(end.thresholds()).extracting(ThresholdResult::ok).containsExactly(false, true);
+        assertThat(SiegeSummary.extras(end)).contains("Dropped (too late):\t          30\n")
+                .contains("Unfinished:\t\t          10\n")
+                .contains("40 requests due got no answer (30 dropped: never sent, over 1 s late; 10 unfinished)");
+        var json = com.google.gson.JsonParser.parseString(ReportJson.toJson(end)).getAsJsonObject();
+        assertThat(json.get("availability").getAsDouble()).isEqualTo(60.0);
+        assertThat(json.get("dropped_requests").getAsLong()).isEqualTo(30);
+        assertThat(json.get("unfinished_requests").getAsLong()).isEqualTo(10);
+        assertThat(json.get("issued_requests").getAsLong()).isEqualTo(70);
+
+        // siege's own figure where nothing was dropped and everything came back (the closed model)
+        RunStats closed = new RunStats();
+        closed.add(Intervals.of(0, 1, counters(10, 10, 10, 0, Map.of()), 1_000));
+        Report siege = ReportBuilder.of(closed).ended(true).build();
+        assertThat(siege.availability()).isEqualTo(100.0);
+        assertThat(SiegeSummary.extras(siege)).doesNotContain("Unfinished").doesNotContain("got no answer");
+    }
+
+    @Test
+    void aWarmUpIsSentAndShownApartFromEveryMeasuredFigure() {
+        // 2 s of warm-up at 50 rps with a slow start (10 ms), then 3 s at 100 rps answered in 1 ms
+        RunStats s = RunStats.withWarmup(2);
+        for (int i = 0; i < 5; i++) {
+            boolean warm = i < 2;
+            s.add(Intervals.of(i, i + 1, counters(warm ? 50 : 100, warm ? 50 : 100, warm ? 49 : 100, 0,
+                    warm ? Map.of(ErrorKind.HTTP_5XX, 1L) : Map.of()), repeat(warm ? 50 : 100, warm ? 10_000 : 1_000)),
+                    warm ? 50 : 100);
+        }
+        Report r = ReportBuilder.of(s).warmup(2).ended(true).thresholds(List.of("p99 < 2ms", "errors == 0")).build();
+        assertThat(r.totals().issued()).isEqualTo(300);
+        assertThat(r.elapsedTime()).isEqualTo(3.0);
+        assertThat(r.achievedRps()).isEqualTo(100.0);
+        assertThat(r.targetRps()).as("the mean target of the measured window").isEqualTo(100.0);
+        assertThat(r.corrected().p99()).isCloseTo(1.0, relative(1));
+        assertThat(r.thresholdsOk()).as("the warm-up's 10 ms and its 5xx are not measured").isTrue();
+        assertThat(r.series()).hasSize(5);   // the series shows every second, the warm-up's too
+
+        Report.Warmup w = r.warmup();
+        assertThat(w.seconds()).isEqualTo(2);
+        assertThat(w.totals().issued()).isEqualTo(100);
+        assertThat(w.totals().failures()).isEqualTo(2);
+        assertThat(w.achievedRps()).isEqualTo(50.0);
+        assertThat(w.corrected().p99()).isCloseTo(10.0, relative(10));
+        assertThat(SiegeSummary.extras(r)).contains("Warm-up (apart):\t         100 requests in 2 s, 2 failed, corrected p99 10.0");
+        var json = com.google.gson.JsonParser.parseString(ReportJson.toJson(r)).getAsJsonObject();
+        assertThat(json.getAsJsonObject("warmup").get("requests").getAsLong()).isEqualTo(100);
+        assertThat(json.get("issued_requests").getAsLong()).isEqualTo(300);
+
+        Report none = ReportBuilder.of(new RunStats()).build();
+        assertThat(none.warmup()).isNull();
+        assertThat(com.google.gson.JsonParser.parseString(ReportJson.toJson(none)).getAsJsonObject().get("warmup")
+                .isJsonNull()).isTrue();
+    }
+
+    @Test
     void nodesGetTheirShareAndTheirMergedPercentiles() {
         RunStats fast = new RunStats();
         RunStats slow = new RunStats();

@@ -23,8 +23,8 @@ class ReportJsonTest {
         assertThat(o.keySet()).containsExactly("transactions", "availability", "elapsed_time", "data_transferred",
                 "response_time", "transaction_rate", "throughput", "concurrency", "successful_transactions",
                 "failed_transactions", "longest_transaction", "shortest_transaction", "latency_ms", "errors",
-                "target_rps", "achieved_rps", "thresholds", "nodes", "unreported_requests", "unreported_requests_max",
-                "series");
+                "target_rps", "achieved_rps", "thresholds", "nodes", "issued_requests", "dropped_requests",
+                "unfinished_requests", "unreported_requests", "unreported_requests_max", "warmup", "series");
         JsonObject latency = o.getAsJsonObject("latency_ms");
         assertThat(latency.keySet()).containsExactly("corrected", "service", "generator_lag");
         assertThat(latency.getAsJsonObject("corrected").keySet())
@@ -35,7 +35,7 @@ class ReportJsonTest {
         assertThat(o.getAsJsonArray("nodes").get(0).getAsJsonObject().keySet()).containsExactly("id", "requests", "share",
                 "unreported", "unreported_max", "generator_lag_p99_ms");
         assertThat(o.getAsJsonArray("series").get(0).getAsJsonObject().keySet())
-                .containsExactly("t", "target", "achieved", "p99", "errors");
+                .containsExactly("t", "target", "achieved", "p99", "errors", "seconds", "partial");
     }
 
     @Test
@@ -51,9 +51,10 @@ class ReportJsonTest {
                 + "\"http_4xx\":1,\"http_5xx\":1},\"target_rps\":2.50,\"achieved_rps\":2.50,"
                 + "\"thresholds\":[{\"expr\":\"p99 < 500ms\",\"ok\":true,\"value\":450.047}],"
                 + "\"nodes\":[{\"id\":\"local\",\"requests\":5,\"share\":1.0000,\"unreported\":0,\"unreported_max\":0,\"generator_lag_p99_ms\":0.000}],"
-                + "\"unreported_requests\":0,\"unreported_requests_max\":0,"
-                + "\"series\":[{\"t\":0,\"target\":2.00,\"achieved\":2.00,\"p99\":200.063,\"errors\":1},"
-                + "{\"t\":1,\"target\":3.00,\"achieved\":3.00,\"p99\":450.047,\"errors\":2}]}");
+                + "\"issued_requests\":5,\"dropped_requests\":0,\"unfinished_requests\":0,"
+                + "\"unreported_requests\":0,\"unreported_requests_max\":0,\"warmup\":null,"
+                + "\"series\":[{\"t\":0,\"target\":2.00,\"achieved\":2.00,\"p99\":200.063,\"errors\":1,\"seconds\":1.000,\"partial\":false},"
+                + "{\"t\":1,\"target\":3.00,\"achieved\":3.00,\"p99\":450.047,\"errors\":2,\"seconds\":1.000,\"partial\":false}]}");
         assertThat(ReportJson.toJson(r)).isEqualTo(ReportJson.toJson(ReportBuilderTest.handWorkedReport(List.of("p99 < 500ms"))));
     }
 

@@ -177,4 +177,35 @@ class RunStatsTest {
         java.util.Arrays.fill(a, v);
         return a;
     }
+
+    @Test
+    void theTailAfterSendingEndedIsNoSecondOfItsOwnAndTheLastSecondsRateIsOverItsRealLength() {
+        RunStats s = new RunStats(0);
+        long second = 1_000_000_000L;
+        // 3 whole seconds at 100 rps, then a stop at 3.4 s inside the interval [3, 4): 40 sent in 0.4 s
+        for (int i = 0; i < 3; i++) {
+            s.add(new IntervalStats(i * second, (i + 1) * second, 100, Intervals.counters(100, 100, 100, 0, Map.of()),
+                    Intervals.us(1_000), Intervals.us(1_000), 0, 0, null, Long.MAX_VALUE), 100);
+        }
+        s.add(new IntervalStats(3 * second, 4 * second, 40, Intervals.counters(40, 38, 38, 0, Map.of()),
+                Intervals.us(1_000), Intervals.us(1_000), 0, 0, null, 3 * second + 400_000_000L), 100);
+        // then only answers: the last 2, one of them a timeout, in [4, 5.2)
+        s.add(new IntervalStats(4 * second, 5_200_000_000L, 0,
+                Intervals.counters(0, 1, 1, 0, Map.of(ErrorKind.TIMEOUT, 1L)), Intervals.us(2_000_000),
+                Intervals.us(2_000_000), 0, 0, null, 3 * second + 400_000_000L), 0);
+
+        List<SeriesPoint> series = s.series();
+        assertThat(series).extracting(SeriesPoint::t).containsExactly(0L, 1L, 2L, 3L);
+        SeriesPoint last = series.get(3);
+        assertThat(last.seconds()).isCloseTo(0.4, within(1e-9));
+        assertThat(last.partial()).isTrue();
+        assertThat(last.achieved()).as("40 in 0.4 s, not 40/s").isCloseTo(100.0, within(1e-6));
+        assertThat(last.errors()).as("the tail's timeout is in the last second that sent").isEqualTo(1);
+        assertThat(series.subList(0, 3)).allSatisfy(p -> assertThat(p.partial()).isFalse());
+        // the series adds up to the run
+        assertThat(series.stream().mapToDouble(SeriesPoint::issued).sum()).isCloseTo(340.0, within(1e-6));
+        assertThat(s.countersBySecond().values().stream().mapToLong(c -> c.completed()).sum())
+                .isEqualTo(s.totals().completed()).isEqualTo(340);
+        assertThat(s.elapsedSeconds()).as("the run waited for its answers").isEqualTo(5.2);
+    }
 }

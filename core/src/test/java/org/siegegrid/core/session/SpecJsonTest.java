@@ -75,6 +75,10 @@ class SpecJsonTest {
                 Arguments.of(open("\"timeout\": \"soon\""), "timeout", "bad duration \"soon\""),
                 Arguments.of(open("\"timeout\": \"2h\""), "timeout", "above the limit of 1h"),
                 Arguments.of(closed("\"delay\": \"-1s\""), "delay", "negative"),
+                Arguments.of(open("\"warmup\": \"-1s\""), "warmup", "negative"),
+                Arguments.of(open("\"duration\": \"10s\", \"warmup\": \"10s\""), "warmup",
+                        "must be shorter than the run (10s), got 10s"),
+                Arguments.of(open("\"duration\": \"10s\", \"warmup\": \"9.5s\""), "warmup", "(whole seconds: 10s)"),
                 Arguments.of("{" + T + ", \"stages\": [{\"duration\": \"10x\", \"rps\": 5}]}", "stages[0].duration", "bad duration"),
                 Arguments.of("{" + T + ", \"stages\": [{\"duration\": \"10s\", \"rps\": 5}, {\"duration\": \"10s\"}]}", "stages[1].rps", "required"),
                 Arguments.of("{" + T + ", \"stages\": [{\"duration\": \"10s\", \"rps\": -1}]}", "stages[0].rps", "must be >= 0"),
@@ -202,6 +206,17 @@ class SpecJsonTest {
         assertThat(back.spec()).isEqualTo(spec);
         assertThat(SpecJson.toJson(back.spec())).isEqualTo(json);
         assertThat(SpecJson.parse(SpecJson.toPrettyJson(spec)).spec()).isEqualTo(spec);
+    }
+
+    @Test
+    void aWarmUpIsReadWrittenAndRoundedUpToWholeSeconds() {
+        SpecJson.Parsed p = SpecJson.parse("{" + T + ", \"rps\": 100, \"duration\": \"30s\", \"warmup\": \"2.5s\"}");
+        assertThat(p.problems()).isEmpty();
+        assertThat(p.spec().warmup()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(p.spec().warmupSeconds()).isEqualTo(3);
+        assertThat(SpecJson.toJson(p.spec())).contains("\"warmup\":\"2.5s\"");
+        assertThat(SpecJson.parse(SpecJson.toJson(p.spec())).spec()).isEqualTo(p.spec());
+        assertThat(SpecJson.parse("{" + T + ", \"rps\": 100, \"duration\": \"30s\"}").spec().warmupSeconds()).isZero();
     }
 
     @Test

@@ -26,6 +26,10 @@ final class SessionMeters {
         m.counter("siegegrid.session.requests", tags, report(id, r -> r.totals().issued()));
         m.counter("siegegrid.session.responses", tags, report(id, r -> r.totals().responses()));
         m.counter("siegegrid.session.dropped", tags, report(id, r -> r.totals().dropped()));
+        m.counter("siegegrid.session.unfinished", tags, report(id, r -> r.totals().unfinished()));
+        // the warm-up, sent in full and measured apart: none of the other figures include it
+        m.counter("siegegrid.session.warmup.requests", tags,
+                report(id, r -> r.warmup() == null ? 0 : r.warmup().totals().issued()));
         for (ErrorKind k : ErrorKind.values()) {
             m.counter("siegegrid.session.failures", tags.and("kind", k.key()), report(id, r -> r.totals().error(k)));
         }

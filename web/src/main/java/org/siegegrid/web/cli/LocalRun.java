@@ -38,7 +38,7 @@ final class LocalRun {
              LoadRunner runner = engine.newRunner(plan);
              SignalStop stop = new SignalStop()) {
             runner.requestLog(verbose);
-            RunStats stats = new RunStats();
+            RunStats stats = RunStats.withWarmup(spec.warmupSeconds());
             long start = ticker.nanoTime();
             RateProfile profile = plan.profile();
             ToDoubleFunction<IntervalStats> targetOf = profile == null ? null : iv -> meanRate(profile, iv, start);
@@ -64,11 +64,14 @@ final class LocalRun {
             if (progress != null && outcome.end() == RunLoop.End.INTERRUPTED) {
                 progress.println("Lifting the server siege...");
             }
+            long warmup = spec.warmupSeconds();
             ReportBuilder b = ReportBuilder.of(stats).elapsed(Duration.ofNanos(outcome.elapsedNanos()))
-                    .thresholds(spec.thresholds());
-            // the mean target over the time the profile was running (its end, or the stop)
+                    .thresholds(spec.thresholds()).warmup(warmup).ended(true);
+            // the mean target over the measured time the profile was running (from the warm-up to its end, or the stop)
             double secs = Math.min(outcome.elapsedNanos() / 1e9, profile == null ? 0 : profile.endSeconds());
-            b.targetRps(profile == null ? null : secs <= 0 ? profile.rateAt(0) : profile.countAt(secs) / secs);
+            double from = Math.min(warmup, secs);
+            b.targetRps(profile == null ? null : secs - from <= 0 ? profile.rateAt(from)
+                    : (profile.countAt(secs) - profile.countAt(from)) / (secs - from));
             return b.build();
         }
     }

@@ -9,7 +9,8 @@ import org.siegegrid.core.report.IntervalStats;
 
 /**
  * The live line a run prints on stderr once a second: elapsed time, target and achieved rate,
- * this second's corrected p99, errors so far and requests so far.
+ * this second's corrected p99, errors so far and requests so far; in the open model this second's
+ * generator-lag p99, and the requests dropped so far once there are any.
  */
 final class ProgressLine {
     /** Intervals shorter than this (the last bit after the end) are counted but not printed. */
@@ -47,7 +48,15 @@ final class ProgressLine {
         double achieved = s.counters().completed() / secs;
         String p99 = s.corrected() == null || s.corrected().getTotalCount() == 0 ? "-"
                 : String.format(Locale.ROOT, "%.2f ms", s.corrected().getValueAtPercentile(99) / 1000.0);
-        return String.format(Locale.ROOT, "[%6.1fs] target %s  achieved %.0f/s  p99 %s  errors %d  requests %d",
+        String line = String.format(Locale.ROOT, "[%6.1fs] target %s  achieved %.0f/s  p99 %s  errors %d  requests %d",
                 elapsed, target, achieved, p99, total.failures(), total.completed());
+        if (s.lag() != null && s.lag().getTotalCount() > 0) {
+            // the generator's own lateness this second: when it grows, the latency above is partly ours
+            line += String.format(Locale.ROOT, "  lag p99 %.2f ms", s.lag().getValueAtPercentile(99) / 1000.0);
+        }
+        if (total.dropped() > 0) {
+            line += "  dropped " + total.dropped();   // due, never sent: the in-flight bound or the generator held them
+        }
+        return line;
     }
 }

@@ -24,12 +24,21 @@ record RunFlags(
         Long requests,
         String timeout,
         List<String> thresholds,
-        String name) {
+        String name,
+        String warmup) {
 
     RunFlags {
         urls = urls == null ? List.of() : List.copyOf(urls);
         headers = headers == null ? List.of() : List.copyOf(headers);
         thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+    }
+
+    /** The flags without a warm-up. */
+    RunFlags(List<String> urls, String file, Integer users, Integer reps, String time, String delay, boolean benchmark,
+             boolean random, List<String> headers, String agent, String contentType, Double rps, String stages,
+             Integer concurrency, Long requests, String timeout, List<String> thresholds, String name) {
+        this(urls, file, users, reps, time, delay, benchmark, random, headers, agent, contentType, rps, stages,
+                concurrency, requests, timeout, thresholds, name, null);
     }
 
     boolean openModel() {

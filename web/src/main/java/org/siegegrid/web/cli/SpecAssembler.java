@@ -60,6 +60,7 @@ final class SpecAssembler {
         Duration duration = parse(() -> Args.time("-t", f.time()), f.time());
         Duration delay = parse(() -> Args.duration("-d", f.delay()), f.delay());
         Duration timeout = parse(() -> Args.duration("--timeout", f.timeout()), f.timeout());
+        Duration warmup = parse(() -> Args.duration("--warmup", f.warmup()), f.warmup());
         List<Stage> stages = f.stages() == null ? List.of() : parse(() -> Args.stages("--stages", f.stages()), f.stages());
         positive("-c", f.users());
         positive("-r", f.reps());
@@ -78,7 +79,7 @@ final class SpecAssembler {
         SessionSpec spec = new SessionSpec(f.name() == null ? "run" : f.name(), targets, urlsFileText,
                 f.random() ? Order.RANDOM : Order.SEQUENTIAL, f.rps(), stages, users,
                 f.benchmark() ? null : delay, f.benchmark(), f.concurrency(), requests, duration, timeout,
-                EngineKind.NATIVE, f.thresholds());
+                EngineKind.NATIVE, f.thresholds(), warmup);
         for (Problem p : SpecValidator.validate(spec)) {
             problems.add(new Problem(flagOf(p.field(), f), p.message()));
         }
@@ -214,6 +215,7 @@ final class SpecAssembler {
             case "delay" -> "-d";
             case "benchmark" -> "-b";
             case "timeout" -> "--timeout";
+            case "warmup" -> "--warmup";
             case "concurrency" -> "--concurrency";
             case "thresholds" -> "--threshold";
             case "name" -> "--name";

@@ -62,9 +62,13 @@ final class SpecFlags {
     @Option(names = "--name", paramLabel = "NAME", description = "session name")
     String name;
 
+    @Option(names = "--warmup", paramLabel = "10s", description = "send the full load this long first but measure"
+            + " it apart (whole seconds; default none: everything counts, as in siege)")
+    String warmup;
+
     /** The flags as typed, with the command's own {@code -f}. */
     RunFlags with(String file) {
         return new RunFlags(urls, file, users, reps, time, delay, benchmark, random, headers, agent,
-                contentType, rps, stages, concurrency, requests, timeout, thresholds, name);
+                contentType, rps, stages, concurrency, requests, timeout, thresholds, name, warmup);
     }
 }

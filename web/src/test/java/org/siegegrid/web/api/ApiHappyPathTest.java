@@ -206,6 +206,34 @@ class ApiHappyPathTest {
     }
 
     @Test
+    @Order(3)
+    void aWarmUpIsSentByEveryNodeAndReportedApart() {
+        long before = f.sink.requests();
+        ApiFixture.Resp created = f.send("POST", "/api/v1/sessions",
+                f.spec("\"rps\":60,\"duration\":\"4s\",\"warmup\":\"2s\""));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").getAsString();
+        assertThat(created.json().getAsJsonObject("spec").get("warmup").getAsString()).isEqualTo("2s");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                f.get("/api/v1/sessions/" + id).json().get("state").getAsString().equals("FINISHED"));
+        JsonObject r = f.get("/api/v1/sessions/" + id + "/report").json();
+        JsonObject warm = r.getAsJsonObject("warmup");
+        long measured = r.get("issued_requests").getAsLong();
+        long warmed = warm.get("requests").getAsLong();
+        long sink = f.sink.requests() - before;
+        System.out.printf("two nodes, 60 rps x 4 s with a 2 s warm-up: warm-up %d, measured %d, sink %d%n", warmed,
+                measured, sink);
+        assertThat(warm.get("seconds").getAsLong()).isEqualTo(2);
+        assertThat(warmed + measured).as("nothing lost between the two").isEqualTo(sink);
+        assertThat(warmed).isBetween(100L, 140L);
+        assertThat(measured).isBetween(100L, 140L);
+        assertThat(r.get("elapsed_time").getAsDouble()).isBetween(1.5, 2.6);
+        assertThat(f.get("/api/v1/sessions/" + id + "/report?format=siege").body()).contains("Warm-up (apart):");
+        assertThat(metric(f.get("/metrics").body(), "siegegrid_session_warmup_requests_total", id)).isEqualTo(warmed);
+        assertThat(f.send("DELETE", "/api/v1/sessions/" + id, null).status()).isEqualTo(204);
+    }
+
+    @Test
     @Order(4)
     void nodes() {
         JsonArray nodes = f.get("/api/v1/nodes").json().getAsJsonArray("nodes");

@@ -139,7 +139,9 @@ class ApiHostileClientTest {
         Socket s = head("POST", "/api/v1/sessions", "Content-Type: application/json", "Content-Length: 4000",
                 "Authorization: Bearer " + TOKEN);
         s.getOutputStream().write('{');
-        // the first holds 4,000 of the 6,144 bytes in flight; a second of 4,096 finds no room
+        // the first holds 4,000 of the 6,144 bytes in flight (once the server has read its head: two sockets are
+        // two IO threads, so the second's head could come first); a second of 4,096 finds no room
+        await().atMost(Duration.ofSeconds(5)).until(() -> api.inFlightBodyBytes() == 4000);
         Socket second = head("POST", "/api/v1/sessions", "Content-Type: application/json", "Content-Length: 4096",
                 "Authorization: Bearer " + TOKEN);
         String refused = untilClosed(second);

@@ -135,6 +135,77 @@ class RunEndToEndTest {
     }
 
     @Test
+    void whatWasNeverSentIsNeverHidden() {
+        // a sink that stalls 3 s in every 5 (8 s hold a whole stall wherever they start): the default bound (a
+        // second of the rate, 300) fills in the stall's first second and what is due after it waits past 1 s
+        TargetServer s = sink(TargetOptions.defaults().withStall(Stall.parse("3s/5s")));
+        Cli.Result r = Cli.run("run", "--rps", "300", "-t", "8S", "-j", "-q", s.url());
+        JsonObject o = json(r);
+        long issued = o.get("issued_requests").getAsLong();
+        long dropped = o.get("dropped_requests").getAsLong();
+        long unfinished = o.get("unfinished_requests").getAsLong();
+        long transactions = o.get("transactions").getAsLong();
+        double availability = o.get("availability").getAsDouble();
+        JsonObject lat = o.getAsJsonObject("latency_ms");
+        double correctedP90 = lat.getAsJsonObject("corrected").get("p90").getAsDouble();
+        double serviceP90 = lat.getAsJsonObject("service").get("p90").getAsDouble();
+        System.out.printf("stall 3s/5s, 300 rps x 8 s: issued %d, dropped %d, unfinished %d, answered %d, availability"
+                        + " %.2f %%, corrected p90 %.1f ms, service p90 %.1f ms, sink %d%n", issued, dropped, unfinished,
+                transactions, availability, correctedP90, serviceP90, s.requests());
+        // every scheduled request is sent or counted as dropped
+        assertThat(issued + dropped).isBetween(2376L, 2400L);
+        assertThat(dropped).as("a 3 s stall holds requests past the 1 s bound").isGreaterThan(100);
+        assertThat(transactions + unfinished).isEqualTo(issued);
+        assertThat(availability).isCloseTo(100.0 * transactions / (issued + dropped), org.assertj.core.api.Assertions.within(0.01));
+        // the dropped are in corrected latency at a second or more (the 2s/4s run had a p90 of 5.3 ms)
+        assertThat(correctedP90).as("corrected p90").isGreaterThanOrEqualTo(1000);
+        JsonObject last = o.getAsJsonArray("series").get(o.getAsJsonArray("series").size() - 1).getAsJsonObject();
+        assertThat(last.get("t").getAsInt()).as("no empty trailing second").isEqualTo(7);
+        assertThat(last.get("achieved").getAsDouble()).isPositive();
+    }
+
+    @Test
+    void aWarmUpIsSentInFullAndReportedApart() {
+        TargetServer s = sink(TargetOptions.defaults());
+        Cli.Result r = Cli.run("run", "--rps", "400", "-t", "4S", "--warmup", "1s", "-j", "-q", s.url());
+        JsonObject o = json(r);
+        JsonObject warm = o.getAsJsonObject("warmup");
+        long measured = o.get("issued_requests").getAsLong();
+        long warmed = warm.get("requests").getAsLong();
+        System.out.printf("--warmup 1s of 4 s at 400 rps: warm-up %d requests (corrected p99 %s ms), measured %d in %s s,"
+                        + " sink %d%n", warmed, warm.getAsJsonObject("latency_ms").getAsJsonObject("corrected").get("p99"),
+                measured, o.get("elapsed_time"), s.requests());
+        assertThat(r.exit()).isZero();
+        assertThat(warm.get("seconds").getAsLong()).isEqualTo(1);
+        // the whole schedule is sent: the sink has both parts, the report each apart
+        assertThat(warmed + measured).isEqualTo(s.requests()).isBetween(1584L, 1600L);
+        assertThat(warmed).isBetween(380L, 420L);
+        assertThat(o.get("elapsed_time").getAsDouble()).isCloseTo(3.0, org.assertj.core.api.Assertions.within(0.05));
+        assertThat(o.get("achieved_rps").getAsDouble()).isCloseTo(400, org.assertj.core.api.Assertions.within(8.0));
+        assertThat(o.getAsJsonArray("series")).hasSize(4);   // every second is charted, the warm-up's too
+
+        Cli.Result bad = Cli.run("run", "--rps", "400", "-t", "4S", "--warmup", "4s", s.url());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--warmup: must be shorter than the run (4s), got 4s");
+    }
+
+    @Test
+    void aServerThatNeverAnswersShowsEveryRequestUnfinished() {
+        TargetServer s = sink(TargetOptions.defaults().withFaults(new org.siegegrid.web.target.FaultMix(0, 0, 0, 1.0)));
+        Cli.Result r = Cli.run("run", "--rps", "50", "-t", "2S", "-j", "-q", s.url());
+        JsonObject o = json(r);
+        System.out.println("silent server, 50 rps x 2 s: " + o.get("issued_requests") + " issued, "
+                + o.get("unfinished_requests") + " unfinished, availability " + o.get("availability"));
+        assertThat(o.get("transactions").getAsLong()).isZero();
+        // 64 connections (the floor at 50 rps) fill, the rest of the 100 due wait and are dropped
+        assertThat(o.get("issued_requests").getAsLong() + o.get("dropped_requests").getAsLong()).isBetween(95L, 100L);
+        assertThat(o.get("issued_requests").getAsLong()).isEqualTo(64);
+        assertThat(o.get("unfinished_requests").getAsLong()).isEqualTo(o.get("issued_requests").getAsLong());
+        assertThat(o.get("availability").getAsDouble()).isZero();
+        assertThat(r.exit()).as("nothing answered is a failed run").isNotZero();
+    }
+
+    @Test
     void aRefusedPortCountsEveryFailureAndExitsNonZero() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
