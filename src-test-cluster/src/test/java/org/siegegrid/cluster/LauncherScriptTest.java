@@ -58,15 +58,20 @@ class LauncherScriptTest {
     void serveStartsWithoutHazelcastsModuleAccessWarning() throws Exception {
         // the same JVM settings the image's entrypoint uses: a one-node cluster on loopback, stopped at once
         Path reports = Files.createDirectories(dir.resolve("reports"));
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
         List<String> cmd = new ArrayList<>(List.of("sh", SCRIPT.toString(), "serve", "--bind", "127.0.0.1",
-                "--port", "0", "--api-port", "0", "--reports-dir", reports.toString()));
+                "--port", Integer.toString(port), "--api-port", "0", "--reports-dir", reports.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(new File("/dev/null")).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("serve.log").toFile());
         pb.environment().put("SIEGEGRID_JAR", Procs.jar().toString());
         Process p = pb.start();
         try {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
-                    .until(() -> Files.readString(dir.resolve("serve.log")).contains(" API http"));
+                    .until(() -> !p.isAlive() || Files.readString(dir.resolve("serve.log")).contains(" API http"));
+            assertThat(p.isAlive()).as(Files.readString(dir.resolve("serve.log"))).isTrue();
         } finally {
             p.destroy();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
@@ -78,6 +83,28 @@ class LauncherScriptTest {
         // access to required Java packages", then the flags to add
         assertThat(log).as(log).contains("SiegeGrid node").doesNotContain("Java modular environment")
                 .doesNotContain("--add-opens");
+    }
+
+    @Test
+    @Timeout(30)
+    void runGetsTheQuickJitAndServeTheFullOneUnlessToldOtherwise() throws Exception {
+        Path fakeJava = dir.resolve("java");
+        Files.writeString(fakeJava, "#!/bin/sh\necho \"ARGS $*\"\n");
+        Files.setPosixFilePermissions(fakeJava, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path jar = Files.writeString(dir.resolve("siegegrid.jar"), "not really a jar");
+        Map<String, String> env = Map.of("JAVA", fakeJava.toString(), "SIEGEGRID_JAR", jar.toString(), "JAVA_OPTS", "-Xmx1g");
+        String run = run(env, "run", "-t", "5S", "http://x/").stdout();
+        assertThat(run).contains("-XX:TieredStopAtLevel=1", "--add-opens java.base/java.lang=ALL-UNNAMED",
+                "-XX:+ExitOnOutOfMemoryError").endsWith("-Xmx1g -jar " + jar + " run -t 5S http://x/\n");
+        assertThat(run(env, "serve", "--bind", "127.0.0.1").stdout()).doesNotContain("TieredStopAtLevel")
+                .contains("-jar " + jar + " serve --bind 127.0.0.1");
+        Map<String, String> full = new java.util.HashMap<>(env);
+        full.put("SIEGEGRID_JIT", "full");
+        assertThat(run(full, "run", "http://x/").stdout()).doesNotContain("TieredStopAtLevel");
+        full.put("SIEGEGRID_JIT", "fast");
+        Out bad = run(full, "run", "http://x/");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.stderr()).contains("SIEGEGRID_JIT must be quick or full, got \"fast\"");
     }
 
     @Test
