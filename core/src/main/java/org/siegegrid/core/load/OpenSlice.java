@@ -3,6 +3,8 @@ package org.siegegrid.core.load;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
+import org.siegegrid.core.session.Order;
+
 /**
  * Open model on one loop: its own {@link Pacer} with its fraction of the rate, a bounded set of
  * connections, and one timer at the next due time (batching every request due by then).
@@ -11,6 +13,11 @@ final class OpenSlice extends Slice {
     private final Pacer pacer;
     private final ArrayDeque<Slot> idle = new ArrayDeque<>();
     private TargetPicker picker;
+    private PreparedRequest[] prepared;
+    private Order order;
+    private long seed;
+    /** Slices sending this plan: this one takes every {@code senders}-th target (see {@link TargetPicker}). */
+    private int senders = 1;
     private PreparedRequest nextRequest;
     private int maxConnections;
     private long wakeAt = Pacer.NEVER;
@@ -22,13 +29,25 @@ final class OpenSlice extends Slice {
               long originNanos) {
         super(runner, loop, index, ticker, plan.timeout().toNanos());
         this.pacer = new Pacer(plan.profile(), originNanos, plan.maxLateness().toNanos());
-        this.picker = new TargetPicker(prepared, plan.order(), plan.seed() + index, index);
+        this.prepared = prepared;
+        this.seed = plan.seed();
+        this.order = plan.order();
+        this.picker = picker();
+    }
+
+    private TargetPicker picker() {
+        return new TargetPicker(prepared, order, seed + index, index, senders);
     }
 
     @Override
     void apply(long now, SlicePart part, boolean starting) {
         maxConnections = part.connections();
         trimIdle();
+        if (part.senders() != senders) {
+            senders = part.senders();
+            picker = picker();
+            nextRequest = null;
+        }
         if (starting) {
             pacer.start(now, part.fraction(), part.phase());
             startSweep();
@@ -41,7 +60,10 @@ final class OpenSlice extends Slice {
     @Override
     void newPlan(long now, LoadPlan plan, PreparedRequest[] prepared) {
         timeoutNanos = plan.timeout().toNanos();
-        picker = new TargetPicker(prepared, plan.order(), plan.seed() + index, index);
+        this.prepared = prepared;
+        this.seed = plan.seed();
+        this.order = plan.order();
+        picker = picker();
         nextRequest = null;
         pacer.setProfile(now, plan.profile());
         pump();

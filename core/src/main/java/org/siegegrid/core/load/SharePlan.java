@@ -18,7 +18,7 @@ record SharePlan(SlicePart[] parts) {
             int u = evenPart(share.users(), slices, k);
             double fraction = conns == 0 ? 0 : share.rateFraction() * c / conns;
             double phase = withConns == 0 ? 0 : (double) k / withConns;
-            parts[k] = new SlicePart(fraction, c, phase, u, plan.seed() + k);
+            parts[k] = new SlicePart(fraction, c, phase, u, plan.seed() + k, withConns);
         }
         return new SharePlan(parts);
     }

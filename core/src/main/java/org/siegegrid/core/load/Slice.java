@@ -210,6 +210,14 @@ abstract class Slice {
     }
 
     /** What one slice runs: its connections and rate fraction (open) or its users (closed). */
-    record SlicePart(double fraction, int connections, double phase, int users, long seed) {
+    record SlicePart(double fraction, int connections, double phase, int users, long seed, int senders) {
+        /** A part of a plan with {@code senders} slices sending (their schedules interleaved by phase). */
+        SlicePart {
+            senders = Math.max(1, senders);
+        }
+
+        SlicePart(double fraction, int connections, double phase, int users, long seed) {
+            this(fraction, connections, phase, users, seed, 1);
+        }
     }
 }

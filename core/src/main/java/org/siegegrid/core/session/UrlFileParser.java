@@ -131,8 +131,9 @@ public final class UrlFileParser {
             throw new IllegalArgumentException("a variable is NAME=value, without spaces before the =: " + line);
         }
         if (!METHODS.contains(method)) {
-            throw new IllegalArgumentException("unknown method " + parts[1]
-                    + " (use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS)");
+            // "not a url" is more likely not a URL line at all than a URL with a method "a"
+            throw new IllegalArgumentException("not a URL line: \"" + line + "\" (a line is URL [METHOD [data]], and "
+                    + parts[1] + " is no method: use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS)");
         }
         if (parts.length == 2) {
             return new Target(url, method, Map.of(), null);

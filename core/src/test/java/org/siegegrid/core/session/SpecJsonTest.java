@@ -95,7 +95,7 @@ class SpecJsonTest {
                 Arguments.of("{\"targets\": [{\"method\": \"GET\"}], \"rps\": 1}", "targets[0].url", "required"),
                 Arguments.of("{\"targets\": [{\"url\": \"http://h/\", \"method\": \"GE T\"}], \"rps\": 1}", "targets[0].method", "not a valid HTTP method"),
                 Arguments.of(open("\"urlsFile\": \"http://h/\""), "urlsFile", "not both"),
-                Arguments.of("{\"urlsFile\": \"http://h/\\nhttp://h/ FOO\", \"rps\": 1}", "urlsFile:line 2", "unknown method FOO"),
+                Arguments.of("{\"urlsFile\": \"http://h/\\nhttp://h/ FOO\", \"rps\": 1}", "urlsFile:line 2", "FOO is no method"),
                 Arguments.of("{\"urlsFile\": \"http://$(SECRET)/\", \"rps\": 1}", "urlsFile:line 1", "undefined variable SECRET"),
                 Arguments.of("{\"urlsFile\": \"http://h/ POST < /etc/passwd\", \"rps\": 1}", "urlsFile:line 1", "not allowed here"),
                 Arguments.of("{\"urlsFile\": \"# nothing\", \"rps\": 1}", "urlsFile", "at least one target"),

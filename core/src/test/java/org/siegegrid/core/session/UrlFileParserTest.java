@@ -69,8 +69,10 @@ class UrlFileParserTest {
 
     static Stream<Arguments> badLines() {
         return Stream.of(
-                Arguments.of("http://h/ FOO", "unknown method FOO"),
-                Arguments.of("http://h/ GETT x", "unknown method GETT"),
+                Arguments.of("http://h/ FOO", "not a URL line: \"http://h/ FOO\" (a line is URL [METHOD [data]], and FOO is no method"),
+                Arguments.of("http://h/ GETT x", "GETT is no method"),
+                // the line: it said "unknown method a"
+                Arguments.of("not a url", "not a URL line: \"not a url\""),
                 Arguments.of("http://h/ GET body", "GET takes no body"),
                 Arguments.of("http://h/ HEAD x", "HEAD takes no body"),
                 Arguments.of("ftp://h/file", "unsupported scheme ftp"),
@@ -109,7 +111,7 @@ class UrlFileParserTest {
         UrlFileException e = catchThrowableOfType(UrlFileException.class,
                 () -> UrlFileParser.parse(text, "u.txt", dir, Map.of()));
         assertThat(e.errors()).extracting(UrlFileException.LineError::line).containsExactly(1, 3, 5);
-        assertThat(e.getMessage()).isEqualTo("u.txt:1: unknown method FOO (use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS)\n"
+        assertThat(e.getMessage()).isEqualTo("u.txt:1: not a URL line: \"http://a/ FOO\" (a line is URL [METHOD [data]], and FOO is no method: use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS)\n"
                 + "u.txt:3: unsupported scheme ftp in ftp://c/ (http and https only)\n"
                 + "u.txt:5: undefined variable X");
     }

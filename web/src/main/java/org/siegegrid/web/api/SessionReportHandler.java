@@ -6,7 +6,8 @@ import org.siegegrid.core.report.SiegeSummary;
 
 /**
  * GET /api/v1/sessions/{id}/report: the final report as JSON; {@code ?format=siege} siege's summary
- * as text; {@code ?format=html} a self-contained page. 409 while the session has not ended.
+ * as text; {@code ?format=csv} the per-second series as CSV; {@code ?format=html} a self-contained page.
+ * 409 while the session has not ended.
  */
 final class SessionReportHandler implements ApiHandler {
     private final ApiContext ctx;
@@ -18,8 +19,8 @@ final class SessionReportHandler implements ApiHandler {
     @Override
     public void handle(Call call) {
         String format = call.query("format");
-        if (format != null && !format.equals("json") && !format.equals("siege") && !format.equals("html")) {
-            throw ApiError.invalid("format", "must be json, siege or html, got '" + format + "'");
+        if (format != null && !java.util.List.of("json", "siege", "csv", "html").contains(format)) {
+            throw ApiError.invalid("format", "must be json, siege, csv or html, got '" + format + "'");
         }
         String id = call.path("id");
         Report r = ctx.node().report(id);
@@ -27,6 +28,8 @@ final class SessionReportHandler implements ApiHandler {
             call.json(200, ReportJson.toJsonObject(r));
         } else if (format.equals("siege")) {
             call.send(200, "text/plain; charset=utf-8", SiegeSummary.format(r));
+        } else if (format.equals("csv")) {
+            call.send(200, "text/csv; charset=utf-8", org.siegegrid.core.report.ReportCsv.series(r));
         } else {
             call.send(200, "text/html; charset=utf-8", html(id, r));
         }

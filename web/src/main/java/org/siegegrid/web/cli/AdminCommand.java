@@ -25,7 +25,7 @@ abstract class AdminCommand implements Callable<Integer> {
     @Mixin
     ApiOptions apiOptions;
 
-    @Option(names = "--json", description = "print the API's JSON instead of a table")
+    @Option(names = "--json", description = "print the API's raw JSON (for scripts) instead of the text view")
     boolean json;
 
     /** The command's work; returns the exit code. */

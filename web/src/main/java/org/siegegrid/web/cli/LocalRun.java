@@ -33,6 +33,12 @@ final class LocalRun {
     /** ... and {@code verbose} (not null: {@code -v}) gets every request; then no progress line is drawn. */
     static Report run(Engine engine, SessionSpec spec, PrintWriter progress, Ticker ticker, VerboseLines verbose)
             throws InterruptedException {
+        return run(engine, spec, progress, ticker, verbose, true);
+    }
+
+    /** ... and {@code banner} false: no siege banner before the progress lines (siege prints none with {@code -j}). */
+    static Report run(Engine engine, SessionSpec spec, PrintWriter progress, Ticker ticker, VerboseLines verbose,
+                      boolean banner) throws InterruptedException {
         LoadPlan plan = LoadPlan.from(spec);
         try (engine;
              LoadRunner runner = engine.newRunner(plan);
@@ -44,7 +50,7 @@ final class LocalRun {
             ToDoubleFunction<IntervalStats> targetOf = profile == null ? null : iv -> meanRate(profile, iv, start);
             ProgressLine line = progress == null || verbose != null ? null
                     : new ProgressLine(progress, targetOf, spec.users(), start);
-            if (progress != null) {
+            if (progress != null && banner) {
                 progress.println("** SiegeGrid");
                 progress.println(spec.openModel() ? "** Preparing a rate of requests for battle."
                         : "** Preparing " + spec.users() + " concurrent users for battle.");

@@ -81,9 +81,11 @@ final class RemoteRun {
         following = id;
         if (!quiet) {
             err.println("** SiegeGrid: session " + id + " on " + api.base());
-            err.println(spec.openModel() ? "** Preparing a rate of requests for battle."
-                    : "** Preparing " + spec.users() + " concurrent users for battle.");
-            err.println("The server is now under siege...");
+            if (!json) {   // siege prints no banner with -j
+                err.println(spec.openModel() ? "** Preparing a rate of requests for battle."
+                        : "** Preparing " + spec.users() + " concurrent users for battle.");
+                err.println("The server is now under siege...");
+            }
             err.flush();
         }
         String state = follow(id, spec, stop);

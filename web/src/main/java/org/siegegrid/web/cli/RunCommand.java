@@ -90,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
         }
         // -v: siege's line per request on stdout (stderr with -j, so that stdout stays JSON); -q wins
         VerboseLines lines = verbose && !quiet ? new VerboseLines(json ? err : out) : null;
-        Report report = LocalRun.run(engines.create(s), s, quiet ? null : err, Ticker.SYSTEM, lines);
+        Report report = LocalRun.run(engines.create(s), s, quiet ? null : err, Ticker.SYSTEM, lines, !json);
         if (lines != null) {
             lines.flush();
         }

@@ -105,27 +105,45 @@ final class SessionsCommand implements Runnable {
     }
 
     /** The report formats the API serves. */
-    enum Format { SIEGE, JSON }
+    enum Format { SIEGE, JSON, CSV, HTML }
 
     @Command(name = "report", mixinStandardHelpOptions = true,
-            description = "The final report of an ended session: siege's summary, or JSON.")
+            description = "The final report of an ended session: siege's summary, JSON, the per-second series as"
+                    + " CSV, or an HTML page.")
     static final class ReportOf extends AdminCommand {
         @Parameters(paramLabel = "ID", description = "session id")
         String id;
 
-        @Option(names = "--format", paramLabel = "siege|json", defaultValue = "siege",
-                description = "siege (default) or json; --json is the same as --format json")
+        @Option(names = "--format", paramLabel = "siege|json|csv|html", defaultValue = "siege",
+                description = "siege (default), json, csv or html; --json is the same as --format json")
         Format format;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write it to FILE instead of stdout")
+        java.nio.file.Path output;
 
         @Override
         int execute(ApiClient api) {
-            if (json || format == Format.JSON) {
-                printJson(api.get(path(id) + "/report").json());
-            } else {
-                String text = api.get(path(id) + "/report?format=siege").body();
-                out().print(text.endsWith("\n") ? text : text + "\n");
-                out().flush();
+            Format f = json ? Format.JSON : format;
+            String text = f == Format.JSON ? null
+                    : api.get(path(id) + "/report?format=" + f.name().toLowerCase(java.util.Locale.ROOT)).body();
+            if (output == null) {
+                if (text == null) {
+                    printJson(api.get(path(id) + "/report").json());
+                } else {
+                    out().print(text.endsWith("\n") ? text : text + "\n");
+                    out().flush();
+                }
+                return Main.OK;
             }
+            String body = text != null ? text : api.get(path(id) + "/report").body();
+            try {
+                java.nio.file.Files.writeString(output, body);
+            } catch (java.io.IOException e) {
+                throw new UsageError("-o " + output + ": cannot write: " + e.getMessage());
+            }
+            out().println("report of " + id + " written to " + output + " (" + body.length() + " bytes, "
+                    + f.name().toLowerCase(java.util.Locale.ROOT) + ")");
+            out().flush();
             return Main.OK;
         }
     }

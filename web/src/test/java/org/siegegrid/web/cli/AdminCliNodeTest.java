@@ -134,7 +134,7 @@ class AdminCliNodeTest {
     }
 
     @Test
-    void aSessionFromCreateToDelete() {
+    void aSessionFromCreateToDelete() throws java.io.IOException {
         String id = create("--rps", "200", "-t", "30S", "--name", "life");
         awaitState(id, "RUNNING");
         assertThat(ok("sessions", "list", "--api", n2).out()).containsPattern(id + " +life +RUNNING +200/s +30s +1 ");
@@ -165,6 +165,15 @@ class AdminCliNodeTest {
         assertThat(ok("sessions", "report", id, "--api", n1).out()).contains("Transactions:", "Availability:");
         JsonObject report = json(ok("sessions", "report", id, "--format", "json", "--api", n1));
         assertThat(report.get("transactions").getAsLong()).isPositive();
+        // every format the API serves, the HTML page and the CSV series too (html was refused: "expected one of
+        // [SIEGE, JSON]"), to stdout or to a file
+        String csv = ok("sessions", "report", id, "--format", "csv", "--api", n1).out();
+        assertThat(csv).startsWith(org.siegegrid.core.report.ReportCsv.HEADER + "\r\n");
+        assertThat(csv.lines().count() - 1).isEqualTo(report.getAsJsonArray("series").size());
+        java.nio.file.Path page = reports.resolve("report.html");
+        assertThat(ok("sessions", "report", id, "--format", "html", "-o", page.toString(), "--api", n1).out())
+                .startsWith("report of " + id + " written to " + page);
+        assertThat(java.nio.file.Files.readString(page)).startsWith("<!doctype html>").contains("Transactions:");
         assertThat(ok("sessions", "delete", id, "--api", n1).out()).isEqualTo("session " + id + " deleted\n");
         Cli.Result gone = cli("sessions", "show", id, "--api", n1);
         assertThat(gone.exit()).isEqualTo(2);

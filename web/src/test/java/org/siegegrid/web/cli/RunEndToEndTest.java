@@ -190,6 +190,24 @@ class RunEndToEndTest {
     }
 
     @Test
+    void anOpenModelUrlFileIsTakenInTurnAndJsonPrintsNoBanner(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        TargetServer s = sink(TargetOptions.defaults());
+        java.nio.file.Path urls = dir.resolve("urls.txt");
+        java.nio.file.Files.writeString(urls, s.url() + "a\n" + s.url() + "b\n" + s.url() + "c\n");
+        Cli.Result r = Cli.run("run", "-f", urls.toString(), "--rps", "30", "-t", "1S", "-v", "-j");
+        List<String> paths = r.err().lines().filter(l -> l.contains("==> GET")).map(l -> l.substring(l.lastIndexOf('/')))
+                .toList();
+        System.out.println("-f with --rps, in order sent: " + paths);
+        // siege's order: each line in turn (two I/O loops sent a, b, b, c, c, a: each walked the file alone)
+        assertThat(paths).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(paths.subList(0, 6)).containsExactly("/a", "/b", "/c", "/a", "/b", "/c");
+        // siege prints no banner with -j: stdout is the JSON, stderr only the -v lines and the progress
+        assertThat(r.err()).doesNotContain("** SiegeGrid").doesNotContain("under siege");
+        assertThat(json(r).get("issued_requests").getAsLong()).isBetween(29L, 30L);
+    }
+
+    @Test
     void aServerThatNeverAnswersShowsEveryRequestUnfinished() {
         TargetServer s = sink(TargetOptions.defaults().withFaults(new org.siegegrid.web.target.FaultMix(0, 0, 0, 1.0)));
         Cli.Result r = Cli.run("run", "--rps", "50", "-t", "2S", "-j", "-q", s.url());
