@@ -40,4 +40,8 @@ interface NodeContext {
 
     /** Re-read a session whose version changed and apply it. */
     void reload(String sessionId);
+
+    /** A whiteboard round was answered {@code nanos} after it was sent (for {@link SiegeNode#roundLatency}). */
+    default void roundAnswered(long nanos) {
+    }
 }

@@ -123,6 +123,7 @@ final class RunnerRounds {
             failed++;
             return;
         }
+        ctx.roundAnswered(ctx.ticker().nanoTime() - sentAt);
         if (failed > 0) {
             LOG.info("session {}: rounds succeed again after {} failures", sessionId, failed);
             failed = 0;

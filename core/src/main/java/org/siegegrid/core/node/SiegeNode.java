@@ -45,6 +45,8 @@ public final class SiegeNode implements AutoCloseable {
     private final Coordinator coordinator;
     private final NodePresence presence;
     private final java.util.function.BooleanSupplier quorumNow;
+    /** How long this node's whiteboard rounds took, sent to answered (microseconds). */
+    private final org.HdrHistogram.Recorder roundTimes = org.siegegrid.core.report.Histograms.newRecorder();
     private volatile Consumer<SiegeNode> onLeave = n -> { };
     private volatile boolean closed;
     private int passes;
@@ -169,10 +171,18 @@ public final class SiegeNode implements AutoCloseable {
         @Override public boolean drained() { return presence.info().drained(); }
         @Override public boolean quorumNow() { return quorumNow.getAsBoolean(); }
         @Override public void reload(String sessionId) { reconciler.reload(sessionId); }
+        @Override public void roundAnswered(long nanos) {
+            roundTimes.recordValue(org.siegegrid.core.report.Histograms.toMicros(nanos));
+        }
         @Override public java.util.concurrent.Executor publisher() { return loop.publisher(); }
     }
 
     // ---------------------------------------------------------------- the Java API
+
+    /** The latency of this node's whiteboard rounds (sent to answered, µs) since the previous call. */
+    public org.HdrHistogram.Histogram roundLatency() {
+        return roundTimes.getIntervalHistogram();
+    }
 
     public NodeSettings settings() {
         return settings;
