@@ -67,11 +67,6 @@ public record SessionSpec(
         return warmup.getSeconds() + (warmup.getNano() > 0 ? 1 : 0);
     }
 
-    public SessionSpec withWarmup(Duration w) {
-        return new SessionSpec(name, targets, urlsFile, order, rps, stages, users, delay, benchmark, concurrency,
-                requests, duration, timeout, engine, thresholds, w);
-    }
-
     public boolean openModel() {
         return rps != null || !stages.isEmpty();
     }
