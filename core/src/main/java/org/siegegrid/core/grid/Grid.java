@@ -35,10 +35,12 @@ public final class Grid implements AutoCloseable {
 
     private final HazelcastInstance hz;
     private final GridSettings settings;
+    private final ClusterClock clock;
 
-    private Grid(HazelcastInstance hz, GridSettings settings) {
+    private Grid(HazelcastInstance hz, GridSettings settings, ClusterClock clock) {
         this.hz = Objects.requireNonNull(hz, "hz");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = clock != null ? clock : hz.getCluster()::getClusterTime;
     }
 
     /**
@@ -55,6 +57,14 @@ public final class Grid implements AutoCloseable {
      * its node id: then it is shut down at once, before anything else runs on it, and this throws.
      */
     public static Grid admit(HazelcastInstance hz, GridSettings settings) {
+        return admit(hz, settings, null);
+    }
+
+    /**
+     * {@link #admit(HazelcastInstance, GridSettings)} with another cluster clock than Hazelcast's (tests
+     * that move cluster time by hand; every member of one cluster must then read the same clock).
+     */
+    public static Grid admit(HazelcastInstance hz, GridSettings settings, ClusterClock clock) {
         var cluster = hz.getCluster();
         MemberTrust trust = MemberTrust.of(hz);
         Optional<Member> twin = olderTwin(trusted(trust, cluster.getMembers()), cluster.getLocalMember(),
@@ -68,7 +78,7 @@ public final class Grid implements AutoCloseable {
             }
             throw new DuplicateNodeIdException(settings.nodeId(), settings.clusterName(), address);
         }
-        return new Grid(hz, settings);
+        return new Grid(hz, settings, clock);
     }
 
     /**
@@ -109,7 +119,7 @@ public final class Grid implements AutoCloseable {
 
     /** Wraps a member that was started from {@link GridConfigFactory#build(GridSettings)} (tests). */
     public static Grid wrap(HazelcastInstance hz, GridSettings settings) {
-        return new Grid(hz, settings);
+        return new Grid(hz, settings, null);
     }
 
     /** The stable node id of a member (its attribute), or its UUID for a member without one. */
@@ -163,9 +173,9 @@ public final class Grid implements AutoCloseable {
         return hz.getMap(GridConfigFactory.REPORTS);
     }
 
-    /** Hazelcast's cluster clock (the master's, roughly): start/stop times and leases use it. */
+    /** Cluster time: Hazelcast's cluster clock (the master's, roughly) unless a clock was given at admission. */
     public long clusterTimeMillis() {
-        return hz.getCluster().getClusterTime();
+        return clock.millis();
     }
 
     /** Stable node ids of the members this member sees that proved the secret, itself included. */
@@ -264,7 +274,7 @@ public final class Grid implements AutoCloseable {
 
     /** This member's cluster clock. */
     public ClusterClock clock() {
-        return this::clusterTimeMillis;
+        return clock;
     }
 
     /** The quorum as the protection counts it on this member (what the API shows). */

@@ -32,6 +32,8 @@ final class NodeCluster implements AutoCloseable {
     Duration forgetAfter = Duration.ofSeconds(30);
     /** The fleet's cluster secret ("" = none). */
     String secret = "";
+    /** The cluster time every member reads; null = Hazelcast's cluster clock. */
+    org.siegegrid.core.grid.ClusterClock clock;
 
     NodeCluster(Duration round, Duration lease, int quorum, Path reportsDir) {
         this.round = round;
@@ -78,7 +80,7 @@ final class NodeCluster implements AutoCloseable {
         HazelcastInstance hz = factory.newHazelcastInstance(GridConfigFactory.build(gs));
         Grid grid;
         try {
-            grid = Grid.admit(hz, gs);   // refuses (and shuts down) a member whose id is taken
+            grid = Grid.admit(hz, gs, clock);   // refuses (and shuts down) a member whose id is taken
         } catch (RuntimeException e) {
             engine.close();
             throw e;
