@@ -12,8 +12,6 @@ import java.util.stream.Collectors;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.DiscoveryStrategyConfig;
 import com.hazelcast.config.ExecutorConfig;
-import com.hazelcast.config.IndexConfig;
-import com.hazelcast.config.IndexType;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -109,9 +107,6 @@ public final class GridConfigFactory {
             }
             if (name.equals(SESSIONS)) {
                 m.getMergePolicyConfig().setPolicy(SessionMergePolicy.class.getName());
-            }
-            if (name.equals(STATS)) {
-                m.addIndexConfig(new IndexConfig(IndexType.HASH, "sessionId"));   // a session's stats without a scan
             }
             c.addMapConfig(m);
         }

@@ -40,10 +40,12 @@ final class SessionReports {
     }
 
     /**
-     * Every node's published stats for a session, found by their keys ({@code session/node@incarnation}).
-     * Not by the {@code sessionId} index: after a member was killed, the index query sometimes missed the
+     * Every node's published stats for a session, found by their keys ({@code session/node@incarnation}): a
+     * query that reads every key of the stats map (sessions × nodes × incarnations entries, values only of
+     * the matches), made at most once a second per session by the live cache and once for the final report.
+     * Not by an index on {@code sessionId}: after a member was killed, the index query sometimes missed the
      * dead node's entries although they were in the map (promoted backups), and the final report lost that
-     * node (in-JVM kill test, about one run in five).
+     * node (in-JVM kill test, about one run in five); the index was dropped.
      */
     List<NodeStats> nodeStats(String sessionId) {
         Collection<NodeStats> found = grid.<NodeStats>stats().values(
