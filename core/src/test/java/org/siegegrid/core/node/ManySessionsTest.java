@@ -39,15 +39,38 @@ class ManySessionsTest extends NodeTestBase {
 
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Future<Session>> created = new ArrayList<>();
+        Map<String, Long> createdAt = new java.util.concurrent.ConcurrentHashMap<>();
         try {
             for (int i = 0; i < SESSIONS; i++) {
                 String path = "/s" + i;
-                created.add(pool.submit(() -> a.create(rate(sink.url(path), 1, Duration.ofSeconds(3), null))));
+                created.add(pool.submit(() -> {
+                    Session s = a.create(rate(sink.url(path), 1, Duration.ofSeconds(3), null));
+                    createdAt.put(s.id(), System.nanoTime());
+                    return s;
+                }));
             }
+            // when each session's runner first exists on the node (a runner lives at least the 3 s of its session)
+            Map<String, Long> runnerAt = new java.util.concurrent.ConcurrentHashMap<>();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                long now = System.nanoTime();
+                createdAt.keySet().forEach(id -> {
+                    if (!runnerAt.containsKey(id) && a.runs(id)) {
+                        runnerAt.put(id, now);
+                    }
+                });
+                return runnerAt.size() == SESSIONS;
+            });
             List<Session> sessions = new ArrayList<>();
             for (Future<Session> f : created) {
                 sessions.add(f.get());
             }
+            long[] lagMs = createdAt.entrySet().stream()
+                    .mapToLong(e -> (runnerAt.get(e.getKey()) - e.getValue()) / 1_000_000).sorted().toArray();
+            System.out.printf("runner created after the create: p50 %d ms, p95 %d ms, max %d ms (round 1,000 ms)%n",
+                    lagMs[lagMs.length / 2], lagMs[lagMs.length * 95 / 100], lagMs[lagMs.length - 1]);
+            // within a round of the create for all but a few; none later than two rounds
+            assertThat(lagMs[lagMs.length * 95 / 100]).isLessThanOrEqualTo(1_000);
+            assertThat(lagMs[lagMs.length - 1]).isLessThanOrEqualTo(2_000);
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
                     sessions.stream().allMatch(s -> a.session(s.id()).map(x -> x.state().terminal()).orElse(false)));
             Map<Long, Integer> byCount = new TreeMap<>();
