@@ -23,12 +23,11 @@ import org.siegegrid.core.grid.NodeState;
 final class NodePresence {
     private static final Logger LOG = LogManager.getLogger(NodePresence.class);
 
-    /** What the node does when the cluster asks it to go: leave gracefully, or stop at once. */
-    interface Exits {
-        void leave();
-
-        /** Stop sending now (an older twin has this id), then close. */
-        void stepDown();
+    /**
+     * What the node does when the cluster asks it to go: {@code leave} gracefully, or {@code stepDown}: stop
+     * sending now (an older twin has this id), then close.
+     */
+    record Exits(Runnable leave, Runnable stepDown) {
     }
 
     private final Grid grid;
@@ -69,7 +68,7 @@ final class NodePresence {
                 if (Grid.duplicateOf(e.getMembers(), hz.getCluster().getLocalMember(), grid.trust())) {
                     LOG.error("node id {} is already a member of cluster {} (an older node has it); this node stops"
                             + " and leaves", grid.nodeId(), grid.settings().clusterName());
-                    exits.stepDown();   // a merge brought in an older node with this id: it keeps it
+                    exits.stepDown().run();   // a merge brought in an older node with this id: it keeps it
                     return;
                 }
                 sayIfUntrusted(e.getMember());
@@ -83,7 +82,7 @@ final class NodePresence {
         });
         hz.<String>getTopic(NodeAdmin.CONTROL_TOPIC).addMessageListener(m -> {
             if (("leave " + grid.nodeId()).equals(m.getMessageObject())) {
-                new Thread(exits::leave, "siegegrid-leave").start();
+                new Thread(exits.leave(), "siegegrid-leave").start();
             }
         });
         hz.getCluster().getMembers().forEach(this::sayIfUntrusted);

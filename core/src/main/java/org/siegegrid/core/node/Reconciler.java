@@ -215,7 +215,25 @@ final class Reconciler {
         return runners.get(sessionId);
     }
 
+    /** What the runner of a session tells, or {@code none} when this node runs none. */
+    <T> T ofRunner(String sessionId, java.util.function.Function<SessionRunner, T> what, T none) {
+        SessionRunner r = runners.get(sessionId);
+        return r == null ? none : what.apply(r);
+    }
+
     boolean idle() {
         return runners.isEmpty();
+    }
+
+    /** Waits (bounded) until no runner is left: for tests and graceful shutdown. */
+    boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!idle()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
     }
 }

@@ -34,10 +34,8 @@ final class SessionRunner {
     private volatile LoadRunner runner = IdleRunner.INSTANCE;
     private volatile boolean started;
     private StatsPublisher publisher;
-    private final long holdMillis;
-    /** The deadline last given to the engine runner (fence thread and loop, under this monitor). */
-    private long engineDeadline = Long.MIN_VALUE;
-    private boolean holdLogged;
+    /** Pauses and resumes the engine runner as the gate says (fence thread and loop, under this monitor). */
+    private final RunnerFence guard;
 
     private Session session;
     private LoadPlan plan;
@@ -49,7 +47,6 @@ final class SessionRunner {
     private boolean stopping;
     private boolean finished;
     private double achievedRps;
-    private volatile boolean fencePaused = true;
 
     SessionRunner(Session session, NodeContext ctx, Executor loop, Engine engine) {
         this.sessionId = session.id();
@@ -59,10 +56,11 @@ final class SessionRunner {
         long leaseMillis = ctx.settings().lease().toMillis();
         // the hold rests on the quorum check: without a quorum rule a node that cannot reach the board stops at
         // its lease, as before (nothing would stop a node cut off from everyone)
-        this.holdMillis = ctx.grid().settings().quorum().enabled()
+        long holdMillis = ctx.grid().settings().quorum().enabled()
                 ? GridConfigFactory.holdAfterLease(ctx.grid().settings()).toMillis() : 0;
         this.gate = new SendGate(ctx.ticker(), Math.min(300, leaseMillis / 5) * 1_000_000L, holdMillis * 1_000_000L);
         this.gate.quorum(ctx.quorumNow());
+        this.guard = new RunnerFence(sessionId, gate, holdMillis);
         this.rounds = new RunnerRounds(sessionId, ctx, loop, gate, holdMillis, new Rounds());
         this.capacity = new RunnerCapacity(ctx.capRps());
         this.engine = engine;
@@ -90,11 +88,10 @@ final class SessionRunner {
         publisher = new StatsPublisher(sessionId, ctx, ctx.ticker().nanoTime() - elapsed.toNanos(),
                 session.spec().warmupSeconds());
         r.sendUntil(gate.deadlineNanos());
-        engineDeadline = gate.deadlineNanos();
+        guard.started();
         r.start(applied);
         runner = r;
         started = true;
-        fencePaused = false;
         LOG.info("session {}: sending from {} ms after the session's start", sessionId, elapsed.toMillis());
     }
 
@@ -132,7 +129,11 @@ final class SessionRunner {
         @Override public long version() { return session.version(); }
         @Override public boolean finished() { return finished; }
         @Override public void stop() { SessionRunner.this.stop(); }
-        @Override public void deadlineMoved() { syncDeadline(); }
+        @Override public void deadlineMoved() {
+            synchronized (SessionRunner.this) {
+                guard.syncDeadline(runner);
+            }
+        }
 
         @Override
         public void answered(RoundResult r) {
@@ -198,43 +199,14 @@ final class SessionRunner {
             return;
         }
         switchIfDue();
-        syncDeadline();
-        boolean holding = gate.holding();
-        if (holding != holdLogged) {
-            holdLogged = holding;
-            if (holding) {
-                LOG.info("session {}: rounds failing; holding the last grant ({} rps, never more) for up to {} ms"
-                        + " past the lease while the quorum is heard", sessionId, String.format("%.1f", share().rps()),
-                        holdMillis);
-            } else {
-                LOG.info("session {}: hold over ({})", sessionId, gate.leaseFresh() ? "a round succeeded"
-                        : gate.quorumPresent() ? "it ran out" : "no quorum");
-            }
-        }
-        boolean open = gate.open() && !stopping;
-        if (!open && !fencePaused) {
-            runner.pause();
-            fencePaused = true;
-            LOG.info("session {}: paused ({})", sessionId, quorum ? "lease expired" : "no quorum");
-        } else if (open && fencePaused) {
-            fencePaused = false;
-            runner.resume();
-        }
-    }
-
-    /** Gives the engine runner the gate's deadline when it moved (the lease's end, or the hold's). */
-    private synchronized void syncDeadline() {
-        long d = gate.deadlineNanos();
-        if (d != engineDeadline) {
-            engineDeadline = d;
-            runner.sendUntil(d);
-        }
+        // at the session's end the lease runs out as the board stops granting: that is no pause to report
+        String why = stopping || planEnded() ? null : quorum ? "lease expired" : "no quorum";
+        guard.check(runner, stopping, why, share().rps());
     }
 
     /** The fence could not check this runner: pause it (safe side) until a check succeeds. */
     synchronized void forcePause() {
-        runner.pause();
-        fencePaused = true;
+        guard.forcePause(runner);
     }
 
     /** Once a second: the interval's stats into the run, the estimator, and the cluster's stats map. */
@@ -249,7 +221,7 @@ final class SessionRunner {
         IntervalStats interval = runner.takeInterval();
         double seconds = Math.max(1e-3, (interval.endNanos() - interval.startNanos()) / 1e9);
         achievedRps = interval.counters().issued() / seconds;
-        capacity.observe(ctx.ticker().nanoTime(), !fencePaused && plan.openModel(), interval);
+        capacity.observe(ctx.ticker().nanoTime(), !guard.paused() && plan.openModel(), interval);
         Share share = share();
         boolean done = stopping && runner.isDone();
         double target = plan.openModel() ? share.rps() : Double.NaN;

@@ -3,7 +3,6 @@ package org.siegegrid.core.node;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 import org.apache.logging.log4j.LogManager;
@@ -35,9 +34,8 @@ public final class SiegeNode implements AutoCloseable {
     private final Grid grid;
     private final Engines engines;
     private final ClusterClock clock;
-    private final String incarnation = UUID.randomUUID().toString().substring(0, 8);
-    private final double cores = Runtime.getRuntime().availableProcessors();
     private final NodeLoop loop;
+    private final NodeServices services;
     private final Reconciler reconciler;
     private final SessionReports reports;
     private final SessionService sessions;
@@ -45,8 +43,6 @@ public final class SiegeNode implements AutoCloseable {
     private final Coordinator coordinator;
     private final NodePresence presence;
     private final java.util.function.BooleanSupplier quorumNow;
-    /** How long this node's whiteboard rounds took, sent to answered (microseconds). */
-    private final org.HdrHistogram.Recorder roundTimes = org.siegegrid.core.report.Histograms.newRecorder();
     private volatile Consumer<SiegeNode> onLeave = n -> { };
     private volatile boolean closed;
     private int passes;
@@ -65,8 +61,19 @@ public final class SiegeNode implements AutoCloseable {
         this.sessions = new SessionService(grid, settings.limits(), reports, settings.roundInterval());
         this.admin = new NodeAdmin(grid, settings, sessions);
         this.coordinator = new Coordinator(grid, clock, reports, settings.reportsDir());
-        this.reconciler = new Reconciler(new Context(ticker), engines, loop);
-        this.presence = new NodePresence(grid, settings, loop, reconciler, apiUrl, cores, clock, engines.names());
+        this.services = new NodeServices(settings, grid, ticker, clock, quorumNow, this::operatorState,
+                loop.publisher(), this::reload);
+        this.reconciler = new Reconciler(services, engines, loop);
+        this.presence = new NodePresence(grid, settings, loop, reconciler, apiUrl, services.cores(), clock,
+                engines.names());
+    }
+
+    private NodeInfo operatorState() {
+        return presence.info();
+    }
+
+    private void reload(String sessionId) {
+        reconciler.reload(sessionId);
     }
 
     /** Starts a node from settings: joins (or forms) the cluster, then starts its loops. */
@@ -95,17 +102,7 @@ public final class SiegeNode implements AutoCloseable {
     private void begin() {
         grid.sessions().addEntryListener(new SessionEvents(
                 (id, s) -> loop.execute(() -> reconciler.reconcile(id, s)), () -> closed), true);
-        presence.listen(new NodePresence.Exits() {
-            @Override
-            public void leave() {
-                SiegeNode.this.leave();
-            }
-
-            @Override
-            public void stepDown() {
-                SiegeNode.this.stepDown();
-            }
-        });
+        presence.listen(new NodePresence.Exits(this::leave, this::stepDown));
         long round = settings.roundInterval().toMillis();
         loop.everyOnLoop("rounds", round, 0, reconciler::roundAll);
         loop.everyOnLoop("publish", 1000, 1000, reconciler::publishAll);
@@ -152,36 +149,11 @@ public final class SiegeNode implements AutoCloseable {
         coordinator.tick();
     }
 
-    /** What the runners see of their node. */
-    private final class Context implements NodeContext {
-        private final Ticker ticker;
-
-        Context(Ticker ticker) {
-            this.ticker = ticker;
-        }
-
-        @Override public NodeSettings settings() { return settings; }
-        @Override public Ticker ticker() { return ticker; }
-        @Override public Grid grid() { return grid; }
-        @Override public ClusterClock clock() { return clock; }
-        @Override public String nodeId() { return grid.nodeId(); }
-        @Override public String incarnation() { return incarnation; }
-        @Override public double weight() { return cores; }
-        @Override public double capRps() { return presence.info().capRps(); }
-        @Override public boolean drained() { return presence.info().drained(); }
-        @Override public boolean quorumNow() { return quorumNow.getAsBoolean(); }
-        @Override public void reload(String sessionId) { reconciler.reload(sessionId); }
-        @Override public void roundAnswered(long nanos) {
-            roundTimes.recordValue(org.siegegrid.core.report.Histograms.toMicros(nanos));
-        }
-        @Override public java.util.concurrent.Executor publisher() { return loop.publisher(); }
-    }
-
     // ---------------------------------------------------------------- the Java API
 
     /** The latency of this node's whiteboard rounds (sent to answered, µs) since the previous call. */
     public org.HdrHistogram.Histogram roundLatency() {
-        return roundTimes.getIntervalHistogram();
+        return services.roundLatency();
     }
 
     public NodeSettings settings() {
@@ -267,14 +239,12 @@ public final class SiegeNode implements AutoCloseable {
 
     /** Requests this node has issued for a session so far (0 when it runs none), for tests and views. */
     public long localIssued(String sessionId) {
-        SessionRunner r = reconciler.runner(sessionId);
-        return r == null ? 0 : r.issued();
+        return reconciler.ofRunner(sessionId, SessionRunner::issued, 0L);
     }
 
     /** This node's measured or configured capacity for a session in rps (0 = no ceiling). */
     public double capacityOf(String sessionId) {
-        SessionRunner r = reconciler.runner(sessionId);
-        return r == null ? 0 : r.capacity();
+        return reconciler.ofRunner(sessionId, SessionRunner::capacity, 0.0);
     }
 
     /** Whether this node has a runner for the session. */
@@ -284,8 +254,7 @@ public final class SiegeNode implements AutoCloseable {
 
     /** This node's current share of a session, for the API's node views; zero when it has none. */
     public double shareRps(String sessionId) {
-        SessionRunner r = reconciler.runner(sessionId);
-        return r == null ? 0 : r.share().rps();
+        return reconciler.ofRunner(sessionId, r -> r.share().rps(), 0.0);
     }
 
     // ---------------------------------------------------------------- lifecycle of the node
@@ -331,13 +300,6 @@ public final class SiegeNode implements AutoCloseable {
 
     /** Waits (bounded) until no local runner is left: for tests and graceful shutdown. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!reconciler.idle()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
+        return reconciler.awaitIdle(timeout);
     }
 }
