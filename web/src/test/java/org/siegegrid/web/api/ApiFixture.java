@@ -53,6 +53,7 @@ final class ApiFixture implements AutoCloseable {
     private final List<String> allow;
     private final Path reports;
     private final int quorum;
+    private final String secret;
 
     /** @param token bearer token ("" = none); the first node id gets the API */
     ApiFixture(Path reports, String token, double maxRps, List<String> allow, String... nodeIds) {
@@ -61,22 +62,28 @@ final class ApiFixture implements AutoCloseable {
 
     /** @param access api.auth and the names added to the redacted headers (api.redact.headers) */
     ApiFixture(Path reports, String token, double maxRps, List<String> allow, ApiAccess access, String... nodeIds) {
-        this(reports, token, maxRps, allow, 1, new ApiServer("127.0.0.1", 0, token, access), nodeIds);
+        this(reports, token, maxRps, allow, 1, new ApiServer("127.0.0.1", 0, token, access), "", nodeIds);
+    }
+
+    /** @param clusterSecret the fleet's cluster secret (MemberTrust): the nodes prove it when they join */
+    ApiFixture(Path reports, String token, String clusterSecret, String... nodeIds) {
+        this(reports, token, 10_000, List.of("127.0.0.1"), 1, new ApiServer("127.0.0.1", 0, token), clusterSecret, nodeIds);
     }
 
     /** @param quorum minimum cluster size; above the node count the fixture does not wait for the nodes map */
     ApiFixture(Path reports, String token, double maxRps, List<String> allow, int quorum, String... nodeIds) {
-        this(reports, token, maxRps, allow, quorum, new ApiServer("127.0.0.1", 0, token), nodeIds);
+        this(reports, token, maxRps, allow, quorum, new ApiServer("127.0.0.1", 0, token), "", nodeIds);
     }
 
     /** The API on this server (HTTPS, say), not started yet; targets on 127.0.0.1. */
     ApiFixture(Path reports, String token, ApiServer server, String... nodeIds) {
-        this(reports, token, 10_000, List.of("127.0.0.1"), 1, server, nodeIds);
+        this(reports, token, 10_000, List.of("127.0.0.1"), 1, server, "", nodeIds);
     }
 
     private ApiFixture(Path reports, String token, double maxRps, List<String> allow, int quorum, ApiServer server,
-                       String... nodeIds) {
+                       String secret, String... nodeIds) {
         this.quorum = quorum;
+        this.secret = secret;
         this.reports = reports;
         this.token = token;
         this.maxRps = maxRps;
@@ -100,7 +107,7 @@ final class ApiFixture implements AutoCloseable {
 
     private SiegeNode startNode(String id, String apiUrl) {
         NodeSettings s = new NodeSettings(clusterName, id, "127.0.0.1", 5701, List.of(), "", quorum, ROUND, LEASE, 0, 0,
-                token, allow, maxRps, reports);
+                token, allow, maxRps, reports).withClusterSecret(secret);
         GridSettings gs = SiegeNode.gridSettings(s).withOperationCallTimeout(Duration.ofMillis(1_000));
         HazelcastInstance hz = factory.newHazelcastInstance(GridConfigFactory.build(gs));
         SiegeNode node = SiegeNode.start(s, Grid.wrap(hz, gs), new NativeEngine(1), Ticker.SYSTEM, apiUrl);

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +23,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The server without a cluster against clients that send too little, too slowly or too much:
  * refusals that the headers decide come at once without the body, and what is left open is cut off
- * by the limits ({@link ApiLimits}, small ones here so each test takes a second or two). HEAD too.
+ * by the limits ({@link ApiLimits}, small ones here so each test takes a second or two). HEAD too,
+ * on a one-node fixture so that every GET it mirrors answers 200 with a real node, session and report.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ApiHostileClientTest {
@@ -217,30 +220,43 @@ class ApiHostileClientTest {
     }
 
     @Test
-    void headIsAnsweredWhereverGetIsWithTheSameHeadersAndNoBody() throws Exception {
-        start(ApiLimits.DEFAULT);
-        for (String path : List.of("/", "/health", "/health/ready", "/metrics", "/api/v1/cluster", "/api/v1/sessions",
-                "/api/v1/sessions/x", "/api/v1/nodes/x", "/api/v1/sessions/x/report")) {
-            HttpResponse<String> get = http.send(req("GET", path).build(), HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> head = http.send(req("HEAD", path).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(head.statusCode()).as(path).isEqualTo(get.statusCode()).isNotEqualTo(405);
-            assertThat(head.body()).as(path).isEmpty();
-            assertThat(head.headers().firstValue("Content-Type")).as(path).isEqualTo(get.headers().firstValue("Content-Type"));
-            if (!path.equals("/metrics")) {   // the metrics' values move between the two calls
-                assertThat(head.headers().firstValue("Content-Length")).as(path)
-                        .hasValue(String.valueOf(get.body().getBytes(StandardCharsets.UTF_8).length));
+    void headIsAnsweredWhereverGetIsWithTheSameHeadersAndNoBody(@TempDir Path reports) throws Exception {
+        try (ApiFixture f = new ApiFixture(reports, TOKEN, 10_000, List.of("127.0.0.1"), "a")) {
+            ApiFixture.Resp created = f.send("POST", "/api/v1/sessions", f.spec("\"rps\":5,\"requests\":1"));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String id = created.json().get("id").getAsString();
+            // ended and reported: its views no longer move between a GET and a HEAD
+            await().atMost(Duration.ofSeconds(20)).until(() -> f.get("/api/v1/sessions/" + id + "/report").status() == 200);
+            for (String path : List.of("/", "/health", "/health/ready", "/metrics", "/api/v1/cluster", "/api/v1/nodes",
+                    "/api/v1/nodes/a", "/api/v1/sessions", "/api/v1/sessions/" + id, "/api/v1/sessions/" + id + "/stats",
+                    "/api/v1/sessions/" + id + "/report", "/api/v1/sessions/x")) {
+                HttpResponse<String> get = http.send(req(f.api, "GET", path).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> head = http.send(req(f.api, "HEAD", path).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(get.statusCode()).as(path + ": " + get.body()).isEqualTo(path.endsWith("/x") ? 404 : 200);
+                assertThat(head.statusCode()).as(path).isEqualTo(get.statusCode());
+                assertThat(head.body()).as(path).isEmpty();
+                assertThat(head.headers().firstValue("Content-Type")).as(path).isEqualTo(get.headers().firstValue("Content-Type"));
+                if (!path.equals("/metrics")) {   // the metrics' values move between the two calls
+                    assertThat(head.headers().firstValue("Content-Length")).as(path)
+                            .hasValue(String.valueOf(get.body().getBytes(StandardCharsets.UTF_8).length));
+                }
             }
+            HttpResponse<String> wrong = http.send(req(f.api, "DELETE", "/health").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).isEqualTo(405);
+            assertThat(wrong.headers().firstValue("Allow")).hasValue("GET, HEAD");
+            HttpResponse<String> headOnPost = http.send(req(f.api, "HEAD", "/api/v1/sessions/" + id + "/stop").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(headOnPost.statusCode()).isEqualTo(405);
+            assertThat(headOnPost.headers().firstValue("Allow")).hasValue("POST");
         }
-        HttpResponse<String> wrong = http.send(req("DELETE", "/health").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(wrong.statusCode()).isEqualTo(405);
-        assertThat(wrong.headers().firstValue("Allow")).hasValue("GET, HEAD");
-        HttpResponse<String> headOnPost = http.send(req("HEAD", "/api/v1/sessions/x/stop").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(headOnPost.statusCode()).isEqualTo(405);
-        assertThat(headOnPost.headers().firstValue("Allow")).hasValue("POST");
     }
 
     private HttpRequest.Builder req(String method, String path) {
-        return HttpRequest.newBuilder(URI.create(api.url().replaceAll("/$", "") + path)).timeout(Duration.ofSeconds(10))
+        return req(api, method, path);
+    }
+
+    private static HttpRequest.Builder req(ApiServer server, String method, String path) {
+        return HttpRequest.newBuilder(URI.create(server.url().replaceAll("/$", "") + path)).timeout(Duration.ofSeconds(10))
                 .method(method, HttpRequest.BodyPublishers.noBody());
     }
 

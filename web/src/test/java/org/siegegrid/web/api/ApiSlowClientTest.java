@@ -12,11 +12,14 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.siegegrid.core.session.Session;
+import org.siegegrid.core.session.SessionState;
 
 /**
  * A slow-client attack with raw sockets: 30 unauthenticated and 30 authenticated connections each
@@ -37,7 +41,8 @@ import org.siegegrid.core.session.Session;
  * more connect and send nothing. Meanwhile {@code /health}, {@code /health/ready}, two GETs and an
  * authorised POST must each answer within 200 ms (less the time the test's JVM was not running at
  * all, measured beside it; within 1.5 s in any case; at most two isolated late ones, each followed
- * at once by the same call in time), none with a 5xx, and the attackers change nothing.
+ * at once by the same call in time), none with a 5xx, and the attackers change nothing: every session
+ * that existed before reads the same JSON after, and the only new ones are the authorised creates.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ApiSlowClientTest {
@@ -211,6 +216,17 @@ class ApiSlowClientTest {
         return ids;
     }
 
+    /** Each session's full JSON as the token holder reads it (GET /api/v1/sessions/{id}: spec, board, summary). */
+    private Map<String, String> sessionsJson(Set<String> ids) {
+        Map<String, String> out = new TreeMap<>();
+        for (String id : ids) {
+            ApiFixture.Resp r = f.call("GET", "/api/v1/sessions/" + id, null, null, "Bearer " + TOKEN);
+            assertThat(r.status()).as(id + ": " + r.body()).isEqualTo(200);
+            out.put(id, r.body());
+        }
+        return out;
+    }
+
     @Test
     void healthGetsAndAuthorisedCallsAnswerWithin200msUnderASlowClientAttack() throws Exception {
         String spec = f.spec("\"rps\":2,\"requests\":1");
@@ -226,7 +242,11 @@ class ApiSlowClientTest {
         for (int i = 0; i < 3; i++) {
             assertThat(timed("POST", "/api/v1/sessions", spec).status()).isEqualTo(201);
         }
+        // ended and reported, so that nothing but a request could change them
+        await().atMost(Duration.ofSeconds(20)).until(() -> f.first().sessions().stream()
+                .allMatch(x -> x.state() == SessionState.FINISHED && Files.exists(reports.resolve(x.id() + ".json"))));
         Set<String> before = sessionIds();
+        Map<String, String> beforeJson = sessionsJson(before);
 
         List<Attacker> dribblers = new ArrayList<>();
         List<Attacker> idle = new ArrayList<>();
@@ -245,6 +265,7 @@ class ApiSlowClientTest {
         List<String> failures = new ArrayList<>();
         List<String> outliers = new ArrayList<>();
         Set<String> created = new TreeSet<>();
+        List<String> answered5xx = new ArrayList<>();
         // one round of calls every 100 ms on an absolute schedule: a sample of what a client sees, not a
         // load of its own on the two cores the server shares with the attackers and the rest of the build
         long start = System.nanoTime();
@@ -266,6 +287,9 @@ class ApiSlowClientTest {
                 worstJudged.merge(key, judged, Math::max);
                 String what = key + " -> " + t.status() + " in " + t.millis() + " ms (" + judged + " ms without the JVM's stalls): "
                         + t.body().substring(0, Math.min(200, t.body().length()));
+                if (t.status() >= 500) {
+                    answered5xx.add(what);
+                }
                 if (t.status() < 200 || t.status() >= 300 || t.millis() > HARD_BOUND_MILLIS) {
                     failures.add(what);
                 } else if (judged > BOUND_MILLIS) {
@@ -273,6 +297,9 @@ class ApiSlowClientTest {
                     Timed again = timed(c[0], c[1], c[0].equals("POST") ? spec : null);
                     long againJudged = again.millis() - hiccups.stalledMillis(again.from(), again.to());
                     outliers.add(what + "; at once again: " + again.status() + " in " + again.millis() + " ms");
+                    if (again.status() >= 500) {
+                        answered5xx.add(what + "; at once again: " + again.status() + ": " + again.body());
+                    }
                     if (again.status() < 200 || again.status() >= 300 || againJudged > BOUND_MILLIS) {
                         failures.add(what + "; and again " + again.status() + " in " + again.millis() + " ms");
                     }
@@ -296,6 +323,7 @@ class ApiSlowClientTest {
                 loadAverage(), summary(answers));
         System.out.printf("late answers followed by one in time (at most %d allowed): %s%n", MAX_OUTLIERS, outliers);
 
+        assertThat(answered5xx).as("probe calls answered with a 5xx").isEmpty();
         assertThat(failures).as("calls over %d ms (less the JVM's stalls; %d ms in any case) or not 2xx under the attack",
                 BOUND_MILLIS, HARD_BOUND_MILLIS).isEmpty();
         assertThat(outliers).as("isolated late answers").hasSizeLessThanOrEqualTo(MAX_OUTLIERS);
@@ -303,6 +331,7 @@ class ApiSlowClientTest {
         Set<String> expected = new TreeSet<>(before);
         expected.addAll(created);
         assertThat(sessionIds()).as("only the authorised creates changed anything").isEqualTo(expected);
+        assertThat(sessionsJson(before)).as("the sessions from before, in full").isEqualTo(beforeJson);
         assertThat(answers).as("no attacker got a 5xx").noneMatch(s -> s.matches("\\w+ HTTP/1\\.1 5.*"));
         assertThat(answers).as("the unauthenticated ones got their 401 at once")
                 .filteredOn(s -> s.startsWith("anon ")).allMatch(s -> s.startsWith("anon HTTP/1.1 401"));
@@ -310,7 +339,7 @@ class ApiSlowClientTest {
 
     private static String loadAverage() {
         try {
-            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException | RuntimeException e) {
             return "?";
         }

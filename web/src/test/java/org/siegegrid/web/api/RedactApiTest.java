@@ -25,14 +25,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.siegegrid.core.node.ApiAccess;
+import org.siegegrid.core.report.ReportCsv;
 import org.siegegrid.core.session.Redaction;
 
 /**
  * Secrets in specs, as a table: a session sends each credential-like header to the sink; every view
  * a reader without the token gets (the session, the list, live stats, the report in every format,
- * events, /metrics, the node's log lines, the report file) must not carry a single one of the
- * values, and the token holder sees them where the spec is shown. One session runs for the table
- * (two nodes, the real sink); its views are read once, while it runs and after it ended.
+ * the session's and the cluster's event streams, /metrics, the node's log lines, the report file)
+ * must not carry a single one of the values, and the token holder sees them where the spec is shown
+ * (and in the answers to its own changes). One session runs for the table (two nodes, the real
+ * sink); its views are read once, while it runs and after it ended; any status but 200 fails.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -41,7 +43,10 @@ class RedactApiTest {
     /** Header -> a value no view may show to a reader without the token. The last one comes from api.redact.headers. */
     static final Map<String, String> SECRETS = secrets();
     /** Views that show the spec: the token holder sees the values there. */
-    private static final List<String> SPEC_VIEWS = List.of("session", "list", "finished session");
+    private static final List<String> SPEC_VIEWS = List.of("session", "list", "finished session", "create answer",
+            "patch answer");
+    /** Frames read from each stream, for each reader. */
+    private static final int FRAMES = 2;
 
     @TempDir
     static Path reports;
@@ -74,17 +79,23 @@ class RedactApiTest {
                 + f.sinkUrl() + "\",\"headers\":{" + headers + "}}],\"rps\":20,\"duration\":\"4s\",\"timeout\":\"2s\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         id = created.json().get("id").getAsString();
+        holder.put("create answer", created.body());
+        ApiFixture.Resp patched = f.send("PATCH", "/api/v1/sessions/" + id, "{\"rps\":20}");
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        holder.put("patch answer", patched.body());
         await().atMost(Duration.ofSeconds(20)).until(() -> f.first().stats(id).totals().issued() > 10);
         await().atMost(Duration.ofSeconds(10)).until(() -> f.get("/metrics").body().contains("session=\"" + id + "\""));
         String s = "/api/v1/sessions/" + id;
         read("session", s);
         read("list", "/api/v1/sessions");
         read("stats", s + "/stats");
-        read("events", s + "/events");
         read("metrics", "/metrics");
+        stream("session stream", s + "/stream", "session");
+        stream("cluster stream", "/api/v1/cluster/stream", "cluster");
         await().atMost(Duration.ofSeconds(30)).until(() -> f.get(s).json().get("state").getAsString().equals("FINISHED"));
         read("report json", s + "/report");
         read("report siege", s + "/report?format=siege");
+        read("report csv", s + "/report?format=csv");
         read("report html", s + "/report?format=html");
         read("finished session", s);
         Path file = reports.resolve(id + ".json");
@@ -99,10 +110,29 @@ class RedactApiTest {
     private void read(String view, String path) {
         ApiFixture.Resp a = f.get(path);
         ApiFixture.Resp h = f.call("GET", path, null, null, "Bearer " + TOKEN);
-        assertThat(a.status()).as(view + ": " + a.body()).isIn(200, 404);
-        assertThat(h.status()).as(view + ": " + h.body()).isEqualTo(a.status());
+        assertThat(a.status()).as(view + ": " + a.body()).isEqualTo(200);
+        assertThat(h.status()).as(view + ": " + h.body()).isEqualTo(200);
         anonymous.put(view, a.body());
         holder.put(view, h.body());
+    }
+
+    /** The first {@link #FRAMES} frames of a stream, for each reader, as their data one a line. */
+    private void stream(String view, String path, String event) throws IOException {
+        try (SseClient a = new SseClient(f.api.port(), path, false);
+             SseClient h = new SseClient(f.api.port(), path, false, "Bearer " + TOKEN)) {
+            await().atMost(Duration.ofSeconds(15)).until(() -> a.of(event).size() >= FRAMES && h.of(event).size() >= FRAMES
+                    || a.ended || h.ended);
+            anonymous.put(view, frames(view, a, event));
+            holder.put(view, frames(view, h, event));
+        }
+    }
+
+    private static String frames(String view, SseClient c, String event) {
+        assertThat(c.status).as(view).startsWith("HTTP/1.0 200 ");
+        assertThat(c.of(event)).as(view + ": " + c.events).hasSizeGreaterThanOrEqualTo(FRAMES);
+        StringBuilder b = new StringBuilder();
+        c.of(event).stream().limit(FRAMES).forEach(e -> b.append(e.data()).append('\n'));
+        return b.toString();
     }
 
     @AfterAll
@@ -115,16 +145,24 @@ class RedactApiTest {
         }
     }
 
-    Stream<Arguments> rows() {
+    Stream<Arguments> anonymousRows() {
+        return rows(anonymous);
+    }
+
+    Stream<Arguments> holderRows() {
+        return rows(holder);
+    }
+
+    private static Stream<Arguments> rows(Map<String, String> views) {
         List<Arguments> rows = new ArrayList<>();
-        for (String view : anonymous.keySet()) {
+        for (String view : views.keySet()) {
             SECRETS.forEach((header, value) -> rows.add(Arguments.of(view, header, value)));
         }
         return rows.stream();
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("rows")
+    @MethodSource("anonymousRows")
     void aReaderWithoutTheTokenNeverSeesTheValue(String view, String header, String value) {
         assertThat(anonymous.get(view)).as(view).doesNotContain(value);
         if (SPEC_VIEWS.contains(view) || view.startsWith("wrong token")) {
@@ -134,11 +172,11 @@ class RedactApiTest {
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("rows")
+    @MethodSource("holderRows")
     void theTokenHolderSeesItWhereTheSpecIsShown(String view, String header, String value) {
         if (SPEC_VIEWS.contains(view)) {
             assertThat(holder.get(view)).as(view).contains("\"" + header + "\":\"" + value + "\"");
-        } else if (holder.containsKey(view)) {
+        } else {
             assertThat(holder.get(view)).as(view + " has no spec at all").doesNotContain(value);
         }
     }
@@ -149,6 +187,11 @@ class RedactApiTest {
         assertThat(anonymous.get("stats")).contains("\"transactions\"");
         assertThat(anonymous.get("metrics")).contains("siegegrid_session_requests_total{name=\"redact\",session=\"" + id);
         assertThat(anonymous.get("report siege")).contains("Transactions:");
+        assertThat(anonymous.get("report csv")).startsWith(ReportCsv.HEADER + "\r\n0,");
+        assertThat(anonymous.get("session stream")).contains("\"id\":\"" + id + "\"", "\"name\":\"redact\"");
+        assertThat(holder.get("session stream")).contains("\"name\":\"redact\"");
+        assertThat(anonymous.get("cluster stream")).contains("\"nodes\"", "\"id\":\"a\"", "\"id\":\"b\"");
+        assertThat(holder.get("cluster stream")).contains("\"nodes\"");
         assertThat(anonymous.get("report html")).contains("<pre>");
         assertThat(anonymous.get("report file")).contains("\"transactions\"");
         assertThat(anonymous.get("log lines")).as("the capture works, at DEBUG too").contains("session " + id + " created",

@@ -32,13 +32,19 @@ final class SseClient implements AutoCloseable {
     private final Thread reader;
 
     SseClient(int port, String path, boolean stalled) throws IOException {
+        this(port, path, stalled, null);
+    }
+
+    /** @param authorization the {@code Authorization} header's value; null = none */
+    SseClient(int port, String path, boolean stalled, String authorization) throws IOException {
         socket = new Socket();
         if (stalled) {
             socket.setReceiveBufferSize(1024);
         }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         OutputStream out = socket.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+        out.write(("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         reader = new Thread(this::read, "sse-client " + path);

@@ -2,13 +2,16 @@ package org.siegegrid.web.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -39,7 +42,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code serve}'s identity and addresses: any 127.x, localhost and ::1 bind exactly (two nodes on
  * 127.0.0.2 and 127.0.0.3 share one port), a generated id is kept in reports.dir, a duplicate id
- * is refused, and a member that cannot start says so in one line.
+ * is refused, a member that cannot start says so in one line, and a start beyond loopback says in
+ * one line where the cluster port listens.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ServeIdentityTest {
@@ -137,6 +141,66 @@ class ServeIdentityTest {
         assertThat(n.id).isEqualTo("pub");
         assertThat(get(url + "api/v1/nodes/pub").body()).contains("\"apiUrl\":\"" + url + "\"");
         assertThat(dir.resolve("node.id")).as("a given id needs no file").doesNotExist();
+    }
+
+    /**
+     * The one line on where the cluster port listens, read off a real serve's log: none on loopback,
+     * INFO naming the one address for a specific bind beyond it, WARN for the wildcard.
+     */
+    @ParameterizedTest(name = "bind {0}")
+    @ValueSource(strings = {"127.0.0.2", "0.0.0.0", "an address of an interface"})
+    void aStartBeyondLoopbackSaysInOneLineWhereTheClusterPortListens(String what) throws Exception {
+        String bind = what.startsWith("an address") ? interfaceAddress() : what;
+        assumeTrue(bind != null, "this host has no address beyond loopback");
+        boolean wildcard = bind.equals("0.0.0.0");
+        boolean loopback = InetAddress.getByName(bind).isLoopbackAddress();
+        int port = portFreeOn(wildcard ? "0.0.0.0" : bind);
+        List<String> args = new ArrayList<>(List.of("serve", "--cluster-name", cluster(), "--bind", bind, "--port",
+                Integer.toString(port), "--api-port", "0", "--node-id", "cp", "--reports-dir", dir.toString()));
+        if (!loopback) {
+            args.addAll(List.of("--api-token", "t", "--cluster-secret", "a secret of 16+ characters"));
+        }
+        if (wildcard) {
+            args.addAll(List.of("--public-address", "127.0.0.6"));
+        }
+        Real r = real(args.toArray(String[]::new));
+        r.awaitReady();
+        // 2025-01-01T00:00:00.000Z WARN  [main] o.s.w.c.ServeCommand - message
+        Pattern logLine = Pattern.compile("\\S+ (\\w+) +\\[[^]]*] (\\S+) - (.*)");
+        List<String> said = new ArrayList<>();
+        for (String line : Files.readString(r.out).lines().toList()) {
+            Matcher m = logLine.matcher(line);
+            if (m.matches() && m.group(3).startsWith("cluster port")) {
+                said.add(m.group(1) + " " + m.group(2) + " - " + m.group(3));
+            }
+        }
+        System.out.println("bind " + bind + ": " + said);
+        if (loopback) {
+            assertThat(said).as("nothing to firewall on loopback").isEmpty();
+        } else if (wildcard) {
+            assertThat(said).containsExactly("WARN o.s.w.c.ServeCommand - cluster port " + port + " listens on every"
+                    + " interface (bind 0.0.0.0): firewall it so that only the fleet reaches it; members prove"
+                    + " cluster.secret");
+        } else {
+            assertThat(said).containsExactly("INFO o.s.w.c.ServeCommand - cluster port listens on " + bind + ":" + port
+                    + " only; members prove cluster.secret");
+        }
+        assertThat(listening(wildcard ? "127.0.0.1" : bind, port)).isTrue();
+    }
+
+    /** An IPv4 address of an interface that is up, neither loopback nor link-local; null if none. */
+    private static String interfaceAddress() throws IOException {
+        for (NetworkInterface i : NetworkInterface.networkInterfaces().toList()) {
+            if (!i.isUp() || i.isLoopback()) {
+                continue;
+            }
+            for (InetAddress a : i.inetAddresses().toList()) {
+                if (a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+                    return a.getHostAddress();
+                }
+            }
+        }
+        return null;
     }
 
     @Test
