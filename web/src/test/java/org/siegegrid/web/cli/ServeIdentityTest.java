@@ -102,14 +102,28 @@ class ServeIdentityTest {
 
     @ParameterizedTest(name = "bind {0}")
     @ValueSource(strings = {"localhost", "::1", "127.0.0.7"})
-    void localhostAndIpv6LoopbackStartAndAnswer(String bind) throws Exception {
-        InProcess n = inProcess("serve", "--cluster-name", cluster(), "--bind", bind, "--port",
-                Integer.toString(portFreeOn(bind)), "--api-port", "0", "--reports-dir", dir.toString());
+    void localhostAndIpv6LoopbackStartAnswerAndJoin(String bind) throws Exception {
+        String cluster = cluster();
+        int first = portFreeOn(bind);
+        InProcess n = inProcess("serve", "--cluster-name", cluster, "--bind", bind, "--port",
+                Integer.toString(first), "--api-port", "0", "--reports-dir", dir.resolve("a").toString());
         String url = n.awaitReady();
         assertThat(url).isEqualTo(bind.contains(":") ? "http://[" + bind + "]:" + port(url) + "/"
                 : "http://" + bind + ":" + port(url) + "/");
         assertThat(get(url + "health").body()).contains("\"status\":\"UP\"", "\"node\":\"" + n.id + "\"");
-        assertThat(Files.readString(dir.resolve("node.id")).strip()).as("the generated id is kept").isEqualTo(n.id);
+        assertThat(Files.readString(dir.resolve("a/node.id")).strip()).as("the generated id is kept").isEqualTo(n.id);
+
+        // a second node on the same address joins the first through it
+        int second = portFreeOn(bind);
+        String member = bind.contains(":") ? "[" + bind + "]:" + first : bind + ":" + first;
+        InProcess m = inProcess("serve", "--cluster-name", cluster, "--bind", bind, "--port",
+                Integer.toString(second), "--members", member, "--api-port", "0", "--reports-dir",
+                dir.resolve("b").toString());
+        String url2 = m.awaitReady();
+        for (String u : List.of(url, url2)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> members(u).size() == 2);
+            assertThat(members(u)).containsExactlyInAnyOrder(n.id, m.id);
+        }
     }
 
     @Test
