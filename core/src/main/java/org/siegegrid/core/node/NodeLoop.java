@@ -111,6 +111,7 @@ final class NodeLoop implements Executor {
      */
     void close(Runnable last, Duration timeout) {
         coordinator.shutdownNow();
+        awaitOrStop(coordinator, timeout);   // a pass in progress ends before the runners and the member go
         runOnLoop(last, timeout);
         loop.shutdown();
         if (!onLoop()) {
@@ -119,6 +120,7 @@ final class NodeLoop implements Executor {
         publisher.shutdown();
         awaitOrStop(publisher, timeout);
         fence.shutdownNow();
+        awaitOrStop(fence, timeout);
     }
 
     private static void awaitOrStop(java.util.concurrent.ExecutorService executor, Duration timeout) {
