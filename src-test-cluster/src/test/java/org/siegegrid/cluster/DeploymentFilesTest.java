@@ -27,11 +27,12 @@ import org.siegegrid.core.node.SettingsLoader;
 class DeploymentFilesTest {
 
     /**
-     * Not settings: what the entrypoint reads besides them (PUBLIC_PREFIX, JAR), the log level, and the stack
-     * file's own interpolation variables (IMAGE, API_PUBLISHED). {@code SIEGEGRID_<KEY>_FILE} counts as its key.
+     * Not settings: what the entrypoint and the launcher read besides them (PUBLIC_PREFIX, JAR, JIT), the log
+     * level, and the stack file's own interpolation variables (IMAGE, API_PUBLISHED). {@code SIEGEGRID_<KEY>_FILE}
+     * counts as its key.
      */
     private static final Set<String> NOT_SETTINGS = Set.of("SIEGEGRID_PUBLIC_PREFIX", "SIEGEGRID_JAR",
-            "SIEGEGRID_LOG_LEVEL", "SIEGEGRID_IMAGE", "SIEGEGRID_API_PUBLISHED");
+            "SIEGEGRID_JIT", "SIEGEGRID_LOG_LEVEL", "SIEGEGRID_IMAGE", "SIEGEGRID_API_PUBLISHED");
 
     @Test
     void composeRunsThreeNodesWithTheirOwnIdsTheSinkAndManagementCenter() throws IOException {
