@@ -4,8 +4,10 @@
 #    secrets, Kubernetes secret volumes); a variable set directly wins.
 #  - SIEGEGRID_PUBLIC_PREFIX=10.77.0. (Swarm): when SIEGEGRID_PUBLIC_ADDRESS is empty, it becomes this
 #    container's address that starts with the prefix (the overlay network's), so members dial that one.
-#  - JAVA_OPTS is added to the JVM flags below; SIEGEGRID_JAR names the jar (tests run this file outside
-#    the image).
+#  - then it starts the launcher, bin/siegegrid (beside this file in the image, ../bin/ in the repository):
+#    one list of JVM flags for the image and a host (module opens, exit on OOM, a 5 s DNS cache, the JIT
+#    for run, SIEGEGRID_JIT), plus the container's own -XX:MaxRAMPercentage=75 before your JAVA_OPTS.
+#    SIEGEGRID_JAR names the jar (the launcher's default: siegegrid.jar beside it, as in the image).
 set -eu
 
 for pair in $(env | sed -n 's/^\(SIEGEGRID_[A-Z0-9_]*\)_FILE=.*/\1/p'); do
@@ -38,11 +40,19 @@ if [ -z "${SIEGEGRID_PUBLIC_ADDRESS:-}" ] && [ -n "${SIEGEGRID_PUBLIC_PREFIX:-}"
 fi
 unset SIEGEGRID_PUBLIC_PREFIX
 
-# Container-aware heap (a share of the cgroup limit), exit on OOM so the orchestrator restarts the task,
-# a 5 s DNS cache so discovery follows scaling, and the opens Hazelcast asks for.
-exec java -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Dsun.net.inetaddr.ttl=5 \
-    --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED \
-    --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
-    --add-opens java.management/sun.management=ALL-UNNAMED \
-    --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED \
-    ${JAVA_OPTS:-} -jar "${SIEGEGRID_JAR:-/opt/siegegrid/siegegrid.jar}" "$@"
+# Container-aware heap: a share of the cgroup limit (a JAVA_OPTS -Xmx or MaxRAMPercentage comes later and wins)
+here=$(cd "$(dirname "$0")" && pwd)
+launcher=
+for candidate in "$here/siegegrid" "$here/../bin/siegegrid"; do
+    if [ -f "$candidate" ]; then
+        launcher=$candidate
+        break
+    fi
+done
+if [ -z "$launcher" ]; then
+    echo "entrypoint: no siegegrid launcher beside $here or in $here/../bin" >&2
+    exit 3
+fi
+JAVA_OPTS="-XX:MaxRAMPercentage=75${JAVA_OPTS:+ $JAVA_OPTS}"
+export JAVA_OPTS
+exec sh "$launcher" "$@"

@@ -27,11 +27,12 @@ import org.siegegrid.core.node.SettingsLoader;
 class DeploymentFilesTest {
 
     /**
-     * Not settings: what the entrypoint reads besides them (PUBLIC_PREFIX, JAR), the log level, and the stack
-     * file's own interpolation variables (IMAGE, API_PUBLISHED). {@code SIEGEGRID_<KEY>_FILE} counts as its key.
+     * Not settings: what the entrypoint and the launcher read besides them (PUBLIC_PREFIX, JAR, JIT), the log
+     * level, and the stack file's own interpolation variables (IMAGE, API_PUBLISHED). {@code SIEGEGRID_<KEY>_FILE}
+     * counts as its key.
      */
     private static final Set<String> NOT_SETTINGS = Set.of("SIEGEGRID_PUBLIC_PREFIX", "SIEGEGRID_JAR",
-            "SIEGEGRID_LOG_LEVEL", "SIEGEGRID_IMAGE", "SIEGEGRID_API_PUBLISHED");
+            "SIEGEGRID_JIT", "SIEGEGRID_LOG_LEVEL", "SIEGEGRID_IMAGE", "SIEGEGRID_API_PUBLISHED");
 
     @Test
     void composeRunsThreeNodesWithTheirOwnIdsTheSinkAndManagementCenter() throws IOException {
@@ -82,6 +83,12 @@ class DeploymentFilesTest {
         assertThat((Integer) get(svc, "deploy", "replicas")).isGreaterThanOrEqualTo(3);
         assertThat((Integer) get(svc, "deploy", "update_config", "parallelism")).isEqualTo(1);
         assertThat((String) get(svc, "deploy", "update_config", "failure_action")).isEqualTo("rollback");
+        assertThat((String) get(svc, "deploy", "update_config", "order")).as("the new task joins before the old leaves")
+                .isEqualTo("start-first");
+        assertThat((String) get(svc, "deploy", "rollback_config", "order")).isEqualTo("start-first");
+        assertThat((String) get(svc, "deploy", "restart_policy", "condition")).as("a task that died (OOM) comes back")
+                .isEqualTo("any");
+        assertThat((String) get(svc, "deploy", "restart_policy", "delay")).isNotBlank();
         assertThat((String) get(svc, "stop_signal")).isEqualTo("SIGTERM");
         assertThat((Integer) get(svc, "ports", 0, "target")).isEqualTo(8080);
         String network = ((List<String>) get(svc, "networks")).get(0);

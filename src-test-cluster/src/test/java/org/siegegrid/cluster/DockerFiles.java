@@ -26,10 +26,15 @@ final class DockerFiles {
     }
 
     /** Every YAML document in the file, as maps (a syntax error throws, naming line and column). */
-    @SuppressWarnings("unchecked")
     static List<Map<String, Object>> yaml(String name) throws IOException {
+        return yaml(name, read(name));
+    }
+
+    /** Every YAML document in {@code text} (a tool's output, say), as maps; {@code label} names it in errors. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> yaml(String label, String text) {
         List<Map<String, Object>> docs = new ArrayList<>();
-        for (Object doc : new Load(LoadSettings.builder().setLabel(name).build()).loadAllFromString(read(name))) {
+        for (Object doc : new Load(LoadSettings.builder().setLabel(label).build()).loadAllFromString(text)) {
             if (doc != null) {
                 docs.add((Map<String, Object>) merged(doc));
             }

@@ -35,6 +35,19 @@ class DockerfileTest {
     }
 
     @Test
+    void theLauncherShipsBesideTheJarSoTheImageStartsJavaWithItsFlags() throws IOException {
+        // entrypoint.sh starts /opt/siegegrid/siegegrid (bin/siegegrid), which finds siegegrid.jar beside it
+        List<String> copies = args(runtime(), "COPY");
+        assertThat(copies).anyMatch(c -> c.matches("--from=build \\S+ /opt/siegegrid/siegegrid\\.jar"));
+        assertThat(copies).as("bin/siegegrid and the entrypoint, into /opt/siegegrid/")
+                .anyMatch(c -> c.matches("(\\S+ )*bin/siegegrid( \\S+)* /opt/siegegrid/")
+                        && c.matches("(\\S+ )*docker/entrypoint\\.sh( \\S+)* /opt/siegegrid/"));
+        String entrypoint = DockerFiles.read("entrypoint.sh");
+        assertThat(entrypoint).as("one list of JVM flags: the launcher's").contains("exec sh \"$launcher\" \"$@\"")
+                .doesNotContain("exec java").doesNotContain("--add-opens").doesNotContain("ExitOnOutOfMemoryError");
+    }
+
+    @Test
     void itRunsAsANonRootUser() throws IOException {
         List<String> user = args(runtime(), "USER");
         assertThat(user).as("a USER in the runtime stage").isNotEmpty();

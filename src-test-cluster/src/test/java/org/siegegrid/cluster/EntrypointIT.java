@@ -27,7 +27,8 @@ import org.siegegrid.core.grid.MemberTrust;
  * address on 127.0.0.49 / 127.0.0.50, the token and the secret from {@code *_FILE} files for one node and
  * direct variables for the other, JAVA_OPTS; one node joins by member list, the other by DNS discovery
  * (the {@code name:port} entries are IP literals here), which must skip its own public address. Two such nodes form one cluster with two distinct, generated
- * ids (each kept in its reports dir, as in its container's volume).
+ * ids (each kept in its reports dir, as in its container's volume), each a JVM started through bin/siegegrid with
+ * its flags.
  */
 class EntrypointIT {
 
@@ -104,6 +105,21 @@ class EntrypointIT {
             String hzName = MemberTrust.of(SECRET, cluster).hazelcastClusterName();
             assertThat(nodes[0].output()).as("the log names the Hazelcast cluster name for Management Center")
                     .contains(hzName);
+            for (Procs.Proc p : nodes) {
+                // sh entrypoint.sh -> exec sh bin/siegegrid -> exec java: the started process is the JVM (a stop
+                // signal reaches it) and it runs with the launcher's flags plus the container heap
+                List<String> jvm = List.of(Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"))
+                        .split("\0"));
+                assertThat(Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "exe")).toString())
+                        .as(p.name()).endsWith("/bin/java");
+                assertThat(jvm).as(p.name()).contains("-XX:+ExitOnOutOfMemoryError", "-Dsun.net.inetaddr.ttl=5",
+                        "--add-modules", "java.se", "java.base/java.lang=ALL-UNNAMED", "java.base/sun.nio.ch=ALL-UNNAMED",
+                        "-XX:MaxRAMPercentage=75", "-Xmx384m").doesNotContain("-XX:TieredStopAtLevel=1");
+                assertThat(jvm.subList(jvm.size() - 3, jvm.size())).isEqualTo(List.of("-jar", Procs.jar().toString(),
+                        "serve"));
+                assertThat(p.output()).as("Hazelcast has the module access it asks for")
+                        .doesNotContain("Java modular environment");
+            }
             Fleet.await(Duration.ofSeconds(20)).until(() -> Http.get(apis[0] + "/health/ready").status() == 200);
             assertThat(Http.get(apis[1] + "/health").status()).isEqualTo(200);
 

@@ -55,6 +55,11 @@ class GridConfigFactoryTest {
         assertThat(c.getMapConfig("sessions").getMergePolicyConfig().getPolicy())
                 .isEqualTo(SessionMergePolicy.class.getName());
         assertThat(c.getSplitBrainProtectionConfigs()).isEmpty();
+        // what Management Center reads: member metrics, collected every 5 s and kept for it
+        assertThat(c.getMetricsConfig().isEnabled()).as("member metrics").isTrue();
+        assertThat(c.getMetricsConfig().getCollectionFrequencySeconds()).isEqualTo(5);
+        assertThat(c.getMetricsConfig().getManagementCenterConfig().isEnabled()).as("metrics for Management Center")
+                .isTrue();
     }
 
     @Test
