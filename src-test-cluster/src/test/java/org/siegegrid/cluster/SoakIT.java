@@ -79,7 +79,7 @@ class SoakIT {
                 Series sink = end.series();
                 long asked = Math.round(RPS * seconds);
                 double sinkVsAsked = 100.0 * (end.sink() - asked) / asked;
-                // the series: a point per second, adding up to the totals (achieved is a rate: requests started
+                // the series: a point per second, adding up to the totals (sent is a rate: requests started
                 // in that second; errors are a count)
                 double seriesStarted = 0;
                 long seriesErrors = 0;
@@ -88,7 +88,7 @@ class SoakIT {
                 for (JsonElement e : report.getAsJsonArray("series")) {
                     JsonObject p = e.getAsJsonObject();
                     points++;
-                    seriesStarted += p.get("achieved").isJsonNull() ? 0 : p.get("achieved").getAsDouble();
+                    seriesStarted += p.get("sent").isJsonNull() ? 0 : p.get("sent").getAsDouble() * p.get("seconds").getAsDouble();
                     seriesErrors += p.get("errors").getAsLong();
                     if (p.get("errors").getAsLong() > 0) {
                         errorSeconds.put(p.get("t").getAsLong(), p.get("errors").getAsLong());

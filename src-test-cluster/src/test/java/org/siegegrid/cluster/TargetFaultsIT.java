@@ -164,7 +164,7 @@ class TargetFaultsIT {
                 // ---- the figures ----
                 long[] arrived = arrivals(firstRun, lastRun, offset);
                 Series sink = new Series(arrived, RPS);
-                Series issued = reportSeries(report, "achieved");
+                Series issued = reportSeries(report, "sent");
                 Series due = reportSeries(report, "target");
                 long completed = SessionApi.reported(report);
                 long refused = end.error("refused");
@@ -176,8 +176,8 @@ class TargetFaultsIT {
                         session.get("state").getAsString(), ended, SECONDS, reportAt);
                 System.out.println("sink arrivals per second (session seconds; -1: sink down or not yet re-counted): "
                         + sink.window(0, SECONDS));
-                System.out.println("report: requests started per second (series 'achieved'): " + issued.window(0, SECONDS));
-                System.out.println("report: the nodes' shares per second (series 'target'): " + due.window(0, SECONDS));
+                System.out.println("report: requests started per second (series 'sent'): " + issued.window(0, SECONDS));
+                System.out.println("report: the session's target per second (series 'target'): " + due.window(0, SECONDS));
                 System.out.printf(Locale.ROOT, "report: %d requests, errors %s; the sink received %d (%d + %d + %d) and %d"
                                 + " were refused while it was down: report - refused vs sink %+.3f %%%n", completed,
                         end.errors(), sinkTotal, firstTotal, sinkBase.requests() - firstTotal,
@@ -288,8 +288,8 @@ class TargetFaultsIT {
                     assertThat(sent).as("a fault and the second after it: late, never extra: %s", sink.window(w[0], w[1]))
                             .isLessThanOrEqualTo((long) Math.ceil(RPS * (w[1] - w[0]) * 1.01));
                 }
-                // ... what was due was started or dropped; "due" here is the sum of the series' per-second shares,
-                // which a node's late stats interval can leave out of a second: a loose bound
+                // ... what was due was started or dropped; "due" here is the sum of the series' per-second targets
+                // (a partial last second counts whole there): a loose bound
                 assertThat(100.0 * (completed + end.dropped()) / dueAll).as("started + dropped of due, %")
                         .isBetween(95.0, 105.0);
                 if (STRICT_LIVENESS) {

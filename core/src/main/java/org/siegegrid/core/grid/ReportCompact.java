@@ -58,9 +58,11 @@ public final class ReportCompact implements CompactSerializer<Report> {
         double[] p99 = r.readArrayOfFloat64("seriesP99");
         long[] errs = r.readArrayOfInt64("seriesErrors");
         double[] covered = absent(r, "seriesSeconds") ? null : r.readArrayOfFloat64("seriesSeconds");
+        double[] sent = absent(r, "seriesSent") ? achieved : r.readArrayOfFloat64("seriesSent");
         List<SeriesPoint> series = new ArrayList<>();
         for (int i = 0; i < t.length; i++) {
-            series.add(new SeriesPoint(t[i], target[i], achieved[i], p99[i], errs[i], covered == null ? 1.0 : covered[i]));
+            series.add(new SeriesPoint(t[i], target[i], achieved[i], sent[i], p99[i], errs[i],
+                    covered == null ? 1.0 : covered[i]));
         }
         String[] kinds = r.readArrayOfString("totalErrorKinds");
         long[] kindCounts = r.readArrayOfInt64("totalErrorCounts");
@@ -125,6 +127,7 @@ public final class ReportCompact implements CompactSerializer<Report> {
         w.writeArrayOfFloat64("seriesP99", s.stream().mapToDouble(SeriesPoint::p99).toArray());
         w.writeArrayOfInt64("seriesErrors", s.stream().mapToLong(SeriesPoint::errors).toArray());
         w.writeArrayOfFloat64("seriesSeconds", s.stream().mapToDouble(SeriesPoint::seconds).toArray());
+        w.writeArrayOfFloat64("seriesSent", s.stream().mapToDouble(SeriesPoint::sent).toArray());
         Counters c = r.totals();
         w.writeInt64("issued", c.issued());
         w.writeInt64("responses", c.responses());

@@ -136,6 +136,15 @@ public final class RateProfile {
         return rate0[i] + slope[i] * (t - start[i]);
     }
 
+    /**
+     * The mean rate from {@code from} to {@code to} seconds since origin while the schedule runs: the part
+     * after its end is left out (the rate at {@code from} for an instant, 0 from the end on).
+     */
+    public double meanRate(double from, double to) {
+        double b = Math.min(to, end);
+        return b - from < 1e-6 ? rateAt(from) : (countAt(b) - countAt(from)) / (b - from);
+    }
+
     /** P(t): requests due by {@code t} seconds since origin (a real number; 0 for t <= 0). */
     public double countAt(double t) {
         if (t <= 0) {

@@ -101,9 +101,7 @@ final class SessionReports {
         SessionSpec spec = s.spec();
         if (!spec.openModel()) {
             b.targetRps(null);
-        } else if (spec.stages().isEmpty()) {
-            b.targetRps(spec.rps());
-        }
+        }   // else the mean over the measured seconds of the target each node saw in force (updates included)
         return b.thresholds(spec.thresholds()).warmup(spec.warmupSeconds()).ended(ended).build();
     }
 

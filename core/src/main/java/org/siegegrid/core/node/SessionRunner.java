@@ -34,6 +34,8 @@ final class SessionRunner {
     private volatile LoadRunner runner = IdleRunner.INSTANCE;
     private volatile boolean started;
     private StatsPublisher publisher;
+    /** The session's start on this node's ticker: its stats' second 0. */
+    private long statsOrigin;
     /** Pauses and resumes the engine runner as the gate says (fence thread and loop, under this monitor). */
     private final RunnerFence guard;
 
@@ -85,8 +87,8 @@ final class SessionRunner {
         }
         Duration elapsed = Duration.ofMillis(now - session.startedAt());
         LoadRunner r = engine.newRunner(plan, elapsed);
-        publisher = new StatsPublisher(sessionId, ctx, ctx.ticker().nanoTime() - elapsed.toNanos(),
-                session.spec().warmupSeconds());
+        statsOrigin = ctx.ticker().nanoTime() - elapsed.toNanos();
+        publisher = new StatsPublisher(sessionId, ctx, statsOrigin, session.spec().warmupSeconds());
         r.sendUntil(gate.deadlineNanos());
         guard.started();
         r.start(applied);
@@ -224,7 +226,9 @@ final class SessionRunner {
         capacity.observe(ctx.ticker().nanoTime(), !guard.paused() && plan.openModel(), interval);
         Share share = share();
         boolean done = stopping && runner.isDone();
-        double target = plan.openModel() ? share.rps() : Double.NaN;
+        // the session's target in force over the interval (every node's stats carry the same), not this node's share
+        double target = plan.openModel() ? plan.profile().meanRate(secondsIn(interval.startNanos()),
+                secondsIn(Math.max(interval.startNanos(), interval.sendingEndNanos()))) : Double.NaN;
         double shareRps = plan.openModel() ? share.rps() : 0;
         int users = share.users();
         // merging and encoding the stats is the heavy part: off the loop, in order, on the publisher thread
@@ -240,6 +244,10 @@ final class SessionRunner {
             finished = true;
             runner.close();
         }
+    }
+
+    private double secondsIn(long nanos) {
+        return Math.max(0, (nanos - statsOrigin) / 1e9);
     }
 
     /**

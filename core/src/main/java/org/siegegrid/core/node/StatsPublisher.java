@@ -38,7 +38,7 @@ final class StatsPublisher {
         this.stats = new RunStats(startNanos, warmupSeconds);
     }
 
-    /** Adds one interval (with the target this node had in it; NaN in the closed model). */
+    /** Adds one interval (with the session's target in it; NaN in the closed model). */
     void add(IntervalStats interval, double targetRps) {
         stats.add(interval, targetRps);
     }

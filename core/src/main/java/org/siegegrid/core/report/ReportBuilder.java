@@ -139,7 +139,7 @@ public final class ReportBuilder {
         double shortest = c.successes() == 0 || service.getTotalCount() == 0 ? 0 : service.getMinValue() / 1e6;
 
         Double target = targetSet ? targetRps : nanToNull(all.meanTargetRps(warmupSeconds));
-        double achieved = elapsed == 0 ? 0 : c.issued() / elapsed;
+        double achieved = elapsed == 0 ? 0 : c.responses() / elapsed;   // answers: a refused connection is none
 
         Report report = new Report(transactions, availability, elapsed, megabytes, responseTime, rate, throughput,
                 concurrency, c.successes(), failed, longest, shortest,

@@ -141,6 +141,7 @@ public final class ReportJson {
             o.addProperty("t", p.t());
             o.add("target", fixed(p.target(), 2));
             o.add("achieved", fixed(p.achieved(), 2));
+            o.add("sent", fixed(p.sent(), 2));
             o.add("p99", fixed(p.p99(), 3));
             o.addProperty("errors", p.errors());
             o.add("seconds", fixed(p.seconds(), 3));

@@ -84,7 +84,7 @@ public final class RunStatsCodec {
             out.writeLong(b.t);
             out.writeDouble(b.seconds);
             out.writeDouble(b.target);
-            out.writeDouble(b.achieved);
+            out.writeDouble(0);   // the second's achieved rate until 2026-12: computed from its counters now
             writeCounters(out, b.counters);
             out.writeDouble(b.p99Ms());
             byte[] h = b.encoded();
@@ -99,7 +99,7 @@ public final class RunStatsCodec {
             SecondBucket b = new SecondBucket(in.readLong());
             b.seconds = in.readDouble();
             b.target = in.readDouble();
-            b.achieved = in.readDouble();
+            in.readDouble();
             b.counters = readCounters(in);
             double p99 = in.readDouble();
             b.restore(readBytes(in), p99);

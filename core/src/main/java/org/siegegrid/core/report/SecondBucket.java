@@ -3,8 +3,9 @@ package org.siegegrid.core.report;
 import org.HdrHistogram.Histogram;
 
 /**
- * The stats of one second of a run. Rates are kept as rates: within one node, intervals falling in
- * the same second are time-weighted; across nodes, rates add. Not thread-safe.
+ * The stats of one second of a run: its counters, its corrected latency, how much of the second it covered,
+ * and the session's target rate in it (time-weighted over a node's intervals; across nodes, which all carry
+ * the session's target, the one of the node that covered most of the second). Not thread-safe.
  *
  * <p>The second's corrected-latency histogram is a plain {@link Histogram} only while the second
  * is open (intervals may still land in it) or being merged; once {@link #seal() sealed} it is kept
@@ -18,7 +19,6 @@ final class SecondBucket {
     final long t;
     double seconds;
     double target;
-    double achieved;
     Counters counters = Counters.ZERO;
     /** Open or merging: the histogram itself; null when sealed. */
     private Histogram live;
@@ -37,15 +37,10 @@ final class SecondBucket {
             open().add(correctedUs);
         }
         if (dt <= 0) {
-            // the tail after sending ended (answers only) or an instant: no time of its own
-            if (seconds > 0) {
-                achieved += c.issued() / seconds;
-            }
-            return;
+            return;   // the tail after sending ended (answers only) or an instant: no time of its own
         }
         double total = seconds + dt;
         target = seconds == 0 ? targetRps : (target * seconds + targetRps * dt) / total;
-        achieved = (achieved * seconds + c.issued()) / total;
         seconds = total;
     }
 
@@ -61,8 +56,9 @@ final class SecondBucket {
                 open().add(o.histogram());
             }
         }
-        target = seconds == 0 ? o.target : o.seconds == 0 ? target : target + o.target;
-        achieved += o.achieved;
+        if (o.seconds > seconds) {
+            target = o.target;   // every node carries the session's target: the one that saw most of the second
+        }
         seconds = Math.max(seconds, o.seconds);
     }
 
@@ -138,6 +134,9 @@ final class SecondBucket {
         for (long n : counters.errors().values()) {
             errors += n;
         }
-        return new SeriesPoint(t, target, achieved, p99Ms(), errors, Math.min(1.0, seconds));
+        // over the time the run really covered (an interval longer than a second lands whole in one): rates
+        // times seconds are the counts, so the series adds up to the totals
+        return new SeriesPoint(t, target, seconds == 0 ? 0 : counters.responses() / seconds,
+                seconds == 0 ? 0 : counters.issued() / seconds, p99Ms(), errors, seconds);
     }
 }

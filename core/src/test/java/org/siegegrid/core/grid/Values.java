@@ -67,7 +67,7 @@ final class Values {
             List.of(new org.siegegrid.core.report.Report.Node("node-a", 600, 0.6, 0, 0, 1.7),
                     new org.siegegrid.core.report.Report.Node("node-b", 400, 0.4)),
             List.of(new org.siegegrid.core.report.SeriesPoint(0, 100, 99, 4.4, 1),
-                    new org.siegegrid.core.report.SeriesPoint(1, Double.NaN, 101, Double.NaN, 0, 0.42)),
+                    new org.siegegrid.core.report.SeriesPoint(1, Double.NaN, 101, 103, Double.NaN, 0, 0.42)),
             new org.siegegrid.core.report.Counters(1000, 990, 980, 3, 9000,
                     Map.of(org.siegegrid.core.report.ErrorKind.values()[0], 10L)), true,
             new org.siegegrid.core.report.Report.Warmup(5, new org.siegegrid.core.report.Counters(500, 499, 499, 1, 4500,

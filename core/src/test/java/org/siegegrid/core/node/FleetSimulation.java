@@ -56,6 +56,7 @@ final class FleetSimulation implements AutoCloseable {
         this.sessions = sessions;
         this.rps = rps;
         this.cluster = new NodeCluster(ROUND, LEASE, 1, reports);
+        this.cluster.callTimeout = org.siegegrid.core.grid.GridSettings.defaults().operationCallTimeout();   // serve's
         this.sampler = new Thread(this::sample, "fleet-sim-sampler");
         this.sampler.setDaemon(true);
     }

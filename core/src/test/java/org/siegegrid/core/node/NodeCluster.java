@@ -32,6 +32,8 @@ final class NodeCluster implements AutoCloseable {
     Duration forgetAfter = Duration.ofSeconds(30);
     /** The fleet's cluster secret ("" = none). */
     String secret = "";
+    /** Hazelcast's operation call timeout (serve's default is 2 s; short here so failures show fast). */
+    Duration callTimeout = Duration.ofMillis(1_000);
     /** The cluster time every member reads; null = Hazelcast's cluster clock. */
     org.siegegrid.core.grid.ClusterClock clock;
 
@@ -75,7 +77,7 @@ final class NodeCluster implements AutoCloseable {
 
     private SiegeNode start(NodeSettings s, Engines engine) {
         String nodeId = s.nodeId();
-        GridSettings gs = SiegeNode.gridSettings(s).withOperationCallTimeout(Duration.ofMillis(1_000));
+        GridSettings gs = SiegeNode.gridSettings(s).withOperationCallTimeout(callTimeout);
         gs = gs.withQuorum(gs.quorum().withForgetAfter(forgetAfter));
         HazelcastInstance hz = factory.newHazelcastInstance(GridConfigFactory.build(gs));
         Grid grid;

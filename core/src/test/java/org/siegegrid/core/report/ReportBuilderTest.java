@@ -58,8 +58,8 @@ class ReportBuilderTest {
         assertThat(r.transactionRate()).isEqualTo(1.5);
         assertThat(r.longestTransaction()).isCloseTo(0.4, within(0.4 * REL));
         assertThat(r.shortestTransaction()).isCloseTo(0.1, within(0.1 * REL));
-        // ours: 5 issued in 2 s; targets 2 then 3 rps
-        assertThat(r.achievedRps()).isEqualTo(2.5);
+        // ours: 4 responses in 2 s (5 sent: a refused connection is no response); targets 2 then 3 rps
+        assertThat(r.achievedRps()).isEqualTo(2.0);
         assertThat(r.targetRps()).isEqualTo(2.5);
         assertThat(r.errors()).containsExactly(Map.entry("refused", 1L), Map.entry("reset", 0L), Map.entry("timeout", 0L),
                 Map.entry("tls", 0L), Map.entry("dns", 0L), Map.entry("other", 0L), Map.entry("http_4xx", 1L),
@@ -84,7 +84,10 @@ class ReportBuilderTest {
         assertThat(p0.p99()).isCloseTo(200, relative(200));
         assertThat(p0.errors()).isEqualTo(1);
         assertThat(p1.t()).isEqualTo(1);
-        assertThat(p1.achieved()).isEqualTo(3.0);
+        assertThat(p1.achieved()).isEqualTo(2.0);
+        assertThat(p1.sent()).isEqualTo(3.0);
+        assertThat(p0.responses() + p1.responses()).isEqualTo(r.totals().responses());
+        assertThat(p0.issued() + p1.issued()).isEqualTo(r.totals().issued());
         assertThat(p1.p99()).isCloseTo(450, relative(450));
         assertThat(p1.errors()).isEqualTo(2);
         System.out.println(SiegeSummary.format(r));
@@ -247,8 +250,9 @@ class ReportBuilderTest {
         RunStats fast = new RunStats();
         RunStats slow = new RunStats();
         for (int i = 0; i < 10; i++) {
-            fast.add(Intervals.of(i, i + 1, counters(90, 90, 90, 0, Map.of()), repeat(90, 1_000)), 90);
-            slow.add(Intervals.of(i, i + 1, counters(10, 10, 10, 0, Map.of()), repeat(10, 100_000)), 10);
+            // every node carries the session's target (100), whatever its share
+            fast.add(Intervals.of(i, i + 1, counters(90, 90, 90, 0, Map.of()), repeat(90, 1_000)), 100);
+            slow.add(Intervals.of(i, i + 1, counters(10, 10, 10, 0, Map.of()), repeat(10, 100_000)), 100);
         }
         Report r = ReportBuilder.create().addNode("a", fast).addNode("b", slow).targetRps(100.0).build();
         assertThat(r.nodes()).containsExactly(new Report.Node("a", 900, 0.9), new Report.Node("b", 100, 0.1));

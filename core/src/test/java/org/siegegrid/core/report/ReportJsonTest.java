@@ -35,7 +35,7 @@ class ReportJsonTest {
         assertThat(o.getAsJsonArray("nodes").get(0).getAsJsonObject().keySet()).containsExactly("id", "requests", "share",
                 "unreported", "unreported_max", "generator_lag_p99_ms");
         assertThat(o.getAsJsonArray("series").get(0).getAsJsonObject().keySet())
-                .containsExactly("t", "target", "achieved", "p99", "errors", "seconds", "partial");
+                .containsExactly("t", "target", "achieved", "sent", "p99", "errors", "seconds", "partial");
     }
 
     @Test
@@ -48,13 +48,13 @@ class ReportJsonTest {
                 + "\"longest_transaction\":0.40,\"shortest_transaction\":0.10,\"latency_ms\":{\"corrected\":"
                 + "{\"p50\":200.063,");
         assertThat(json).contains("\"errors\":{\"refused\":1,\"reset\":0,\"timeout\":0,\"tls\":0,\"dns\":0,\"other\":0,"
-                + "\"http_4xx\":1,\"http_5xx\":1},\"target_rps\":2.50,\"achieved_rps\":2.50,"
+                + "\"http_4xx\":1,\"http_5xx\":1},\"target_rps\":2.50,\"achieved_rps\":2.00,"
                 + "\"thresholds\":[{\"expr\":\"p99 < 500ms\",\"ok\":true,\"value\":450.047}],"
                 + "\"nodes\":[{\"id\":\"local\",\"requests\":5,\"share\":1.0000,\"unreported\":0,\"unreported_max\":0,\"generator_lag_p99_ms\":0.000}],"
                 + "\"issued_requests\":5,\"dropped_requests\":0,\"unfinished_requests\":0,"
                 + "\"unreported_requests\":0,\"unreported_requests_max\":0,\"warmup\":null,"
-                + "\"series\":[{\"t\":0,\"target\":2.00,\"achieved\":2.00,\"p99\":200.063,\"errors\":1,\"seconds\":1.000,\"partial\":false},"
-                + "{\"t\":1,\"target\":3.00,\"achieved\":3.00,\"p99\":450.047,\"errors\":2,\"seconds\":1.000,\"partial\":false}]}");
+                + "\"series\":[{\"t\":0,\"target\":2.00,\"achieved\":2.00,\"sent\":2.00,\"p99\":200.063,\"errors\":1,\"seconds\":1.000,\"partial\":false},"
+                + "{\"t\":1,\"target\":3.00,\"achieved\":2.00,\"sent\":3.00,\"p99\":450.047,\"errors\":2,\"seconds\":1.000,\"partial\":false}]}");
         assertThat(ReportJson.toJson(r)).isEqualTo(ReportJson.toJson(ReportBuilderTest.handWorkedReport(List.of("p99 < 500ms"))));
     }
 

@@ -76,8 +76,7 @@ final class LocalRun {
             // the mean target over the measured time the profile was running (from the warm-up to its end, or the stop)
             double secs = Math.min(outcome.elapsedNanos() / 1e9, profile == null ? 0 : profile.endSeconds());
             double from = Math.min(warmup, secs);
-            b.targetRps(profile == null ? null : secs - from <= 0 ? profile.rateAt(from)
-                    : (profile.countAt(secs) - profile.countAt(from)) / (secs - from));
+            b.targetRps(profile == null ? null : profile.meanRate(from, Math.max(from, secs)));
             return b.build();
         }
     }
@@ -85,7 +84,6 @@ final class LocalRun {
     /** The profile's mean rate over the interval (exact, where the runner's {@code due} count jitters). */
     private static double meanRate(RateProfile profile, IntervalStats s, long start) {
         double a = Math.max(0, (s.startNanos() - start) / 1e9);
-        double b = Math.max(a, (s.endNanos() - start) / 1e9);
-        return b - a < 1e-6 ? profile.rateAt(a) : (profile.countAt(b) - profile.countAt(a)) / (b - a);
+        return profile.meanRate(a, Math.max(a, (s.endNanos() - start) / 1e9));
     }
 }
