@@ -146,7 +146,8 @@ final class RemoteRun {
                     return state;
                 }
                 String line = progress(stats, spec);
-                if (!quiet && stopAt == 0 && !line.equals(lastLine)) {
+                // a session that ends by itself goes through STOPPING: its last RUNNING line was the final one
+                if (!quiet && stopAt == 0 && !"STOPPING".equals(state) && !line.equals(lastLine)) {
                     err.println(line);
                     err.flush();
                 }
@@ -248,17 +249,21 @@ final class RemoteRun {
     }
 
     /**
-     * The live line, as a local run's: elapsed, target, achieved in the last whole second, that
-     * second's p99, errors and requests so far; the state when it is not RUNNING.
+     * The live line, as a local run's: elapsed, the session's target, the achieved rate (responses) in the
+     * last whole second (before the first one is whole: in the part of it so far), that second's p99, errors
+     * and requests so far; the state when it is not RUNNING.
      */
     static String progress(JsonObject stats, SessionSpec spec) {
         double elapsed = JsonFields.num(stats, "elapsed_time") == null ? 0 : JsonFields.num(stats, "elapsed_time");
         JsonObject last = null;
+        JsonObject first = null;
         for (JsonObject p : JsonFields.objects(stats, "series")) {
+            first = first == null ? p : first;
             if (JsonFields.num(p, "t") != null && JsonFields.num(p, "t") + 1 <= elapsed + 1e-9) {
                 last = p;
             }
         }
+        last = last == null ? first : last;
         Double target = last != null && JsonFields.num(last, "target") != null ? JsonFields.num(last, "target")
                 : JsonFields.num(stats, "target_rps");
         String targetText = spec.openModel() ? (target == null ? "-" : String.format(Locale.ROOT, "%.0f/s", target))

@@ -116,6 +116,46 @@ class RemoteRunTest {
     }
 
     @Test
+    void beforeItsFirstWholeSecondTheLineShowsThePartOfItSoFarNotZero() {
+        SessionSpec spec = RemoteSpec.assemble(new RunFlags(List.of("http://127.0.0.1:9/"), null, null, null, "3S", null,
+                false, false, null, null, null, 2000.0, null, null, null, null, List.of(), null), null);
+        JsonObject stats = JsonParser.parseString("{\"state\":\"RUNNING\",\"transactions\":700,\"failed_transactions\":0,"
+                + "\"elapsed_time\":0.4,\"errors\":{},\"target_rps\":2000,\"series\":[{\"t\":0,\"target\":2000,"
+                + "\"achieved\":1750,\"sent\":1800,\"p99\":1.5,\"errors\":0,\"seconds\":0.4,\"partial\":true}]}")
+                .getAsJsonObject();
+        assertThat(RemoteRun.progress(stats, spec))
+                .isEqualTo("[   0.4s] target 2000/s  achieved 1750/s  p99 1.50 ms  errors 0  requests 700");
+    }
+
+    @Test
+    void aSessionThatEndsByItselfPrintsNoStoppingLine() throws Exception {
+        AtomicInteger statsCalls = new AtomicInteger();
+        api = new FakeApi(r -> {
+            String p = r.path();
+            if (r.method().equals("GET") && p.equals("/api/v1/sessions")) {
+                return FakeApi.Answer.json(200, "{\"sessions\":[]}");
+            }
+            if (r.method().equals("POST") && p.equals("/api/v1/sessions")) {
+                return FakeApi.Answer.json(201, "{\"id\":\"s1\",\"state\":\"PENDING\"}");
+            }
+            if (p.endsWith("/stats")) {
+                int n = statsCalls.incrementAndGet();
+                return FakeApi.Answer.json(200, stats(n <= 2 ? "RUNNING" : n <= 4 ? "STOPPING" : "FINISHED", 2.0,
+                        1000L * Math.min(n, 3)));
+            }
+            if (p.endsWith("/report")) {
+                return "format=siege".equals(r.query()) ? new FakeApi.Answer(200, "text/plain", SIEGE)
+                        : FakeApi.Answer.json(200, REPORT_OK);
+            }
+            return FakeApi.Answer.json(200, "{\"id\":\"s1\",\"state\":\"FINISHED\"}");
+        });
+        assertThat(run(false, StopSignal.NEVER)).isZero();
+        assertThat(err.toString().lines().filter(l -> l.startsWith("[")).toList()).containsExactly(
+                "[   2.0s] target 1000/s  achieved 1001/s  p99 2.50 ms  errors 0  requests 1000",
+                "[   2.0s] target 1000/s  achieved 1001/s  p99 2.50 ms  errors 0  requests 2000");
+    }
+
+    @Test
     void aFailedThresholdIsExit1AndJsonPrintsTheReportAndTheVerdicts() throws Exception {
         api = cluster(1, "FINISHED", REPORT_BAD, new AtomicBoolean());
         assertThat(run(true, StopSignal.NEVER)).isEqualTo(1);
