@@ -43,7 +43,9 @@ final class ClusterCommand implements Runnable {
                     JsonFields.strings(c, "members")) + ")");
             t.row("quorum:", (JsonFields.bool(c, "quorum.present") ? "present" : "NOT PRESENT") + " (needs "
                     + str(c, "quorum.required") + ")");
-            t.row("sessions:", str(c, "sessions") + " (" + str(c, "running") + " running)");
+            // without a quorum the maps refuse reads: the counts are unknown, not "null"
+            t.row("sessions:", str(c, "sessions") == null ? "unknown (no quorum: the cluster's maps cannot be read)"
+                    : str(c, "sessions") + " (" + str(c, "running") + " running)");
             return t.render();
         }
     }
