@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 /** {@code siegegrid run}: a siege-compatible one-shot load test from this machine. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Load-test URLs from this machine, with siege's flags and siege's summary.",
-                "Exit: 0 ok, 1 a threshold failed or every request failed, 2 bad usage or input."})
+                "Exit: 0 ok, 1 a threshold failed or every request failed, 2 bad usage or input,",
+                "3 no node reached (--api) or an internal error."})
 final class RunCommand implements Callable<Integer> {
 
     /** Makes the engine a run uses; replaceable in tests. */
