@@ -139,7 +139,10 @@ public final class ReportBuilder {
         double shortest = c.successes() == 0 || service.getTotalCount() == 0 ? 0 : service.getMinValue() / 1e6;
 
         Double target = targetSet ? targetRps : nanToNull(all.meanTargetRps(warmupSeconds));
-        double achieved = elapsed == 0 ? 0 : c.responses() / elapsed;   // answers: a refused connection is none
+        // answers (a refused connection is none) to the measured window's requests: those of the warm-up's that
+        // were still in flight at its end arrive in the window but are not its own
+        long carried = warmupSeconds == 0 ? 0 : all.countersBefore(warmupSeconds).unfinished();
+        double achieved = elapsed == 0 ? 0 : Math.max(0, c.responses() - carried) / elapsed;
 
         Report report = new Report(transactions, availability, elapsed, megabytes, responseTime, rate, throughput,
                 concurrency, c.successes(), failed, longest, shortest,

@@ -210,6 +210,18 @@ class ReportBuilderTest {
     }
 
     @Test
+    void answersToTheWarmUpsLastRequestsAreNotTheMeasuredWindowsAchievedRate() {
+        // 1 s of warm-up at 100 rps ending with 10 requests in flight, answered in the first measured second
+        RunStats s = RunStats.withWarmup(1);
+        s.add(Intervals.of(0, 1, counters(100, 90, 90, 0, Map.of()), repeat(90, 1_000)), 100);
+        s.add(Intervals.of(1, 2, counters(100, 110, 110, 0, Map.of()), repeat(110, 1_000)), 100);
+        s.add(Intervals.of(2, 3, counters(100, 100, 100, 0, Map.of()), repeat(100, 1_000)), 100);
+        Report r = ReportBuilder.of(s).warmup(1).ended(true).build();
+        assertThat(r.totals().responses()).as("every answer that arrived in the window").isEqualTo(210);
+        assertThat(r.achievedRps()).as("but 10 of them were the warm-up's").isEqualTo(100.0);
+    }
+
+    @Test
     void aWarmUpIsSentAndShownApartFromEveryMeasuredFigure() {
         // 2 s of warm-up at 50 rps with a slow start (10 ms), then 3 s at 100 rps answered in 1 ms
         RunStats s = RunStats.withWarmup(2);
