@@ -42,8 +42,15 @@ final class SpecFields {
         EngineKind engine = rd.enumValue(o, "engine", "engine", EngineKind.class);
         List<String> thresholds = thresholds(rd.array(o, "thresholds", "thresholds"), rd);
         Duration warmup = rd.duration(o, "warmup", "warmup");
+        Boolean follow = rd.bool(o, "follow", "follow");
+        Boolean cookies = rd.bool(o, "cookies", "cookies");
+        Boolean gzip = rd.bool(o, "gzip", "gzip");
+        Integer failures = rd.integer(o, "failures", "failures");
+        HttpOptions http = new HttpOptions(follow == null || follow, cookies == null || cookies, gzip == null || gzip,
+                failures);
         return new SessionSpec(name, targets, urlsFile, order, rps, stages, users, delay,
-                benchmark != null && benchmark, concurrency, requests, duration, timeout, engine, thresholds, warmup);
+                benchmark != null && benchmark, concurrency, requests, duration, timeout, engine, thresholds, warmup,
+                http);
     }
 
     private static List<Target> targets(JsonArray a, SpecReader rd) {
