@@ -68,7 +68,8 @@ final class NativeRunner implements LoadRunner {
     }
 
     /** siege's {@code Accept-Encoding: gzip, deflate} unless the target says otherwise (or gzip is off). */
-    static Target withDefaults(Target t, boolean gzip) {
+    static Target withDefaults(Target given, boolean gzip) {
+        Target t = org.siegegrid.core.session.BasicAuth.lift(given);
         if (!gzip || t.headers().keySet().stream().anyMatch("accept-encoding"::equalsIgnoreCase)) {
             return t;
         }

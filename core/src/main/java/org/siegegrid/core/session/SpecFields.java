@@ -70,14 +70,14 @@ final class SpecFields {
             String method = rd.string(t, "method", f + ".method");
             Map<String, String> headers = rd.headers(t, f + ".headers");
             String body = rd.string(t, "body", f + ".body");
-            out.add(new Target(url == null ? "" : url, method, headers, body));
+            out.add(BasicAuth.lift(new Target(url == null ? "" : url, method, headers, body)));
         }
         return out;
     }
 
     private static List<Target> urlsFile(String text, SpecReader rd) {
         try {
-            return UrlFileParser.parse(text, "urlsFile", null, Map.of());
+            return UrlFileParser.parse(text, "urlsFile", null, Map.of()).stream().map(BasicAuth::lift).toList();
         } catch (UrlFileException e) {
             for (UrlFileException.LineError err : e.errors()) {
                 rd.problem("urlsFile:line " + err.line(), err.message());

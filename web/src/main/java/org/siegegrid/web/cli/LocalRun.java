@@ -39,6 +39,15 @@ final class LocalRun {
     /** ... and {@code banner} false: no siege banner before the progress lines (siege prints none with {@code -j}). */
     static Report run(Engine engine, SessionSpec spec, PrintWriter progress, Ticker ticker, VerboseLines verbose,
                       boolean banner) throws InterruptedException {
+        return runFull(engine, spec, progress, ticker, verbose, banner).report();
+    }
+
+    /** The report, and whether the run stopped at its failures bound (siege's "aborted due to excessive socket failure"). */
+    record Outcome(Report report, boolean abortedByFailures) {
+    }
+
+    static Outcome runFull(Engine engine, SessionSpec spec, PrintWriter progress, Ticker ticker, VerboseLines verbose,
+                           boolean banner) throws InterruptedException {
         LoadPlan plan = LoadPlan.from(spec);
         try (engine;
              LoadRunner runner = engine.newRunner(plan);
@@ -78,7 +87,7 @@ final class LocalRun {
             double from = Math.min(warmup, secs);
             b.targetRps(profile == null ? null : secs - from <= 0 ? profile.rateAt(from)
                     : (profile.countAt(secs) - profile.countAt(from)) / (secs - from));
-            return b.build();
+            return new Outcome(b.build(), runner.abortedByFailures());
         }
     }
 
