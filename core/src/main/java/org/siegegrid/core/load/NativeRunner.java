@@ -95,6 +95,7 @@ final class NativeRunner implements LoadRunner {
         }
         if (socketFailures.incrementAndGet() == limit) {
             abortedByFailures = true;
+            sendUntil = ticker.nanoTime(); // nothing more starts from now on (mayStart reads it anyway)
             Thread t = new Thread(this::stop, "siegegrid-failures-bound");
             t.setDaemon(true);
             t.start();
