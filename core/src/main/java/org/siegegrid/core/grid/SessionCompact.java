@@ -78,7 +78,17 @@ public final class SessionCompact {
                     duration(r.readNullableInt64("durationNanos")), duration(r.readNullableInt64("timeoutNanos")),
                     EngineKind.valueOf(r.readString("engine")), list(thresholds),
                     r.getFieldKind("warmupNanos") == com.hazelcast.nio.serialization.FieldKind.NOT_AVAILABLE ? null
-                            : duration(r.readNullableInt64("warmupNanos")));
+                            : duration(r.readNullableInt64("warmupNanos")),
+                    http(r));
+        }
+
+        /** siege's HTTP behaviour; a spec written before these fields existed has the defaults. */
+        private static org.siegegrid.core.session.HttpOptions http(CompactReader r) {
+            if (r.getFieldKind("noFollow") == com.hazelcast.nio.serialization.FieldKind.NOT_AVAILABLE) {
+                return null;
+            }
+            return new org.siegegrid.core.session.HttpOptions(!r.readBoolean("noFollow"), !r.readBoolean("noCookies"),
+                    !r.readBoolean("noGzip"), r.readNullableInt32("failures"));
         }
 
         @Override
@@ -99,6 +109,10 @@ public final class SessionCompact {
             w.writeString("engine", s.engine().name());
             w.writeArrayOfString("thresholds", s.thresholds().toArray(new String[0]));
             w.writeNullableInt64("warmupNanos", nanos(s.warmup()));
+            w.writeBoolean("noFollow", !s.http().follow());
+            w.writeBoolean("noCookies", !s.http().cookies());
+            w.writeBoolean("noGzip", !s.http().gzip());
+            w.writeNullableInt32("failures", s.http().failures());
         }
 
         @Override

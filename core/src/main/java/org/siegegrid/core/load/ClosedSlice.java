@@ -13,6 +13,7 @@ final class ClosedSlice extends Slice {
     private PreparedRequest[] prepared;
     private LoadPlan plan;
     private long delayNanos;
+    private boolean cookies;
     private int userSeq;
 
     ClosedSlice(NativeRunner runner, IoLoop loop, int index, Ticker ticker, LoadPlan plan, PreparedRequest[] prepared) {
@@ -26,6 +27,8 @@ final class ClosedSlice extends Slice {
         prepared = reqs;
         timeoutNanos = p.timeout().toNanos();
         delayNanos = p.delay() == null ? 0 : p.delay().toNanos();
+        cookies = p.http().cookies();
+        http(p.http());
     }
 
     @Override
@@ -64,7 +67,9 @@ final class ClosedSlice extends Slice {
 
     private Slot newUser() {
         int id = userSeq++;
-        return new Slot(this, new TargetPicker(prepared, plan.order(), plan.seed() + 7919L * id + index, id));
+        Slot u = new Slot(this, new TargetPicker(prepared, plan.order(), plan.seed() + 7919L * id + index, id));
+        u.jar = cookies ? new CookieJar() : null; // each user its own: no cookie crosses users
+        return u;
     }
 
     @Override
@@ -74,6 +79,11 @@ final class ClosedSlice extends Slice {
         for (Slot s : slots) {
             // each user picks up the new targets with its next request
             s.picker = new TargetPicker(prepared, plan.order(), plan.seed() + 7919L * id + index, id);
+            if (!cookies) {
+                s.jar = null;
+            } else if (s.jar == null) {
+                s.jar = new CookieJar();
+            }
             id++;
         }
         kick();

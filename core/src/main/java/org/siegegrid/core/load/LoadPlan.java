@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
+import org.siegegrid.core.session.HttpOptions;
 import org.siegegrid.core.session.Order;
 import org.siegegrid.core.session.SessionSpec;
 import org.siegegrid.core.session.Target;
@@ -25,10 +26,11 @@ import org.siegegrid.core.session.Target;
  * @param duration    the runner ends by itself this long after start; null = until stopped
  * @param seed        seed for random order and think times
  * @param maxLateness a request later than this is dropped instead of sent
+ * @param http        siege's HTTP behaviour (redirects, cookies, gzip, failures bound)
  */
 public record LoadPlan(List<Target> targets, Order order, RateProfile profile, int users, Duration delay,
                        boolean benchmark, int concurrency, Duration timeout, Duration duration, long seed,
-                       Duration maxLateness) {
+                       Duration maxLateness, HttpOptions http) {
 
     public static final Duration DEFAULT_MAX_LATENESS = Duration.ofSeconds(1);
     /** Open-model connections when neither the plan nor the share says: at least this many... */
@@ -47,7 +49,20 @@ public record LoadPlan(List<Target> targets, Order order, RateProfile profile, i
         if (benchmark || (delay != null && delay.isZero())) {
             delay = null;
         }
+        http = http == null ? HttpOptions.DEFAULT : http;
         Objects.requireNonNull(order);
+    }
+
+    /** A plan with siege's default HTTP behaviour. */
+    public LoadPlan(List<Target> targets, Order order, RateProfile profile, int users, Duration delay,
+                    boolean benchmark, int concurrency, Duration timeout, Duration duration, long seed,
+                    Duration maxLateness) {
+        this(targets, order, profile, users, delay, benchmark, concurrency, timeout, duration, seed, maxLateness, null);
+    }
+
+    public LoadPlan withHttp(HttpOptions h) {
+        return new LoadPlan(targets, order, profile, users, delay, benchmark, concurrency, timeout, duration,
+                seed, maxLateness, h);
     }
 
     /** The engine's plan for a (validated) spec. Stages end the profile; a constant rate ends at the duration. */
@@ -62,7 +77,7 @@ public record LoadPlan(List<Target> targets, Order order, RateProfile profile, i
         int concurrency = spec.concurrency() == null ? 0 : spec.concurrency();
         return new LoadPlan(spec.targets(), spec.order(), profile, users, spec.delay(), spec.benchmark(),
                 concurrency, spec.timeoutOrDefault(), spec.duration(), new SplittableRandom().nextLong(),
-                DEFAULT_MAX_LATENESS);
+                DEFAULT_MAX_LATENESS, spec.http());
     }
 
     public boolean openModel() {
@@ -71,17 +86,17 @@ public record LoadPlan(List<Target> targets, Order order, RateProfile profile, i
 
     public LoadPlan withSeed(long newSeed) {
         return new LoadPlan(targets, order, profile, users, delay, benchmark, concurrency, timeout, duration,
-                newSeed, maxLateness);
+                newSeed, maxLateness, http);
     }
 
     public LoadPlan withMaxLateness(Duration lateness) {
         return new LoadPlan(targets, order, profile, users, delay, benchmark, concurrency, timeout, duration,
-                seed, lateness);
+                seed, lateness, http);
     }
 
     public LoadPlan withTimeout(Duration newTimeout) {
         return new LoadPlan(targets, order, profile, users, delay, benchmark, concurrency, newTimeout, duration,
-                seed, maxLateness);
+                seed, maxLateness, http);
     }
 
     /** The share a single node runs: the whole rate, all users, the given budget. */

@@ -41,6 +41,11 @@ public interface LoadRunner extends AutoCloseable {
     /** No new requests from now on; in-flight ones complete or time out. */
     void stop();
 
+    /** True once the runner stopped itself at the plan's failures bound (siege's {@code failures}). */
+    default boolean abortedByFailures() {
+        return false;
+    }
+
     /** True when stopped (or the quota is spent, or the plan's own end is reached) and nothing is in flight. */
     boolean isDone();
 

@@ -7,6 +7,8 @@ import java.util.function.BiConsumer;
 
 import org.siegegrid.core.report.Counters;
 import org.siegegrid.core.report.IntervalStats;
+import org.siegegrid.core.session.HttpOptions;
+import org.siegegrid.core.session.Target;
 
 /**
  * One session's load on this node, spread over the engine's I/O loops as one {@link Slice} per
@@ -42,6 +44,8 @@ final class NativeRunner implements LoadRunner {
     private volatile RequestLog requestLog;
     /** See {@link LoadRunner#sendUntil}. */
     private volatile long sendUntil = Long.MAX_VALUE;
+    private final java.util.concurrent.atomic.AtomicLong socketFailures = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean abortedByFailures;
 
     NativeRunner(HttpTransport transport, Ticker ticker, int loopOffset, LoadPlan plan, Duration profileOffset) {
         this.transport = transport;
@@ -56,10 +60,51 @@ final class NativeRunner implements LoadRunner {
 
     private PreparedRequest[] prepare(LoadPlan p) {
         PreparedRequest[] out = new PreparedRequest[p.targets().size()];
+        boolean gzip = p.http().gzip();
         for (int i = 0; i < out.length; i++) {
-            out[i] = transport.prepare(p.targets().get(i));
+            out[i] = transport.prepare(withDefaults(p.targets().get(i), gzip));
         }
         return out;
+    }
+
+    /** siege's {@code Accept-Encoding: gzip, deflate} unless the target says otherwise (or gzip is off). */
+    static Target withDefaults(Target given, boolean gzip) {
+        Target t = org.siegegrid.core.session.BasicAuth.lift(given);
+        if (!gzip || t.headers().keySet().stream().anyMatch("accept-encoding"::equalsIgnoreCase)) {
+            return t;
+        }
+        java.util.Map<String, String> h = new java.util.LinkedHashMap<>(t.headers());
+        h.put("Accept-Encoding", HttpOptions.ACCEPT_ENCODING);
+        return new Target(t.url(), t.method(), h, t.body());
+    }
+
+    /** A redirect's request (already carrying the headers of the one it came from), prepared on a loop. */
+    PreparedRequest prepareRedirect(Target t) {
+        return transport.prepare(t);
+    }
+
+    /**
+     * One socket failure (refused, reset, timeout, ...; not a 4xx/5xx, as siege counts them): at the
+     * plan's bound the runner stops, as siege aborts. Called on a loop; the stop runs on a thread of
+     * its own (it waits for the loops).
+     */
+    void socketFailure() {
+        Integer limit = plan.http().failures();
+        if (limit == null) {
+            return;
+        }
+        if (socketFailures.incrementAndGet() == limit) {
+            abortedByFailures = true;
+            sendUntil = ticker.nanoTime(); // nothing more starts from now on (mayStart reads it anyway)
+            Thread t = new Thread(this::stop, "siegegrid-failures-bound");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    @Override
+    public boolean abortedByFailures() {
+        return abortedByFailures;
     }
 
     // ---- LoadRunner ----

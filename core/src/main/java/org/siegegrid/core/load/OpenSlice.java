@@ -33,6 +33,7 @@ final class OpenSlice extends Slice {
         this.seed = plan.seed();
         this.order = plan.order();
         this.picker = picker();
+        http(plan.http()); // redirects are followed; cookies are not kept (no user to keep them: see HttpOptions)
     }
 
     private TargetPicker picker() {
@@ -60,6 +61,7 @@ final class OpenSlice extends Slice {
     @Override
     void newPlan(long now, LoadPlan plan, PreparedRequest[] prepared) {
         timeoutNanos = plan.timeout().toNanos();
+        http(plan.http());
         this.prepared = prepared;
         this.seed = plan.seed();
         this.order = plan.order();

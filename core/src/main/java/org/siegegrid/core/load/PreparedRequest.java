@@ -7,4 +7,19 @@ public interface PreparedRequest {
 
     /** What was encoded. */
     org.siegegrid.core.session.Target target();
+
+    /** The host name (cookie scope); null when unknown. */
+    default String host() {
+        return null;
+    }
+
+    /** The request path with its query (cookie scope). */
+    default String path() {
+        return "/";
+    }
+
+    /** Sent over TLS (Secure cookies go only there). */
+    default boolean secure() {
+        return false;
+    }
 }

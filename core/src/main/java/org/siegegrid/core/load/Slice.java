@@ -17,6 +17,14 @@ abstract class Slice {
     final SliceStats stats = new SliceStats();
     final List<Slot> slots = new ArrayList<>();
     long timeoutNanos;
+    /** Follow redirects (siege's default; {@code --no-follow}). */
+    boolean follow;
+    /** The requests redirects lead to, prepared once (a new host is resolved here, on the loop, once). */
+    private final java.util.Map<RedirectKey, PreparedRequest> redirects = new java.util.HashMap<>();
+    private static final int MAX_REDIRECT_TARGETS = 1024;
+
+    private record RedirectKey(PreparedRequest from, int status, String location) {
+    }
     /** Set on the loop once this slice will send no more (stopped or past the plan's end). */
     volatile boolean finishing;
 
@@ -32,6 +40,53 @@ abstract class Slice {
         this.index = index;
         this.ticker = ticker;
         this.timeoutNanos = timeoutNanos;
+    }
+
+    /** Takes the plan's HTTP behaviour (at start and with each new plan). */
+    void http(org.siegegrid.core.session.HttpOptions h) {
+        follow = h.follow();
+        redirects.clear();
+    }
+
+    /** The request a redirect leads to, or null when it leads nowhere this engine can send. */
+    final PreparedRequest redirect(PreparedRequest from, int status, String location) {
+        RedirectKey key = new RedirectKey(from, status, location);
+        PreparedRequest r = redirects.get(key);
+        if (r != null) {
+            return r;
+        }
+        String url = Redirects.resolve(from.target().url(), location);
+        if (url == null) {
+            return null;
+        }
+        try {
+            r = runner.prepareRedirect(Redirects.follow(from.target(), status, url));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (redirects.size() >= MAX_REDIRECT_TARGETS) {
+            redirects.clear();
+        }
+        redirects.put(key, r);
+        return r;
+    }
+
+    /**
+     * One hop of a redirect chain answered: counted as a transaction (as siege counts it) while the
+     * request stays in flight for the next hop. False, and nothing counted, when no more may start.
+     */
+    final boolean hop(Slot s, int status, long bodyBytes) {
+        long now = ticker.nanoTime();
+        if (finishing || s.retired || runner.pastEnd(now) || !runner.mayStart()) {
+            return false;
+        }
+        stats.response(status, bodyBytes, now - s.intendedNanos, now - s.startNanos);
+        RequestLog log = runner.requestLog();
+        if (log != null) {
+            log.completed(s.current.target(), status, bodyBytes, now - s.startNanos);
+        }
+        stats.issued();
+        return true;
     }
 
     // ---- control, always on the loop ----
@@ -129,6 +184,9 @@ abstract class Slice {
 
     final void failed(Slot s, ErrorKind kind) {
         stats.failure(kind);
+        if (kind.socketLevel()) {
+            runner.socketFailure();
+        }
         RequestLog log = runner.requestLog();
         if (log != null) {
             log.failed(s.current.target(), kind);

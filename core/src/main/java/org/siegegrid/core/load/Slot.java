@@ -12,6 +12,11 @@ final class Slot implements ConnectionListener {
     TargetPicker picker;            // closed model: the user's own walk through the targets
     private Connection conn;
     private PreparedRequest pending; // waiting for the connection
+    private String pendingCookie;
+    /** Closed model with cookies on: this user's cookies; else null (nothing is looked at). */
+    CookieJar jar;
+    /** Redirects followed so far by the request in flight. */
+    private int hops;
     PreparedRequest current;         // the request in flight (for the request log)
     boolean inFlight;
     boolean retired;
@@ -34,9 +39,11 @@ final class Slot implements ConnectionListener {
         current = r;
         intendedNanos = intended;
         startNanos = now;
+        CookieJar j = jar;
+        String cookie = j == null || j.isEmpty() ? null : j.header(r.host(), r.path(), r.secure(), System.currentTimeMillis());
         Connection c = conn;
         if (c != null && c.reusable() && c.origin().equals(r.origin())) {
-            c.send(r);
+            c.send(r, cookie);
             return;
         }
         if (c != null) {
@@ -44,7 +51,12 @@ final class Slot implements ConnectionListener {
             c.close();
         }
         pending = r;
-        conn = slice.loop.connect(r, slice.timeoutNanos, this);
+        pendingCookie = cookie;
+        Connection fresh = slice.loop.connect(r, slice.timeoutNanos, this);
+        conn = fresh;
+        if (fresh != null && (slice.follow || j != null)) {
+            fresh.capture(slice.follow, j != null);
+        }
     }
 
     /** The request in flight ran out of time: its connection is dropped. */
@@ -54,6 +66,7 @@ final class Slot implements ConnectionListener {
         }
         inFlight = false;
         pending = null;
+        hops = 0;
         closeConnection();
         slice.failed(this, ErrorKind.TIMEOUT);
     }
@@ -72,9 +85,11 @@ final class Slot implements ConnectionListener {
             return;
         }
         PreparedRequest r = pending;
+        String cookie = pendingCookie;
         pending = null;
+        pendingCookie = null;
         if (r != null && inFlight) {
-            c.send(r);
+            c.send(r, cookie);
         }
     }
 
@@ -83,8 +98,34 @@ final class Slot implements ConnectionListener {
         if (c != conn || !inFlight) {
             return;
         }
+        if (jar != null) {
+            java.util.List<String> set = c.setCookies();
+            if (set != null && !set.isEmpty()) {
+                jar.store(current.host(), current.path(), set, System.currentTimeMillis());
+            }
+        }
+        if (slice.follow && Redirects.isRedirect(status) && hops < org.siegegrid.core.session.HttpOptions.MAX_REDIRECTS
+                && follow(c.location(), status, bodyBytes)) {
+            return;
+        }
+        hops = 0;
         inFlight = false;
         slice.completed(this, status, bodyBytes);
+    }
+
+    /** Counts this hop and sends the next one of the chain; false when there is none (or no more may start). */
+    private boolean follow(String location, int status, long bodyBytes) {
+        if (location == null) {
+            return false;
+        }
+        PreparedRequest next = slice.redirect(current, status, location);
+        if (next == null || !slice.hop(this, status, bodyBytes)) {
+            return false;
+        }
+        hops++;
+        long now = slice.ticker.nanoTime();
+        start(next, now, now);
+        return true;
     }
 
     @Override
@@ -96,6 +137,7 @@ final class Slot implements ConnectionListener {
         if (inFlight) {
             inFlight = false;
             pending = null;
+            hops = 0;
             slice.failed(this, kind);
         }
     }
@@ -109,6 +151,7 @@ final class Slot implements ConnectionListener {
         if (inFlight) {
             inFlight = false;
             pending = null;
+            hops = 0;
             slice.failed(this, ErrorKind.RESET);
         }
     }

@@ -85,9 +85,11 @@ public final class Redaction {
         return out;
     }
 
+    /** The target with its secret headers hidden, and the password of a {@code user:pass@} URL. */
     public Target target(Target t) {
         Map<String, String> h = headers(t.headers());
-        return h == t.headers() ? t : new Target(t.url(), t.method(), h, t.body());
+        String url = on ? BasicAuth.redactUrl(t.url()) : t.url();
+        return h == t.headers() && url.equals(t.url()) ? t : new Target(url, t.method(), h, t.body());
     }
 
     /** The spec as a reader without the token sees it; the same spec when nothing is secret. */
@@ -103,7 +105,7 @@ public final class Redaction {
             return s;
         }
         return new SessionSpec(s.name(), targets, s.urlsFile(), s.order(), s.rps(), s.stages(), s.users(), s.delay(),
-                s.benchmark(), s.concurrency(), s.requests(), s.duration(), s.timeout(), s.engine(), s.thresholds(), s.warmup());
+                s.benchmark(), s.concurrency(), s.requests(), s.duration(), s.timeout(), s.engine(), s.thresholds(), s.warmup(), s.http());
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.List;
  * @param warmup      the first part of the run, sent in full but measured apart (rounded up to whole
  *                    seconds: the report's figures cover the rest, its {@code warmup} section this part);
  *                    null or zero = none: everything counts, as in siege
+ * @param http        siege's HTTP behaviour (redirects, cookies, gzip, the failures bound); null = {@link HttpOptions#DEFAULT}
  */
 public record SessionSpec(
         String name,
@@ -39,7 +40,8 @@ public record SessionSpec(
         Duration timeout,
         EngineKind engine,
         List<String> thresholds,
-        Duration warmup) {
+        Duration warmup,
+        HttpOptions http) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -49,6 +51,21 @@ public record SessionSpec(
         thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
         order = order == null ? Order.SEQUENTIAL : order;
         engine = engine == null ? EngineKind.NATIVE : engine;
+        http = http == null ? HttpOptions.DEFAULT : http;
+    }
+
+    /** A spec with siege's default HTTP behaviour. */
+    public SessionSpec(String name, List<Target> targets, String urlsFile, Order order, Double rps, List<Stage> stages,
+                       Integer users, Duration delay, boolean benchmark, Integer concurrency, Long requests,
+                       Duration duration, Duration timeout, EngineKind engine, List<String> thresholds, Duration warmup) {
+        this(name, targets, urlsFile, order, rps, stages, users, delay, benchmark, concurrency, requests, duration,
+                timeout, engine, thresholds, warmup, null);
+    }
+
+    /** The same spec with other HTTP behaviour. */
+    public SessionSpec withHttp(HttpOptions h) {
+        return new SessionSpec(name, targets, urlsFile, order, rps, stages, users, delay, benchmark, concurrency,
+                requests, duration, timeout, engine, thresholds, warmup, h);
     }
 
     /** A spec without a warm-up. */

@@ -42,8 +42,15 @@ final class SpecFields {
         EngineKind engine = rd.enumValue(o, "engine", "engine", EngineKind.class);
         List<String> thresholds = thresholds(rd.array(o, "thresholds", "thresholds"), rd);
         Duration warmup = rd.duration(o, "warmup", "warmup");
+        Boolean follow = rd.bool(o, "follow", "follow");
+        Boolean cookies = rd.bool(o, "cookies", "cookies");
+        Boolean gzip = rd.bool(o, "gzip", "gzip");
+        Integer failures = rd.integer(o, "failures", "failures");
+        HttpOptions http = new HttpOptions(follow == null || follow, cookies == null || cookies, gzip == null || gzip,
+                failures);
         return new SessionSpec(name, targets, urlsFile, order, rps, stages, users, delay,
-                benchmark != null && benchmark, concurrency, requests, duration, timeout, engine, thresholds, warmup);
+                benchmark != null && benchmark, concurrency, requests, duration, timeout, engine, thresholds, warmup,
+                http);
     }
 
     private static List<Target> targets(JsonArray a, SpecReader rd) {
@@ -63,14 +70,14 @@ final class SpecFields {
             String method = rd.string(t, "method", f + ".method");
             Map<String, String> headers = rd.headers(t, f + ".headers");
             String body = rd.string(t, "body", f + ".body");
-            out.add(new Target(url == null ? "" : url, method, headers, body));
+            out.add(BasicAuth.lift(new Target(url == null ? "" : url, method, headers, body)));
         }
         return out;
     }
 
     private static List<Target> urlsFile(String text, SpecReader rd) {
         try {
-            return UrlFileParser.parse(text, "urlsFile", null, Map.of());
+            return UrlFileParser.parse(text, "urlsFile", null, Map.of()).stream().map(BasicAuth::lift).toList();
         } catch (UrlFileException e) {
             for (UrlFileException.LineError err : e.errors()) {
                 rd.problem("urlsFile:line " + err.line(), err.message());

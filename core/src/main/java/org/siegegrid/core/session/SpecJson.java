@@ -164,6 +164,17 @@ public final class SpecJson {
         addDuration(o, "duration", s.duration());
         addDuration(o, "timeout", s.timeout());
         addDuration(o, "warmup", s.warmup());
+        HttpOptions h = s.http();
+        if (!h.follow()) {
+            o.addProperty("follow", false);
+        }
+        if (!h.cookies()) {
+            o.addProperty("cookies", false);
+        }
+        if (!h.gzip()) {
+            o.addProperty("gzip", false);
+        }
+        addIf(o, "failures", h.failures());
         o.addProperty("engine", s.engine().name().toLowerCase(Locale.ROOT));
         if (!s.thresholds().isEmpty()) {
             JsonArray th = new JsonArray();

@@ -48,6 +48,10 @@ public final class SpecValidator {
         duration(spec.duration(), limits.maxDuration(), "duration", p);
         duration(spec.timeout(), limits.maxTimeout(), "timeout", p);
         warmup(spec, p);
+        Integer failures = spec.http().failures();
+        if (failures != null && failures <= 0) {
+            p.add(new Problem("failures", "must be > 0 (socket failures before the run stops), got " + failures));
+        }
         for (int i = 0; i < spec.thresholds().size(); i++) {
             try {
                 Threshold.parse(spec.thresholds().get(i));

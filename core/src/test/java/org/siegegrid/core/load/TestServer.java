@@ -17,7 +17,11 @@ import io.undertow.util.SameThreadExecutor;
 /**
  * A small Undertow server on 127.0.0.1 with an ephemeral port for engine tests: counts requests
  * (in total and per whole second since start), answers a fixed body, optionally with a latency or
- * with periodic stalls; paths starting with /404 or /503 answer that status.
+ * with periodic stalls; paths starting with /404 or /503 answer that status. For siege's HTTP
+ * behaviour: {@code /redirect/S/N} answers status S to {@code /redirect/S/N-1} ({@code /redirect/S/0}
+ * to {@code /end}; odd N with an absolute Location), {@code /loop} redirects to itself,
+ * {@code /setcookie?n=v} sets cookie n=v, {@code /delcookie?n} deletes it (Max-Age=0), and every
+ * request's Cookie, Authorization, Accept-Encoding and method are kept per path.
  */
 public final class TestServer implements AutoCloseable {
     private final Undertow server;
@@ -26,6 +30,7 @@ public final class TestServer implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final Map<Long, AtomicLong> perSecond = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> perPath = new ConcurrentHashMap<>();
+    private final Map<String, java.util.List<String>> seen = new ConcurrentHashMap<>();
     private final ByteBuffer body;
     private volatile long latencyMs;
     private volatile long stallMs;
@@ -90,6 +95,17 @@ public final class TestServer implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** What requests to {@code path} carried as {@code header} (or "method"), in order; "-" where absent. */
+    public java.util.List<String> seen(String path, String header) {
+        java.util.List<String> l = seen.get(header.toLowerCase(java.util.Locale.ROOT) + " " + path);
+        return l == null ? java.util.List.of() : java.util.List.copyOf(l);
+    }
+
+    private void keep(String path, String key, String value) {
+        seen.computeIfAbsent(key + " " + path, k -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()))
+                .add(value == null ? "-" : value);
+    }
+
     public long elapsedMs() {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
@@ -98,7 +114,12 @@ public final class TestServer implements AutoCloseable {
         long ms = elapsedMs();
         requests.incrementAndGet();
         perSecond.computeIfAbsent(ms / 1000, k -> new AtomicLong()).incrementAndGet();
-        perPath.computeIfAbsent(ex.getRequestPath(), k -> new AtomicLong()).incrementAndGet();
+        String p = ex.getRequestPath();
+        perPath.computeIfAbsent(p, k -> new AtomicLong()).incrementAndGet();
+        keep(p, "cookie", ex.getRequestHeaders().getFirst(Headers.COOKIE));
+        keep(p, "authorization", ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
+        keep(p, "accept-encoding", ex.getRequestHeaders().getFirst(Headers.ACCEPT_ENCODING));
+        keep(p, "method", ex.getRequestMethod().toString());
         long delay = latencyMs;
         if (stallEveryMs > 0) {
             long into = ms % stallEveryMs;
@@ -117,6 +138,29 @@ public final class TestServer implements AutoCloseable {
 
     private void respond(HttpServerExchange ex) {
         String path = ex.getRequestPath();
+        if (path.startsWith("/redirect/")) {
+            String[] parts = path.split("/");
+            int status = Integer.parseInt(parts[2]);
+            int n = Integer.parseInt(parts[3]);
+            String to = n == 0 ? "/end" : "/redirect/" + status + "/" + (n - 1);
+            ex.setStatusCode(status);
+            ex.getResponseHeaders().put(Headers.LOCATION, n % 2 == 1 ? url(to) : to);
+            ex.getResponseSender().send("moved");
+            return;
+        }
+        if (path.equals("/loop")) {
+            ex.setStatusCode(302);
+            ex.getResponseHeaders().put(Headers.LOCATION, "/loop");
+            ex.endExchange();
+            return;
+        }
+        if (path.equals("/setcookie") || path.equals("/delcookie")) {
+            String q = ex.getQueryString();
+            int eq = q.indexOf('=');
+            String name = eq < 0 ? q : q.substring(0, eq);
+            ex.getResponseHeaders().add(Headers.SET_COOKIE, path.equals("/setcookie")
+                    ? name + "=" + q.substring(eq + 1) + "; Path=/" : name + "=; Max-Age=0; Path=/");
+        }
         if (path.startsWith("/404")) {
             ex.setStatusCode(404);
         } else if (path.startsWith("/503")) {

@@ -227,4 +227,18 @@ class SpecJsonTest {
                 + "\"headers\":{}}],\"order\":\"sequential\",\"rps\":5000,\"duration\":\"30s\",\"timeout\":\"1.5s\","
                 + "\"engine\":\"native\"}");
     }
+
+    @Test
+    void siegeHttpBehaviourFieldsDefaultOnAndRoundTrip() {
+        SpecJson.Parsed d = SpecJson.parse("{\"targets\": [{\"url\": \"http://h/\"}], \"users\": 1}");
+        assertThat(d.spec().http()).isEqualTo(HttpOptions.DEFAULT);
+        assertThat(SpecJson.toJson(d.spec())).doesNotContain("follow", "cookies", "gzip", "failures");
+        SpecJson.Parsed p = SpecJson.parse("{\"targets\": [{\"url\": \"http://h/\"}], \"users\": 1,"
+                + " \"follow\": false, \"cookies\": false, \"gzip\": false, \"failures\": 5}");
+        assertThat(p.problems()).isEmpty();
+        assertThat(p.spec().http()).isEqualTo(new HttpOptions(false, false, false, 5));
+        assertThat(SpecJson.parse(SpecJson.toJson(p.spec())).spec()).isEqualTo(p.spec());
+        SpecJson.Parsed bad = SpecJson.parse("{\"targets\": [{\"url\": \"http://h/\"}], \"users\": 1, \"failures\": 0}");
+        assertThat(bad.problems()).anySatisfy(pr -> assertThat(pr.field()).isEqualTo("failures"));
+    }
 }

@@ -39,6 +39,15 @@ final class LocalRun {
     /** ... and {@code banner} false: no siege banner before the progress lines (siege prints none with {@code -j}). */
     static Report run(Engine engine, SessionSpec spec, PrintWriter progress, Ticker ticker, VerboseLines verbose,
                       boolean banner) throws InterruptedException {
+        return runFull(engine, spec, progress, ticker, verbose, banner).report();
+    }
+
+    /** The report, and whether the run stopped at its failures bound (siege's "aborted due to excessive socket failure"). */
+    record Outcome(Report report, boolean abortedByFailures) {
+    }
+
+    static Outcome runFull(Engine engine, SessionSpec spec, PrintWriter progress, Ticker ticker, VerboseLines verbose,
+                           boolean banner) throws InterruptedException {
         LoadPlan plan = LoadPlan.from(spec);
         try (engine;
              LoadRunner runner = engine.newRunner(plan);
@@ -77,7 +86,7 @@ final class LocalRun {
             double secs = Math.min(outcome.elapsedNanos() / 1e9, profile == null ? 0 : profile.endSeconds());
             double from = Math.min(warmup, secs);
             b.targetRps(profile == null ? null : profile.meanRate(from, Math.max(from, secs)));
-            return b.build();
+            return new Outcome(b.build(), runner.abortedByFailures());
         }
     }
 

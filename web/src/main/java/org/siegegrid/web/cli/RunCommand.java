@@ -16,6 +16,7 @@ import org.siegegrid.core.report.Report;
 import org.siegegrid.core.report.ReportJson;
 import org.siegegrid.core.report.SiegeSummary;
 import org.siegegrid.core.report.ThresholdResult;
+import org.siegegrid.core.session.HttpOptions;
 import org.siegegrid.core.session.SessionSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,14 +69,64 @@ final class RunCommand implements Callable<Integer> {
             + " https:// nodes, besides the JDK's trust store (default: $" + ClientTls.ENV_CACERT + ")")
     String cacert;
 
+    // siege 4.0.7's flags that run does not implement: accepted by the parser only to be named in the error
+    @Option(names = {"-C", "--config"}, hidden = true)
+    boolean siegeConfig;
+
+    @Option(names = {"-g", "--get"}, hidden = true)
+    boolean siegeGet;
+
+    @Option(names = {"-p", "--print"}, hidden = true)
+    boolean siegePrint;
+
+    @Option(names = {"-l", "--log"}, hidden = true, arity = "0..1", fallbackValue = "")
+    String siegeLog;
+
+    @Option(names = {"-m", "--mark"}, hidden = true)
+    String siegeMark;
+
+    @Option(names = {"-R", "--rc"}, hidden = true)
+    String siegeRc;
+
+    /** siege's parser is off here anyway (run fetches no page resources): accepted, nothing to do. */
+    @Option(names = "--no-parser", hidden = true)
+    boolean siegeNoParser;
+
     RunFlags flags() {
         return session.with(file);
+    }
+
+    /** The first siege flag given that run does not implement, as "-g (get)", or null. */
+    String unsupportedSiegeFlag() {
+        if (siegeConfig) {
+            return "-C (config)";
+        }
+        if (siegeGet) {
+            return "-g (get)";
+        }
+        if (siegePrint) {
+            return "-p (print)";
+        }
+        if (siegeLog != null) {
+            return "-l (log)";
+        }
+        if (siegeMark != null) {
+            return "-m (mark)";
+        }
+        if (siegeRc != null) {
+            return "-R (rc)";
+        }
+        return null;
     }
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        String unsupported = unsupportedSiegeFlag();
+        if (unsupported != null) {
+            throw new UsageError("siege flag " + unsupported + " is not supported by siegegrid run");
+        }
         SpecAssembler.Result r = new SpecAssembler(
                 path -> Files.readString(Path.of(path), StandardCharsets.UTF_8), System.getenv()).assemble(flags());
         if (!r.ok()) {
@@ -89,9 +140,15 @@ final class RunCommand implements Callable<Integer> {
                 return new RemoteRun(client, out, err, quiet, json, Ticker.SYSTEM).run(s, stop);
             }
         }
+        if (s.http().failures() == null && !s.openModel()) {
+            // siege's failures = 1024 for a run of users (siege's model); a rate has no siege default (a blip at
+            // 20,000/s is 1,024 failures in 50 ms): there only --failures sets one
+            s = s.withHttp(s.http().withFailures(HttpOptions.SIEGE_FAILURES));
+        }
         // -v: siege's line per request on stdout (stderr with -j, so that stdout stays JSON); -q wins
         VerboseLines lines = verbose && !quiet ? new VerboseLines(json ? err : out) : null;
-        Report report = LocalRun.run(engines.create(s), s, quiet ? null : err, Ticker.SYSTEM, lines, !json);
+        LocalRun.Outcome run = LocalRun.runFull(engines.create(s), s, quiet ? null : err, Ticker.SYSTEM, lines, !json);
+        Report report = run.report();
         if (lines != null) {
             lines.flush();
         }
@@ -102,6 +159,13 @@ final class RunCommand implements Callable<Integer> {
             out.print(SiegeSummary.format(report));
         }
         out.flush();
+        if (run.abortedByFailures()) {
+            // siege's words, its threshold's name ours; siege 4.0.7 exits 0 here, we exit 1
+            err.println("siegegrid aborted due to excessive socket failure (" + s.http().failures()
+                    + "); you can change the failure threshold with --failures N");
+            err.flush();
+            return Main.FAILED;
+        }
         return exitCode(report);
     }
 

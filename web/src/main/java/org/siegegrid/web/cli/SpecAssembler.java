@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.siegegrid.core.session.BasicAuth;
 import org.siegegrid.core.session.EngineKind;
+import org.siegegrid.core.session.HttpOptions;
 import org.siegegrid.core.session.Order;
 import org.siegegrid.core.session.Problem;
 import org.siegegrid.core.session.SessionSpec;
@@ -66,6 +68,10 @@ final class SpecAssembler {
         positive("-r", f.reps());
         positive("--concurrency", f.concurrency());
         positive("--requests", f.requests());
+        positive("--failures", f.failures());
+        if (f.login() != null && f.login().indexOf(':') <= 0) {
+            problems.add(new Problem("--login", "expected USER:PASS, got \"" + (f.login().isEmpty() ? "" : "...") + "\""));
+        }
         if (f.rps() != null && (!(f.rps() > 0) || f.rps().isInfinite())) {
             problems.add(new Problem("--rps", "must be a positive number: " + f.rps()));
         }
@@ -79,11 +85,16 @@ final class SpecAssembler {
         SessionSpec spec = new SessionSpec(f.name() == null ? "run" : f.name(), targets, urlsFileText,
                 f.random() ? Order.RANDOM : Order.SEQUENTIAL, f.rps(), stages, users,
                 f.benchmark() ? null : delay, f.benchmark(), f.concurrency(), requests, duration, timeout,
-                EngineKind.NATIVE, f.thresholds(), warmup);
+                EngineKind.NATIVE, f.thresholds(), warmup, http(f, open));
         for (Problem p : SpecValidator.validate(spec)) {
             problems.add(new Problem(flagOf(p.field(), f), p.message()));
         }
         return problems.isEmpty() ? new Result(spec, List.of()) : new Result(null, List.copyOf(problems));
+    }
+
+    /** siege's HTTP behaviour: on unless turned off; the failures bound as typed (run adds siege's default). */
+    static HttpOptions http(RunFlags f, boolean open) {
+        return new HttpOptions(!f.noFollow(), !f.noCookies(), true, f.failures());
     }
 
     private void conflicts(RunFlags f, boolean open) {
@@ -173,7 +184,7 @@ final class SpecAssembler {
                 h.keySet().removeIf("Content-Type"::equalsIgnoreCase);
                 h.put("Content-Type", f.contentType());
             }
-            out.add(new Target(t.url(), t.method(), h, t.body()));
+            out.add(BasicAuth.withLogin(BasicAuth.lift(new Target(t.url(), t.method(), h, t.body())), f.login()));
         }
         return out;
     }
@@ -219,6 +230,7 @@ final class SpecAssembler {
             case "concurrency" -> "--concurrency";
             case "thresholds" -> "--threshold";
             case "name" -> "--name";
+            case "failures" -> "--failures";
             case "targets", "urlsFile" -> f.file() != null ? f.file() : "URL";
             default -> field;
         };

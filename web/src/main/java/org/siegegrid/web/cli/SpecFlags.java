@@ -17,7 +17,8 @@ final class SpecFlags {
     @Option(names = {"-c", "--concurrent"}, paramLabel = "N", description = "users (siege -c; default 25)")
     Integer users;
 
-    @Option(names = {"-r", "--reps"}, paramLabel = "N", description = "repetitions per user (budget users x reps)")
+    @Option(names = {"-r", "--reps"}, paramLabel = "N", converter = Reps.class,
+            description = "repetitions per user (budget users x reps)")
     Integer reps;
 
     @Option(names = {"-t", "--time"}, paramLabel = "TIME", description = "run time: 30S, 5M, 1H (bare number: minutes), 500ms")
@@ -66,9 +67,41 @@ final class SpecFlags {
             + " it apart (whole seconds; default none: everything counts, as in siege)")
     String warmup;
 
+    @Option(names = "--no-follow", description = "do not follow redirects (siege --no-follow); by default each hop"
+            + " is a transaction, as in siege")
+    boolean noFollow;
+
+    @Option(names = "--no-cookies", description = "users keep no cookies (siegerc cookies = false)")
+    boolean noCookies;
+
+    @Option(names = "--login", paramLabel = "USER:PASS", description = "basic auth on every request (siegerc login;"
+            + " also http://user:pass@host/ URLs)")
+    String login;
+
+    @Option(names = "--failures", paramLabel = "N", description = "stop after N socket failures (siegerc failures;"
+            + " run's default 1024 with users)")
+    Integer failures;
+
+    /** {@code -r N}; siege's {@code -r once} is named as not supported rather than "not an int". */
+    static final class Reps implements picocli.CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            if (value.strip().equalsIgnoreCase("once")) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "siege's -r once is not supported by siegegrid run: give a number of repetitions");
+            }
+            try {
+                return Integer.valueOf(value.strip());
+            } catch (NumberFormatException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a number");
+            }
+        }
+    }
+
     /** The flags as typed, with the command's own {@code -f}. */
     RunFlags with(String file) {
         return new RunFlags(urls, file, users, reps, time, delay, benchmark, random, headers, agent,
-                contentType, rps, stages, concurrency, requests, timeout, thresholds, name, warmup);
+                contentType, rps, stages, concurrency, requests, timeout, thresholds, name, warmup, noFollow, noCookies,
+                login, failures);
     }
 }

@@ -12,13 +12,49 @@ final class EncodedRequest implements PreparedRequest {
     private final Target target;
     private final ByteBuf bytes;
     private final String key;
+    private final String path;
+    /** The head without its final blank line and without a target Cookie header; then the body (or null). */
+    private final byte[] openHead;
+    private final byte[] body;
 
-    EncodedRequest(Target target, Origin origin, boolean head, ByteBuf bytes) {
+    EncodedRequest(Target target, Origin origin, boolean head, ByteBuf bytes, String path, byte[] openHead, byte[] body) {
         this.target = target;
         this.origin = origin;
         this.head = head;
         this.bytes = bytes;
         this.key = origin.key();
+        this.path = path;
+        this.openHead = openHead;
+        this.body = body;
+    }
+
+    @Override
+    public String host() {
+        return origin.host();
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public boolean secure() {
+        return origin.tls();
+    }
+
+    /** The request with {@code Cookie: cookie} (replacing any Cookie of the target) in a new buffer of {@code alloc}. */
+    ByteBuf withCookie(io.netty.buffer.ByteBufAllocator alloc, String cookie) {
+        int n = openHead.length + 8 + cookie.length() + 4 + (body == null ? 0 : body.length);
+        ByteBuf b = alloc.buffer(n);
+        b.writeBytes(openHead);
+        b.writeCharSequence("Cookie: ", java.nio.charset.StandardCharsets.ISO_8859_1);
+        b.writeCharSequence(cookie, java.nio.charset.StandardCharsets.ISO_8859_1);
+        b.writeCharSequence("\r\n\r\n", java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (body != null) {
+            b.writeBytes(body);
+        }
+        return b;
     }
 
     @Override

@@ -132,6 +132,33 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     }
 
     @Override
+    public void send(PreparedRequest request, String cookie) {
+        if (cookie == null) {
+            send(request);
+            return;
+        }
+        EncodedRequest r = (EncodedRequest) request;
+        inFlight = true;
+        parser.begin(r.head);
+        channel.writeAndFlush(r.withCookie(channel.alloc(), cookie), channel.voidPromise());
+    }
+
+    @Override
+    public void capture(boolean redirects, boolean cookies) {
+        parser.capture(redirects, cookies);
+    }
+
+    @Override
+    public String location() {
+        return parser.location();
+    }
+
+    @Override
+    public java.util.List<String> setCookies() {
+        return parser.setCookies();
+    }
+
+    @Override
     public void close() {
         abandoned = true;
         reusable = false;

@@ -76,17 +76,29 @@ final class RequestEncoder {
         if (!has(headers, "accept")) {
             sb.append("Accept: */*\r\n");
         }
-        headers.forEach((k, v) -> {
+        int cookieStart = -1;
+        int cookieEnd = -1;
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            String k = h.getKey();
             if (!k.equalsIgnoreCase("content-length")) {
-                sb.append(k).append(": ").append(v).append("\r\n");
+                if (k.equalsIgnoreCase("cookie")) {
+                    cookieStart = sb.length();
+                }
+                sb.append(k).append(": ").append(h.getValue()).append("\r\n");
+                if (k.equalsIgnoreCase("cookie")) {
+                    cookieEnd = sb.length();
+                }
             }
-        });
+        }
         if (body != null || BODY_METHODS.contains(method)) {
             if (body != null && !has(headers, "content-type")) {
                 sb.append("Content-Type: application/x-www-form-urlencoded\r\n"); // siege's default for POST data
             }
             sb.append("Content-Length: ").append(body == null ? 0 : body.length).append("\r\n");
         }
+        // the head without its end (and without a Cookie of the target's: a user's jar replaces it, as in
+        // siege), for a send that adds the jar's Cookie line
+        String open = cookieStart < 0 ? sb.toString() : sb.substring(0, cookieStart) + sb.substring(cookieEnd);
         sb.append("\r\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream(sb.length() + (body == null ? 0 : body.length));
         out.writeBytes(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -97,7 +109,8 @@ final class RequestEncoder {
         // a JDK direct buffer: the garbage collector frees it with the plan (nobody releases it)
         java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
         ByteBuf buf = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
-        return new EncodedRequest(target, origin, method.equals("HEAD"), buf);
+        return new EncodedRequest(target, origin, method.equals("HEAD"), buf, path,
+                open.getBytes(StandardCharsets.ISO_8859_1), body);
     }
 
     private static boolean has(Map<String, String> headers, String name) {

@@ -6,7 +6,8 @@ import io.netty.buffer.ByteBuf;
  * A small, allocation-free HTTP/1.1 response parser over inbound buffers: status line, the
  * headers that frame the body (Content-Length, Transfer-Encoding: chunked, Connection), and the
  * body, counted without copying. HEAD, 1xx, 204 and 304 have no body; without a length the body
- * runs until the server closes.
+ * runs until the server closes. Optionally ({@link #capture}) it also keeps the Location of a
+ * redirect and the Set-Cookie values; off, nothing of those is looked at.
  */
 final class ResponseParser {
     private static final int STATUS = 0;
@@ -19,8 +20,15 @@ final class ResponseParser {
     private static final int BODY_EOF = 7;
     private static final int DONE = 8;
     private static final int LINE_MAX = 256;
+    /** How long a captured header line may grow (a long Location or Set-Cookie). */
+    private static final int CAPTURE_LINE_MAX = 8192;
 
-    private final byte[] line = new byte[LINE_MAX];
+    private byte[] line = new byte[LINE_MAX];
+    /** First letters (lower case) of the captured headers, 0 when off: skipHeader checks them after c and t. */
+    private int extraL;
+    private int extraS;
+    private String location;
+    private java.util.List<String> setCookies;
     private int lineLen;
     private int state = DONE;
     private boolean head;
@@ -32,9 +40,34 @@ final class ResponseParser {
     private long remaining;
     private long bodyBytes;
 
+    /** Keeps a redirect's Location and/or every Set-Cookie of the responses from now on. */
+    void capture(boolean redirects, boolean cookies) {
+        extraL = redirects ? 'l' : 0;
+        extraS = cookies ? 's' : 0;
+        if (cookies && setCookies == null) {
+            setCookies = new java.util.ArrayList<>(2);
+        }
+    }
+
+    /** The Location of a 3xx response when capturing redirects, else null. */
+    String location() {
+        return location;
+    }
+
+    /** The Set-Cookie values of the response when capturing cookies (empty when none), else null. */
+    java.util.List<String> setCookies() {
+        return setCookies;
+    }
+
     /** Prepares for the response to the next request. */
     void begin(boolean headRequest) {
         head = headRequest;
+        if (location != null) {
+            location = null;
+        }
+        if (setCookies != null && !setCookies.isEmpty()) {
+            setCookies.clear();
+        }
         state = STATUS;
         lineLen = 0;
         bodyBytes = 0;
@@ -104,11 +137,11 @@ final class ResponseParser {
     }
 
     /** Skips, without copying, a whole header line that cannot matter (see {@link #header()}). */
-    private static boolean skipHeader(ByteBuf in) {
+    private boolean skipHeader(ByteBuf in) {
         int from = in.readerIndex();
         byte b = in.getByte(from);
         int first = b | 0x20;
-        if (b == '\r' || b == '\n' || first == 'c' || first == 't') {
+        if (b == '\r' || b == '\n' || first == 'c' || first == 't' || first == extraL || first == extraS) {
             return false;
         }
         int lf = in.indexOf(from, in.writerIndex(), (byte) '\n');
@@ -122,7 +155,11 @@ final class ResponseParser {
     private boolean readLine(ByteBuf in) {
         int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
         int end = lf < 0 ? in.writerIndex() : lf;
-        int n = Math.min(end - in.readerIndex(), LINE_MAX - lineLen);
+        int want = end - in.readerIndex();
+        if (lineLen + want > line.length && (extraL | extraS) != 0 && line.length < CAPTURE_LINE_MAX) {
+            line = java.util.Arrays.copyOf(line, Math.min(CAPTURE_LINE_MAX, Math.max(lineLen + want, line.length * 2)));
+        }
+        int n = Math.min(want, line.length - lineLen);
         if (n > 0) {
             in.getBytes(in.readerIndex(), line, lineLen, n);
             lineLen += n;
@@ -185,6 +222,11 @@ final class ResponseParser {
         // only Content-Length, Connection and Transfer-Encoding matter: one look at the first letter
         int first = line[0] | 0x20;
         if (first != 'c' && first != 't') {
+            if (first == extraL && status >= 300 && status < 400 && startsWithIgnoreCase("location:")) {
+                location = value(9);
+            } else if (first == extraS && startsWithIgnoreCase("set-cookie:")) {
+                setCookies.add(value(11));
+            }
             return;
         }
         if (startsWithIgnoreCase("content-length:")) {
@@ -248,6 +290,19 @@ final class ResponseParser {
             remaining = size;
             state = CHUNK_DATA;
         }
+    }
+
+    /** The header's value from {@code from} on, without the blanks around it (ISO-8859-1, as sent). */
+    private String value(int from) {
+        int a = from;
+        int b = lineLen;
+        while (a < b && (line[a] == ' ' || line[a] == '\t')) {
+            a++;
+        }
+        while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t')) {
+            b--;
+        }
+        return new String(line, a, b - a, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     private boolean startsWithIgnoreCase(String lower) {

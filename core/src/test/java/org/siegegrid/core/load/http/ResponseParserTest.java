@@ -115,4 +115,32 @@ class ResponseParserTest {
     private static ByteBuf buf(String s) {
         return Unpooled.copiedBuffer(s, StandardCharsets.ISO_8859_1);
     }
+
+    @Test
+    void capturesLocationOfARedirectAndEverySetCookieOnlyWhenAsked() {
+        String raw = "HTTP/1.1 302 Found\r\nLocation:  /next?x=1 \r\nSet-Cookie: a=1; Path=/\r\n"
+                + "set-cookie: b=" + "v".repeat(1000) + "\r\nContent-Length: 0\r\n\r\n";
+        ResponseParser off = new ResponseParser();
+        off.begin(false);
+        assertThat(off.parse(buf(raw))).isTrue();
+        assertThat(off.location()).isNull();
+        assertThat(off.setCookies()).isNull();
+
+        ResponseParser p = new ResponseParser();
+        p.capture(true, true);
+        byte[] bytes = raw.getBytes(StandardCharsets.ISO_8859_1);
+        p.begin(false);
+        for (int i = 0; i < bytes.length; i++) {
+            boolean done = p.parse(Unpooled.wrappedBuffer(bytes, i, 1));
+            assertThat(done).isEqualTo(i == bytes.length - 1);
+        }
+        assertThat(p.status()).isEqualTo(302);
+        assertThat(p.location()).isEqualTo("/next?x=1");
+        assertThat(p.setCookies()).containsExactly("a=1; Path=/", "b=" + "v".repeat(1000));
+        // the next response starts clean; a Location outside a 3xx is not a redirect
+        p.begin(false);
+        assertThat(p.parse(buf("HTTP/1.1 200 OK\r\nLocation: /x\r\nContent-Length: 0\r\n\r\n"))).isTrue();
+        assertThat(p.location()).isNull();
+        assertThat(p.setCookies()).isEmpty();
+    }
 }
