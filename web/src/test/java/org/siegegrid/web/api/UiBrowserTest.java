@@ -108,6 +108,25 @@ class UiBrowserTest {
         assertThat(badge.getAttribute("data-required")).isEqualTo("1");
         assertThat(a.getText()).contains("127.0.0.1");
         assertThat(b.el("#cluster-live").getAttribute("data-mode")).isEqualTo("stream");
+        // CPU and heap: the node's process figures when its API reports them, else '–'
+        boolean reported = f.get("/api/v1/nodes/a").json().has("process") && !f.get("/api/v1/nodes/a").json().get("process").isJsonNull();
+        WebElement cpu = a.findElement(By.cssSelector("td.cpu")), heap = a.findElement(By.cssSelector("td.heap"));
+        if (reported) {
+            assertThat(cpu.getText()).matches("\\d+%");
+            assertThat(heap.getText()).matches("[0-9.,]+ [MG]iB / [0-9.,]+ [MG]iB");
+        } else {
+            assertThat(cpu.getText()).isEqualTo("–");
+            assertThat(heap.getText()).isEqualTo("–");
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> shown = (List<Object>) ((org.openqa.selenium.JavascriptExecutor) b.driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "import('/ui/cluster.js').then((m) => done([m.processText({cpuLoad: 0.372, heapUsedBytes: 412 * 1048576,"
+                + " heapMaxBytes: 2 * 1073741824, at: 1}), m.processText(null), m.processText({cpuLoad: -1, heapUsedBytes: 5e6, heapMaxBytes: -1})]))"
+                + ".catch((e) => done([String(e)]));");
+        assertThat(shown.get(0)).isEqualTo(java.util.Map.of("cpu", "37%", "heap", "412 MiB / 2 GiB"));
+        assertThat(shown.get(1)).isEqualTo(java.util.Map.of("cpu", "–", "heap", "–"));
+        assertThat(shown.get(2)).isEqualTo(java.util.Map.of("cpu", "–", "heap", "5 MiB / ?"));
         b.screenshot("1-cluster");
     }
 
@@ -187,7 +206,9 @@ class UiBrowserTest {
         b.wait.until(d -> "1".equals(b.el("#latency-chart").getAttribute("data-thresholds")));
         assertThat(b.el("#nodes-chart").getAttribute("data-nodes")).as("one band per node").isEqualTo("2");
 
-        // change the rate in the UI: the API's target follows, the page marks the update on the chart
+        // change the rate in the UI: the API's target follows, the shares are re-split, the page marks the update on the chart
+        java.util.Map<String, Double> before = shares();
+        assertThat(before.values().stream().mapToDouble(Double::doubleValue).sum()).as("shares " + before).isEqualTo(20.0);
         b.type("#update-rps", "30");
         b.clickable("#update-submit").click();
         assertThat(b.confirm()).contains("to 30 requests/s");
@@ -195,6 +216,11 @@ class UiBrowserTest {
                 .getAsJsonObject("board").get("targetRps").getAsDouble() == 30);
         b.el("#session-events li[data-kind='updated']");
         b.wait.until(d -> b.el("#tile-target").getText().equals("30"));
+        b.wait.until(d -> shares().values().stream().mapToDouble(Double::doubleValue).sum() == 30.0);
+        java.util.Map<String, Double> after = shares();
+        System.out.println("shares before " + before + " after " + after);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        after.forEach((node, share) -> assertThat(share).as("node " + node + "'s share").isGreaterThan(before.get(node)));
         b.wait.until(d -> Integer.parseInt(rate.getAttribute("data-marks")) >= 1);
         b.screenshot("4-session-live");
 
@@ -210,6 +236,19 @@ class UiBrowserTest {
                 .allMatch(u -> u.startsWith(base()), "every request goes to the node itself, none leaves it");
         assertThat(sent).anyMatch(u -> u.endsWith("/ui/vendor/uplot/uPlot.esm.js"))
                 .anyMatch(u -> u.endsWith("/api/v1/sessions/" + id + "/stream"));
+    }
+
+    /** Each node's share as the whiteboard table shows it ({@code #session-nodes}, the Share column). */
+    private java.util.Map<String, Double> shares() {
+        // read in one script: the rows are rebuilt with every frame
+        @SuppressWarnings("unchecked")
+        List<List<String>> rows = (List<List<String>>) ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript(
+                "return [...document.querySelectorAll('#session-nodes tr')].map((tr) => [tr.dataset.node, tr.querySelector('td.share').textContent]);");
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        for (List<String> r : rows) {
+            out.put(r.get(0), Double.parseDouble(r.get(1).replace(",", "")));
+        }
+        return out;
     }
 
     @Test
