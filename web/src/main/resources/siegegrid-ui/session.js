@@ -6,6 +6,7 @@ import * as api from './api.js';
 import { live } from './live.js';
 import { MAX_POINTS, Series, chart, NodeStack, ErrorRates, errorsPct, latencyLines } from './charts.js';
 import { reportView } from './report.js';
+import { eventLog, fromFrame, markGroups } from './events.js';
 
 export { MAX_POINTS, Series, latencyLines };
 
@@ -117,18 +118,7 @@ export function sessionView(root, id) {
       // opened after the end: the live charts have nothing to show, the report's charts have it all
       if (!rs.length) liveCharts.forEach((el) => { el.hidden = true; });
     }
-    const evs = f.events || [];
-    if (evs.length) {
-      // one mark a frame: its events happened in the same second
-      marks.events.push({ t: Date.parse(evs[0].at) / 1000, kind: evs[0].kind, label: evs.map((e) => e.kind + (e.node ? ' ' + e.node : '')).join(', ') });
-      while (marks.events.length > 500) marks.events.shift();
-      rateEl.dataset.marks = String(marks.events.length);
-    }
-    for (const e of evs) {
-      eventsList.prepend(h('li', { class: 'event', dataset: { kind: e.kind } },
-        (e.at || '').replace('T', ' ').replace('Z', ''), ' ', e.kind, e.node ? ' ' + e.node : '', ': ', fmt(e.before), ' → ', fmt(e.after)));
-      while (eventsList.children.length > 200) eventsList.lastChild.remove();
-    }
+    if (eventsList.dataset.source !== 'log') showEvents((f.events || []).map(fromFrame));
   };
 
   updateBtn.addEventListener('click', async () => {
@@ -146,6 +136,29 @@ export function sessionView(root, id) {
     try { await api.del('/api/v1/sessions/' + encodeURIComponent(id)); location.hash = '#/sessions'; } catch (e) { msg.textContent = 'delete: ' + e.message; }
   });
 
+  // the marks and the list: from the session's event log when the node keeps one, else from the frames
+  const showEvents = (evs) => {
+    if (!evs.length) return;
+    marks.events.push(...markGroups(evs));
+    while (marks.events.length > 500) marks.events.shift();
+    rateEl.dataset.marks = String(marks.events.length);
+    for (const e of evs) {
+      eventsList.prepend(h('li', { class: 'event', dataset: { kind: e.kind } },
+        (e.at || '').replace('T', ' ').replace('Z', ''), ' ', e.kind, e.node ? ' ' + e.node : '', e.text ? ': ' + e.text : ''));
+      while (eventsList.children.length > 200) eventsList.lastChild.remove();
+    }
+  };
+  const stopLog = eventLog(id, api.get, (evs) => {
+    if (eventsList.dataset.source !== 'log') {
+      eventsList.dataset.source = 'log';
+      marks.events.length = 0;
+      eventsList.replaceChildren();
+      rateEl.dataset.marks = '0';
+    }
+    showEvents(evs);
+    if (evs.length) [rate, lat].forEach((u) => u.redraw(false, false));
+  }, () => { eventsList.dataset.source = 'frames'; });
+
   const stop = live('/api/v1/sessions/' + encodeURIComponent(id) + '/stream', 'session', pollFrame(id), onFrame,
     () => { msg.textContent = 'this session was deleted'; });
   api.get('/api/v1/sessions/' + encodeURIComponent(id)).then((s) => {
@@ -155,5 +168,5 @@ export function sessionView(root, id) {
     latEl.dataset.thresholds = String(marks.lines.length);
     lat.redraw(false, true);
   }).catch((e) => { msg.textContent = e.status === 404 ? 'no session ' + id : e.message; });
-  return () => { stop(); rate.destroy(); lat.destroy(); stack.destroy(); errs.destroy(); if (report) report(); void state; };
+  return () => { stop(); stopLog(); rate.destroy(); lat.destroy(); stack.destroy(); errs.destroy(); if (report) report(); void state; };
 }

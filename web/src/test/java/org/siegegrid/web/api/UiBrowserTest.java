@@ -70,8 +70,13 @@ class UiBrowserTest {
             assertThat(console).as("console errors (a CSP violation shows here)")
                     .noneMatch(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()
                             && !e.getMessage().contains("401") && !e.getMessage().contains("400")
-                            && !e.getMessage().contains("favicon"));
+                            && !e.getMessage().contains("favicon") && !noEventLog(e));
         }
+    }
+
+    /** A node without the session event log answers 404 to it (the page then reads the frames' events). */
+    static boolean noEventLog(LogEntry e) {
+        return e.getMessage().contains("/events") && e.getMessage().contains("404");
     }
 
     @AfterAll
@@ -222,6 +227,10 @@ class UiBrowserTest {
         assertThat(after.keySet()).isEqualTo(before.keySet());
         after.forEach((node, share) -> assertThat(share).as("node " + node + "'s share").isGreaterThan(before.get(node)));
         b.wait.until(d -> Integer.parseInt(rate.getAttribute("data-marks")) >= 1);
+        // the marks come from the session's event log where the node keeps one, else (404) from the frames
+        String source = b.el("#session-events").getAttribute("data-source");
+        boolean log = f.get("/api/v1/sessions/" + id + "/events").status() == 200;
+        assertThat(source).as("where the marks come from").isEqualTo(log ? "log" : "frames");
         b.screenshot("4-session-live");
 
         b.open(base() + "#/sessions");
@@ -359,5 +368,35 @@ class UiBrowserTest {
         } finally {
             f.send("POST", "/api/v1/sessions/" + id + "/stop", null);
         }
+    }
+
+    /**
+     * The event log reader with a stand-in for the API: a 200 gives its events (each once, in time
+     * order, grouped a mark per second), a 404 says there is no log.
+     */
+    @Test
+    @Order(9)
+    @SuppressWarnings("unchecked")
+    void theEventLogGivesTheMarksAndA404FallsBackToTheFrames() {
+        b.open(base() + "#/sessions");
+        b.el("#create-form");
+        java.util.Map<String, Object> r = (java.util.Map<String, Object>) ((org.openqa.selenium.JavascriptExecutor) b.driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "import('/ui/events.js').then((m) => {"
+                + "  const log = {events: [{at: 1700000001500, kind: 'updated', node: null, detail: 'rps 20 → 30'},"
+                + "    {at: 1700000000200, kind: 'drained', node: 'b', detail: 'share 10 → 0'},"
+                + "    {at: 1700000000700, kind: 'share', node: 'a', detail: '10 → 20'}]};"
+                + "  let calls = 0;"
+                + "  const stop = m.eventLog('s1', async (p) => { calls++; return log; }, (evs) => {"
+                + "    stop();"
+                + "    m.eventLog('s2', async () => { throw {status: 404}; }, () => done({error: 'events from a 404'}),"
+                + "      () => done({calls, kinds: evs.map((e) => e.kind + '@' + e.at), marks: m.markGroups(evs).map((g) => g.label)}));"
+                + "  }, () => done({error: 'absent'}));"
+                + "}).catch((e) => done({error: String(e)}));");
+        assertThat(r).doesNotContainKey("error");
+        assertThat(r.get("calls")).isEqualTo(1L);
+        assertThat((List<Object>) r.get("kinds")).containsExactly("drained@2023-11-14T22:13:20.200Z", "share@2023-11-14T22:13:20.700Z",
+                "updated@2023-11-14T22:13:21.500Z");
+        assertThat((List<Object>) r.get("marks")).as("a mark a second").containsExactly("drained b, share a", "updated");
     }
 }
