@@ -51,7 +51,7 @@ export function sessionView(root, id) {
       tile('elapsed', 'elapsed'), tile('remaining', 'remaining')),
     h('p', { class: 'actions' }, 'Rate ', rateInput, ' ', updateBtn, ' ', stopBtn, deleteBtn),
     rateEl, nodesEl, latEl, errEl,
-    h('p', { class: 'muted' }, 'points: ', points, ' (the last ', String(MAX_POINTS), ' seconds are kept)'),
+    h('p', { class: 'muted', id: 'live-points' }, 'points: ', points, ' (the last ', String(MAX_POINTS), ' seconds are kept)'),
     h('h3', {}, 'Nodes (whiteboard)'),
     h('table', {}, h('thead', {}, h('tr', {}, ['Node', 'Share (rps)', 'Users', 'Achieved (rps)', 'Drained'].map((t) => h('th', {}, t)))), nodesBody),
     h('h3', {}, 'What changed'), eventsList);
@@ -72,7 +72,7 @@ export function sessionView(root, id) {
   const reportEl = h('section', { id: 'report', hidden: true });
   root.insertBefore(reports, rateEl);
   root.insertBefore(reportEl, rateEl);
-  const liveCharts = [rateEl, nodesEl, latEl, errEl];
+  const liveCharts = [rateEl, nodesEl, latEl, errEl, root.querySelector('#live-points')];
   const rs = new Series(2), ls = new Series(4);
   let state = null, report = null;
 
@@ -93,6 +93,7 @@ export function sessionView(root, id) {
     tiles.elapsed.textContent = seconds(f.elapsedS);
     tiles.remaining.textContent = seconds(f.remainingS);
     stopBtn.disabled = !(f.state === 'RUNNING' || f.state === 'PAUSED' || f.state === 'PENDING');
+    updateBtn.disabled = stopBtn.disabled;
     deleteBtn.disabled = !(f.state === 'FINISHED' || f.state === 'FAILED');
     const t = Date.parse(f.at) / 1000;   // cluster time, s (fractional: two frames never share a point)
     if (f.achievedRps !== null && f.achievedRps !== undefined && rs.push(t, f.targetRps, f.achievedRps)) {

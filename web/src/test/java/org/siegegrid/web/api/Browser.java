@@ -143,6 +143,21 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** The whole page, not just the window: the window made as tall as the page (at most 4,000 px) for the shot. */
+    void screenshotFull(String name) {
+        org.openqa.selenium.Dimension was = driver.manage().window().getSize();
+        try {
+            long height = (Long) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                    "window.scrollTo(0, 0); return document.documentElement.scrollHeight;");
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(was.getWidth(), (int) Math.min(4000, height + 150)));
+            screenshot(name);
+        } catch (RuntimeException e) {
+            System.out.println("screenshot " + name + ": " + e);
+        } finally {
+            driver.manage().window().setSize(was);
+        }
+    }
+
     /** The URLs of every request the browser sent since the last call (from the DevTools network events). */
     List<String> requests() {
         List<String> out = new java.util.ArrayList<>();

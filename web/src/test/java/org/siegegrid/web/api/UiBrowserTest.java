@@ -232,6 +232,7 @@ class UiBrowserTest {
         boolean log = f.get("/api/v1/sessions/" + id + "/events").status() == 200;
         assertThat(source).as("where the marks come from").isEqualTo(log ? "log" : "frames");
         b.screenshot("4-session-live");
+        b.screenshotFull("4-session-live-full");
 
         b.open(base() + "#/sessions");
         WebElement row = b.el("tr.session[data-session='" + id + "']");
@@ -277,6 +278,14 @@ class UiBrowserTest {
         WebElement a = b.el("tr.node[data-node='a']");
         b.wait.until(d -> a.getText().contains(": 30 / "));
         b.screenshot("5-drained");
+        // where the cluster keeps a session event log, the drain made here is a mark on the session's page
+        String sid = f.get("/api/v1/sessions").json().getAsJsonArray("sessions").get(0).getAsJsonObject().get("id").getAsString();
+        if (f.get("/api/v1/sessions/" + sid + "/events").status() == 200) {
+            b.open(base() + "#/sessions/" + sid);
+            b.el("#session-events li[data-kind='drained']");
+            b.wait.until(d -> Integer.parseInt(b.el("#rate-chart").getAttribute("data-marks")) >= 1);
+            b.open(base());
+        }
 
         b.clickable("tr.node[data-node='b'] button.node-toggle").click();
         assertThat(b.confirm()).contains("Activate node b");

@@ -194,6 +194,7 @@ class UiReportBrowserTest {
         assertThat(target).extracting(WebElement::getText).containsExactly("40", "20", "+20 (+100%)");
         ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript("document.getElementById('compare-select').scrollIntoView()");
         b.screenshot("10-compare");
+        b.screenshotFull("10-compare-full");
 
         new Select(picker).selectByValue("");
         b.wait.until(d -> "2".equals(rate.getAttribute("data-series")));
@@ -221,6 +222,7 @@ class UiReportBrowserTest {
             System.out.println("errors chart: " + errors.getAttribute("data-points") + " points; latency p90 points "
                     + latency.getAttribute("data-p90-points"));
             b.screenshot("11-errors-chart");
+            b.screenshotFull("11-errors-chart-full");
         } finally {
             f.send("POST", "/api/v1/sessions/" + id + "/stop", null);
         }
