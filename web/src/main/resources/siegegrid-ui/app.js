@@ -54,15 +54,17 @@ function route() {
 }
 
 tokenUi();
-window.addEventListener('hashchange', route);
+window.addEventListener('hashchange', () => { route(); ready(); });
 route();
 // the header's quorum badge on every view: from /health/ready (reads no map, open to all)
 async function ready() {
   try {
     const r = await fetch('/health/ready', { cache: 'no-store' });
     const j = await r.json();
-    const { quorumBadge } = await import('./cluster.js');
+    const { quorumBadge, quorumText } = await import('./cluster.js');
     quorumBadge(document.getElementById('quorum-badge'), j.quorum);
+    // the cluster view sets the banner from its stream; every other view from here
+    if (view.dataset.view !== 'cluster') setQuorumBanner(quorumText(j.quorum));
   } catch (e) { /* the node is gone: the banner says so on the next call */ }
 }
 ready();

@@ -1,8 +1,28 @@
-// Cluster view: every node (state, cores, cap, share and achieved rate per session) and the quorum,
+// Cluster view: every node (state, cores, CPU and heap, cap, share and achieved rate per session) and the quorum,
 // live from GET /api/v1/cluster/stream; drain / activate / set cap / remove, each confirmed first.
 import { h, fmt, confirmDialog } from './dom.js';
 import * as api from './api.js';
 import { live } from './live.js';
+
+/** The banner's words when this node has no quorum (null when it has). */
+export function quorumText(q) {
+  if (!q || q.present) return null;
+  return 'No quorum: this node sees ' + q.counted + ' of the ' + q.required + ' members it needs. Sessions do not send; reads of the cluster maps fail.';
+}
+
+function bytes(n) {
+  if (typeof n !== 'number' || n < 0) return '–';
+  const mib = n / 1048576;
+  return mib >= 1024 ? fmt(mib / 1024, 1) + ' GiB' : fmt(mib, 0) + ' MiB';
+}
+
+/** A node's process figures as the table shows them: {cpu: '37%', heap: '412 MiB / 2 GiB'}, '–' for what is unknown. */
+export function processText(p) {
+  if (!p) return { cpu: '–', heap: '–' };
+  const cpu = typeof p.cpuLoad === 'number' && p.cpuLoad >= 0 ? fmt(100 * p.cpuLoad, 0) + '%' : '–';
+  const heap = typeof p.heapUsedBytes === 'number' ? bytes(p.heapUsedBytes) + ' / ' + (p.heapMaxBytes > 0 ? bytes(p.heapMaxBytes) : '?') : '–';
+  return { cpu, heap };
+}
 
 export function quorumBadge(el, q) {
   if (!q) { el.textContent = 'quorum ?'; el.className = 'badge warn'; return; }
@@ -29,7 +49,7 @@ export function clusterView(root, banner) {
   root.replaceChildren(
     h('h2', {}, 'Cluster ', badge, ' ', mode), info, msg,
     h('table', { id: 'nodes' },
-      h('thead', {}, h('tr', {}, ['Node', 'Address', 'State', 'Cores', 'Cap (rps)', 'Share / achieved per session (rps)', 'Actions'].map((t) => h('th', {}, t)))),
+      h('thead', {}, h('tr', {}, ['Node', 'Address', 'State', 'Cores', 'CPU', 'Heap used / max', 'Cap (rps)', 'Share / achieved per session (rps)', 'Actions'].map((t) => h('th', {}, t)))),
       body));
   const rows = new Map();
 
@@ -65,12 +85,13 @@ export function clusterView(root, banner) {
   const row = (n) => {
     let r = rows.get(n.id);
     if (!r) {
-      const cells = { name: h('td'), addr: h('td'), state: h('td'), cores: h('td', { class: 'num' }), cap: h('td', { class: 'num' }), shares: h('td') };
+      const cells = { name: h('td'), addr: h('td'), state: h('td'), cores: h('td', { class: 'num' }), cpu: h('td', { class: 'num cpu' }),
+        heap: h('td', { class: 'num heap' }), cap: h('td', { class: 'num' }), shares: h('td') };
       const toggle = h('button', { class: 'node-toggle' });
       const cap = h('button', { class: 'node-cap' }, 'Set cap');
       const remove = h('button', { class: 'node-remove' }, 'Remove');
       r = { cells, toggle, node: n, tr: h('tr', { class: 'node', dataset: { node: n.id } },
-        cells.name, cells.addr, cells.state, cells.cores, cells.cap, cells.shares,
+        cells.name, cells.addr, cells.state, cells.cores, cells.cpu, cells.heap, cells.cap, cells.shares,
         h('td', { class: 'actions' }, toggle, cap, remove)) };
       toggle.addEventListener('click', () => act(r.node.state === 'DRAINED' ? 'activate' : 'drain', r.node));
       cap.addEventListener('click', () => act('cap', r.node));
@@ -85,6 +106,11 @@ export function clusterView(root, banner) {
     c.state.replaceChildren(h('span', { class: 'badge ' + (state === 'active' ? 'ok' : state === 'gone' ? 'bad' : 'warn'), dataset: { state } }, state));
     r.tr.dataset.state = state;
     c.cores.textContent = fmt(n.cores);
+    // the node's own process (CPU load 0..1, heap): when its API reports them, else '–'
+    const p = processText(n.process);
+    c.cpu.textContent = p.cpu;
+    c.heap.textContent = p.heap;
+    c.cpu.title = n.process && n.process.at ? 'measured ' + new Date(n.process.at).toISOString() : '';
     c.cap.textContent = n.capacityRps ? fmt(n.capacityRps) : 'auto';
     const ids = Object.keys(n.shares || {});
     c.shares.replaceChildren(...(ids.length ? ids.map((sid) => h('div', {},
@@ -103,7 +129,7 @@ export function clusterView(root, banner) {
     const c = f.cluster;
     quorumBadge(badge, c.quorum);
     quorumBadge(document.getElementById('quorum-badge'), c.quorum);
-    banner(c.quorum.present ? null : 'No quorum: this node sees ' + c.quorum.counted + ' of the ' + c.quorum.required + ' members it needs. Sessions do not send; reads of the cluster maps fail.');
+    banner(quorumText(c.quorum));
     info.textContent = 'cluster ' + c.name + ' · this node ' + c.localNode + ' · members ' + c.members.join(', ')
       + (c.sessions === null ? '' : ' · sessions ' + c.sessions + ' (' + c.running + ' running)')
       + (c.untrusted && c.untrusted.length ? ' · UNTRUSTED: ' + c.untrusted.join(', ') : '');

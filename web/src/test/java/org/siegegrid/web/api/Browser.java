@@ -25,7 +25,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Headless Chromium driven by Selenium: Debian's {@code chromium} and {@code chromium-driver}
  * (paths from {@code CHROME_BIN} / {@code CHROMEDRIVER}, else /usr/bin), the driver path set so
- * Selenium Manager downloads nothing. Closing quits the browser and its driver.
+ * Selenium Manager downloads nothing. Closing quits the browser and its driver. Given a directory,
+ * downloads land there without a prompt.
  */
 final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
@@ -64,6 +65,15 @@ final class Browser implements AutoCloseable {
 
     /** @param selfSigned accept the node's self-made certificate (an HTTPS API in tests); the page still speaks TLS */
     Browser(boolean selfSigned) {
+        this(selfSigned, null);
+    }
+
+    /** @param downloads where downloads land, without asking (a link with {@code download}); null = Chromium's default */
+    Browser(Path downloads) {
+        this(false, downloads);
+    }
+
+    private Browser(boolean selfSigned, Path downloads) {
         service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver()))
                 .usingAnyFreePort().withTimeout(Duration.ofSeconds(30)).build();
         ChromeOptions o = new ChromeOptions();
@@ -77,6 +87,10 @@ final class Browser implements AutoCloseable {
         logs.enable(LogType.BROWSER, Level.ALL);
         logs.enable(LogType.PERFORMANCE, Level.ALL);   // the DevTools network events: every request the page made
         o.setCapability("goog:loggingPrefs", logs);
+        if (downloads != null) {
+            o.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false, "download.directory_upgrade", true, "safebrowsing.enabled", false));
+        }
         WebDriver d;
         try {
             d = new ChromeDriver(service, o);
@@ -126,6 +140,21 @@ final class Browser implements AutoCloseable {
             Files.write(SCREENSHOTS.resolve(name + ".png"), png);
         } catch (IOException | RuntimeException e) {
             System.out.println("screenshot " + name + ": " + e);
+        }
+    }
+
+    /** The whole page, not just the window: the window made as tall as the page (at most 4,000 px) for the shot. */
+    void screenshotFull(String name) {
+        org.openqa.selenium.Dimension was = driver.manage().window().getSize();
+        try {
+            long height = (Long) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                    "window.scrollTo(0, 0); return document.documentElement.scrollHeight;");
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(was.getWidth(), (int) Math.min(4000, height + 150)));
+            screenshot(name);
+        } catch (RuntimeException e) {
+            System.out.println("screenshot " + name + ": " + e);
+        } finally {
+            driver.manage().window().setSize(was);
         }
     }
 

@@ -70,8 +70,13 @@ class UiBrowserTest {
             assertThat(console).as("console errors (a CSP violation shows here)")
                     .noneMatch(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()
                             && !e.getMessage().contains("401") && !e.getMessage().contains("400")
-                            && !e.getMessage().contains("favicon"));
+                            && !e.getMessage().contains("favicon") && !noEventLog(e));
         }
+    }
+
+    /** A node without the session event log answers 404 to it (the page then reads the frames' events). */
+    static boolean noEventLog(LogEntry e) {
+        return e.getMessage().contains("/events") && e.getMessage().contains("404");
     }
 
     @AfterAll
@@ -108,6 +113,25 @@ class UiBrowserTest {
         assertThat(badge.getAttribute("data-required")).isEqualTo("1");
         assertThat(a.getText()).contains("127.0.0.1");
         assertThat(b.el("#cluster-live").getAttribute("data-mode")).isEqualTo("stream");
+        // CPU and heap: the node's process figures when its API reports them, else '–'
+        boolean reported = f.get("/api/v1/nodes/a").json().has("process") && !f.get("/api/v1/nodes/a").json().get("process").isJsonNull();
+        WebElement cpu = a.findElement(By.cssSelector("td.cpu")), heap = a.findElement(By.cssSelector("td.heap"));
+        if (reported) {
+            assertThat(cpu.getText()).matches("\\d+%");
+            assertThat(heap.getText()).matches("[0-9.,]+ [MG]iB / [0-9.,]+ [MG]iB");
+        } else {
+            assertThat(cpu.getText()).isEqualTo("–");
+            assertThat(heap.getText()).isEqualTo("–");
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> shown = (List<Object>) ((org.openqa.selenium.JavascriptExecutor) b.driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "import('/ui/cluster.js').then((m) => done([m.processText({cpuLoad: 0.372, heapUsedBytes: 412 * 1048576,"
+                + " heapMaxBytes: 2 * 1073741824, at: 1}), m.processText(null), m.processText({cpuLoad: -1, heapUsedBytes: 5e6, heapMaxBytes: -1})]))"
+                + ".catch((e) => done([String(e)]));");
+        assertThat(shown.get(0)).isEqualTo(java.util.Map.of("cpu", "37%", "heap", "412 MiB / 2 GiB"));
+        assertThat(shown.get(1)).isEqualTo(java.util.Map.of("cpu", "–", "heap", "–"));
+        assertThat(shown.get(2)).isEqualTo(java.util.Map.of("cpu", "–", "heap", "5 MiB / ?"));
         b.screenshot("1-cluster");
     }
 
@@ -187,7 +211,9 @@ class UiBrowserTest {
         b.wait.until(d -> "1".equals(b.el("#latency-chart").getAttribute("data-thresholds")));
         assertThat(b.el("#nodes-chart").getAttribute("data-nodes")).as("one band per node").isEqualTo("2");
 
-        // change the rate in the UI: the API's target follows, the page marks the update on the chart
+        // change the rate in the UI: the API's target follows, the shares are re-split, the page marks the update on the chart
+        java.util.Map<String, Double> before = shares();
+        assertThat(before.values().stream().mapToDouble(Double::doubleValue).sum()).as("shares " + before).isEqualTo(20.0);
         b.type("#update-rps", "30");
         b.clickable("#update-submit").click();
         assertThat(b.confirm()).contains("to 30 requests/s");
@@ -195,8 +221,18 @@ class UiBrowserTest {
                 .getAsJsonObject("board").get("targetRps").getAsDouble() == 30);
         b.el("#session-events li[data-kind='updated']");
         b.wait.until(d -> b.el("#tile-target").getText().equals("30"));
+        b.wait.until(d -> shares().values().stream().mapToDouble(Double::doubleValue).sum() == 30.0);
+        java.util.Map<String, Double> after = shares();
+        System.out.println("shares before " + before + " after " + after);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        after.forEach((node, share) -> assertThat(share).as("node " + node + "'s share").isGreaterThan(before.get(node)));
         b.wait.until(d -> Integer.parseInt(rate.getAttribute("data-marks")) >= 1);
+        // the marks come from the session's event log where the node keeps one, else (404) from the frames
+        String source = b.el("#session-events").getAttribute("data-source");
+        boolean log = f.get("/api/v1/sessions/" + id + "/events").status() == 200;
+        assertThat(source).as("where the marks come from").isEqualTo(log ? "log" : "frames");
         b.screenshot("4-session-live");
+        b.screenshotFull("4-session-live-full");
 
         b.open(base() + "#/sessions");
         WebElement row = b.el("tr.session[data-session='" + id + "']");
@@ -210,6 +246,19 @@ class UiBrowserTest {
                 .allMatch(u -> u.startsWith(base()), "every request goes to the node itself, none leaves it");
         assertThat(sent).anyMatch(u -> u.endsWith("/ui/vendor/uplot/uPlot.esm.js"))
                 .anyMatch(u -> u.endsWith("/api/v1/sessions/" + id + "/stream"));
+    }
+
+    /** Each node's share as the whiteboard table shows it ({@code #session-nodes}, the Share column). */
+    private java.util.Map<String, Double> shares() {
+        // read in one script: the rows are rebuilt with every frame
+        @SuppressWarnings("unchecked")
+        List<List<String>> rows = (List<List<String>>) ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript(
+                "return [...document.querySelectorAll('#session-nodes tr')].map((tr) => [tr.dataset.node, tr.querySelector('td.share').textContent]);");
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        for (List<String> r : rows) {
+            out.put(r.get(0), Double.parseDouble(r.get(1).replace(",", "")));
+        }
+        return out;
     }
 
     @Test
@@ -229,6 +278,14 @@ class UiBrowserTest {
         WebElement a = b.el("tr.node[data-node='a']");
         b.wait.until(d -> a.getText().contains(": 30 / "));
         b.screenshot("5-drained");
+        // where the cluster keeps a session event log, the drain made here is a mark on the session's page
+        String sid = f.get("/api/v1/sessions").json().getAsJsonArray("sessions").get(0).getAsJsonObject().get("id").getAsString();
+        if (f.get("/api/v1/sessions/" + sid + "/events").status() == 200) {
+            b.open(base() + "#/sessions/" + sid);
+            b.el("#session-events li[data-kind='drained']");
+            b.wait.until(d -> Integer.parseInt(b.el("#rate-chart").getAttribute("data-marks")) >= 1);
+            b.open(base());
+        }
 
         b.clickable("tr.node[data-node='b'] button.node-toggle").click();
         assertThat(b.confirm()).contains("Activate node b");
@@ -320,5 +377,35 @@ class UiBrowserTest {
         } finally {
             f.send("POST", "/api/v1/sessions/" + id + "/stop", null);
         }
+    }
+
+    /**
+     * The event log reader with a stand-in for the API: a 200 gives its events (each once, in time
+     * order, grouped a mark per second), a 404 says there is no log.
+     */
+    @Test
+    @Order(9)
+    @SuppressWarnings("unchecked")
+    void theEventLogGivesTheMarksAndA404FallsBackToTheFrames() {
+        b.open(base() + "#/sessions");
+        b.el("#create-form");
+        java.util.Map<String, Object> r = (java.util.Map<String, Object>) ((org.openqa.selenium.JavascriptExecutor) b.driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "import('/ui/events.js').then((m) => {"
+                + "  const log = {events: [{at: 1700000001500, kind: 'updated', node: null, detail: 'rps 20 → 30'},"
+                + "    {at: 1700000000200, kind: 'drained', node: 'b', detail: 'share 10 → 0'},"
+                + "    {at: 1700000000700, kind: 'share', node: 'a', detail: '10 → 20'}]};"
+                + "  let calls = 0;"
+                + "  const stop = m.eventLog('s1', async (p) => { calls++; return log; }, (evs) => {"
+                + "    stop();"
+                + "    m.eventLog('s2', async () => { throw {status: 404}; }, () => done({error: 'events from a 404'}),"
+                + "      () => done({calls, kinds: evs.map((e) => e.kind + '@' + e.at), marks: m.markGroups(evs).map((g) => g.label)}));"
+                + "  }, () => done({error: 'absent'}));"
+                + "}).catch((e) => done({error: String(e)}));");
+        assertThat(r).doesNotContainKey("error");
+        assertThat(r.get("calls")).isEqualTo(1L);
+        assertThat((List<Object>) r.get("kinds")).containsExactly("drained@2023-11-14T22:13:20.200Z", "share@2023-11-14T22:13:20.700Z",
+                "updated@2023-11-14T22:13:21.500Z");
+        assertThat((List<Object>) r.get("marks")).as("a mark a second").containsExactly("drained b, share a", "updated");
     }
 }

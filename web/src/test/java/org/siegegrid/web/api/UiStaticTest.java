@@ -53,7 +53,7 @@ class UiStaticTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(again.statusCode()).isEqualTo(304);
 
-        for (String m : List.of("app.js", "api.js", "live.js", "dom.js", "cluster.js", "sessions.js", "session.js")) {
+        for (String m : List.of("app.js", "api.js", "live.js", "dom.js", "cluster.js", "sessions.js", "session.js", "charts.js", "report.js", "events.js")) {
             ApiFixture.Resp js = f.get("/ui/" + m);
             assertThat(js.status()).as(m).isEqualTo(200);
             assertThat(js.header("Content-Type")).isEqualTo("text/javascript; charset=utf-8");
