@@ -72,11 +72,16 @@ final class NodePresence {
                     return;
                 }
                 sayIfUntrusted(e.getMember());
+                LOG.info("member {} joined ({}); members now {}", Grid.nodeIdOf(e.getMember()), e.getMember().getAddress(),
+                        e.getMembers().size());
                 membersChanged();
             }
 
             @Override
             public void memberRemoved(MembershipEvent e) {
+                // a graceful leave and a crash look alike here: Hazelcast removed the member either way
+                LOG.info("member {} left ({}); members now {}", Grid.nodeIdOf(e.getMember()), e.getMember().getAddress(),
+                        e.getMembers().size());
                 membersChanged();
             }
         });
