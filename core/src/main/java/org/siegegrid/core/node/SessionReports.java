@@ -129,7 +129,7 @@ final class SessionReports {
         live.remove(sessionId);
     }
 
-    /** Deletes a session's stats, series blocks and report. */
+    /** Deletes a session's stats, series blocks, report and event log. */
     void forget(String sessionId) {
         live.remove(sessionId);
         var map = grid.<NodeStats>stats();
@@ -141,5 +141,6 @@ final class SessionReports {
             map.delete(ns.key());
         }
         grid.<Report>reports().delete(sessionId);
+        grid.events().delete(sessionId);
     }
 }
