@@ -202,12 +202,18 @@ final class NodePresence {
                     var entry = s.board().entry(id);
                     out.add(new EventLog.Append(s.id(), SessionEvent.of(at, "died", id, "member " + address
                             + " removed from the cluster without leaving"
-                            + (entry == null ? "" : "; its share " + EventDetails.rate(Math.round(entry.share().rps() * 100) / 100.0)
-                            + " -> 0 rps once its lease ends"))));
+                            + share(entry))));
                 }
             }
             return out;
         });
+    }
+
+    private static String share(org.siegegrid.core.board.NodeEntry e) {
+        if (e == null || e.share().rps() <= 0) {
+            return " (it had no share)";
+        }
+        return "; its share " + EventDetails.rate(Math.round(e.share().rps() * 100) / 100.0) + " -> 0 rps once its lease ends";
     }
 
     /** Takes the node's entry out of the nodes map (closing; the cluster may be gone already). */
