@@ -32,7 +32,7 @@ final class QuorumEvents {
         this.runs = runs;
     }
 
-    /** One pass (the coordinator thread): follows the quorum; once it is back, queues the two events. */
+    /** One check (the fence's thread, often): follows the quorum; once it is back, queues the two events. Reads no map. */
     void pass() {
         boolean present = grid.quorumPresent();
         QuorumWatch.Regained r = watch.observe(present, clock.millis(), this::how);

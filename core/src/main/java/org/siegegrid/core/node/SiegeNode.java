@@ -112,6 +112,7 @@ public final class SiegeNode implements AutoCloseable {
         loop.everyOnLoop("publish", 1000, 1000, reconciler::publishAll);
         loop.everyOnLoop("drained runners", 50, 50, reconciler::publishDrained);
         loop.fence(new Fence(quorumNow, reconciler::runners));
+        loop.watch(quorumEvents::pass);   // not on the coordinator's pass, which a slow map call can hold past a short loss
         loop.coordinate(round, this::housekeeping);
         LOG.info("node {} up in cluster '{}' ({} members, quorum {}{})", grid.nodeId(), settings.clusterName(),
                 grid.hazelcast().getCluster().getMembers().size(), grid.settings().quorum(), grid.trust().enabled()
@@ -142,7 +143,6 @@ public final class SiegeNode implements AutoCloseable {
      * full read of the sessions every 5 passes (events are not highly available), then the lifecycle.
      */
     private void housekeeping() {
-        quorumEvents.pass();
         if (!grid.quorumPresent()) {
             return;   // the maps refuse reads and writes; the fence keeps the load stopped
         }
