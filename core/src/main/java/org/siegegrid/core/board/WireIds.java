@@ -13,6 +13,7 @@ public final class WireIds {
     public static final int FORGET_NODE_TASK = 3;
     public static final int LIFECYCLE_PROCESSOR = 4;
     public static final int LIFECYCLE_RESULT = 5;
+    public static final int EVENT_APPEND_PROCESSOR = 6;
 
     private WireIds() {
     }

@@ -28,7 +28,7 @@ import org.siegegrid.core.session.Lifecycle;
 import org.siegegrid.core.session.Session;
 
 /**
- * Typed access to the cluster state of one member: the four maps, cluster time, the live node
+ * Typed access to the cluster state of one member: the maps, cluster time, the live node
  * ids, the quorum and the whiteboard round. Blocking calls: keep them off IO threads.
  */
 public final class Grid implements AutoCloseable {
@@ -166,6 +166,18 @@ public final class Grid implements AutoCloseable {
     /** Sealed blocks of each node's per-second series (see NodeStats#blocks): written once, read by reports. */
     public IMap<String, byte[]> series() {
         return hz.getMap(GridConfigFactory.SERIES);
+    }
+
+    /** Each session's event log by session id (appended with {@link EventAppendProcessor}). */
+    public IMap<String, org.siegegrid.core.session.SessionEventLog> events() {
+        return hz.getMap(GridConfigFactory.EVENTS);
+    }
+
+    /** Appends events to a session's log (blocking); returns the number of the last one, 0 when none was written. */
+    public long appendEvents(String sessionId, java.util.List<org.siegegrid.core.session.SessionEvent> added) {
+        Long last = events().executeOnKey(sessionId, new EventAppendProcessor(added,
+                org.siegegrid.core.session.SessionEventLog.MAX));
+        return last == null ? 0 : last;
     }
 
     /** Final merged reports by session id; the value type belongs to the report package. */

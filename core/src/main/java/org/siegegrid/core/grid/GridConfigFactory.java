@@ -34,7 +34,9 @@ public final class GridConfigFactory {
     public static final String STATS = "stats";
     public static final String REPORTS = "reports";
     public static final String SERIES = "series";
-    public static final List<String> MAPS = List.of(SESSIONS, NODES, STATS, REPORTS, SERIES);
+    /** Each session's event log (key = session id), bounded; deleted with the session. */
+    public static final String EVENTS = "events";
+    public static final List<String> MAPS = List.of(SESSIONS, NODES, STATS, REPORTS, SERIES, EVENTS);
 
     public static final String QUORUM_NAME = "siegegrid-quorum";
     public static final String CONTROL_EXECUTOR = "siegegrid-control";

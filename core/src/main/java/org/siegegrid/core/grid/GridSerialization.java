@@ -49,7 +49,9 @@ public final class GridSerialization {
                 new BoardCompact.RoundResultSerializer(),
                 new NodeCompact(),
                 new StatsCompact(),
-                new ReportCompact());
+                new ReportCompact(),
+                new EventCompact.LogSerializer(),
+                new EventCompact.EventSerializer());
     }
 
     /** Registers everything on a member's (or a client's) serialization config. */
@@ -78,6 +80,7 @@ public final class GridSerialization {
                 case WireIds.FORGET_NODE_TASK -> new ForgetNodeTask();
                 case WireIds.LIFECYCLE_PROCESSOR -> new LifecycleProcessor();
                 case WireIds.LIFECYCLE_RESULT -> new LifecycleProcessor.Result();
+                case WireIds.EVENT_APPEND_PROCESSOR -> new EventAppendProcessor();
                 default -> null;
             };
         }

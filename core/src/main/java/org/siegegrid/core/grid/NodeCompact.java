@@ -16,7 +16,18 @@ public final class NodeCompact implements CompactSerializer<NodeInfo> {
                 r.readString("version"), r.readInt64("updatedAt"),
                 // written by a node from before engines were listed: it has the native engine only
                 r.getFieldKind("engines") == FieldKind.ARRAY_OF_STRING
-                        ? SessionCompact.list(r.readArrayOfString("engines")) : NodeInfo.NATIVE_ONLY);
+                        ? SessionCompact.list(r.readArrayOfString("engines")) : NodeInfo.NATIVE_ONLY,
+                process(r));
+    }
+
+    /** The process figures; null when unknown, or written by a node from before they were published. */
+    private static ProcessLoad process(CompactReader r) {
+        if (r.getFieldKind("processAt") != FieldKind.INT64) {
+            return null;
+        }
+        long at = r.readInt64("processAt");
+        return at == 0 ? null : new ProcessLoad(r.readFloat64("cpuLoad"), r.readInt64("heapUsedBytes"),
+                r.readInt64("heapMaxBytes"), at);
     }
 
     @Override
@@ -31,6 +42,11 @@ public final class NodeCompact implements CompactSerializer<NodeInfo> {
         w.writeString("version", n.version());
         w.writeInt64("updatedAt", n.updatedAt());
         w.writeArrayOfString("engines", n.engines().toArray(new String[0]));
+        ProcessLoad p = n.process();
+        w.writeInt64("processAt", p == null ? 0 : p.at());
+        w.writeFloat64("cpuLoad", p == null ? -1 : p.cpuLoad());
+        w.writeInt64("heapUsedBytes", p == null ? 0 : p.heapUsedBytes());
+        w.writeInt64("heapMaxBytes", p == null ? 0 : p.heapMaxBytes());
     }
 
     @Override

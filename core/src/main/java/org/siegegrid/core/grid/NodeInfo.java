@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param updatedAt cluster millis of the last write
  * @param engines   the engines it can run sessions on ("native", "siege"), lower case; a node without
  *                  the siege binary lacks "siege"
+ * @param process   its process figures as last published (at most every 5 s), or null while unknown
  */
 public record NodeInfo(String nodeId, String name, List<String> addresses, String apiUrl, NodeState state,
-                       double capRps, int cores, String version, long updatedAt, List<String> engines) {
+                       double capRps, int cores, String version, long updatedAt, List<String> engines,
+                       ProcessLoad process) {
     public static final List<String> NATIVE_ONLY = List.of("native");
 
     public NodeInfo {
@@ -27,6 +29,12 @@ public record NodeInfo(String nodeId, String name, List<String> addresses, Strin
         addresses = addresses == null ? List.of() : List.copyOf(addresses);
         state = state == null ? NodeState.ACTIVE : state;
         engines = engines == null ? NATIVE_ONLY : List.copyOf(engines);
+    }
+
+    /** A node whose process figures are not known yet. */
+    public NodeInfo(String nodeId, String name, List<String> addresses, String apiUrl, NodeState state,
+                    double capRps, int cores, String version, long updatedAt, List<String> engines) {
+        this(nodeId, name, addresses, apiUrl, state, capRps, cores, version, updatedAt, engines, null);
     }
 
     /** A node with the native engine only. */
@@ -45,10 +53,15 @@ public record NodeInfo(String nodeId, String name, List<String> addresses, Strin
     }
 
     public NodeInfo withState(NodeState s, long now) {
-        return new NodeInfo(nodeId, name, addresses, apiUrl, s, capRps, cores, version, now, engines);
+        return new NodeInfo(nodeId, name, addresses, apiUrl, s, capRps, cores, version, now, engines, process);
     }
 
     public NodeInfo withCapRps(double cap, long now) {
-        return new NodeInfo(nodeId, name, addresses, apiUrl, state, cap, cores, version, now, engines);
+        return new NodeInfo(nodeId, name, addresses, apiUrl, state, cap, cores, version, now, engines, process);
+    }
+
+    /** The same node with new process figures ({@code updatedAt} stays the time of its last state or cap change). */
+    public NodeInfo withProcess(ProcessLoad p) {
+        return new NodeInfo(nodeId, name, addresses, apiUrl, state, capRps, cores, version, updatedAt, engines, p);
     }
 }

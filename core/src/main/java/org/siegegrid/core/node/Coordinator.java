@@ -17,6 +17,7 @@ import org.siegegrid.core.report.Report;
 import org.siegegrid.core.report.ReportJson;
 import org.siegegrid.core.session.Lifecycle;
 import org.siegegrid.core.session.Session;
+import org.siegegrid.core.session.SessionEvent;
 import org.siegegrid.core.session.SessionSpec;
 import org.siegegrid.core.session.SessionState;
 
@@ -38,13 +39,15 @@ final class Coordinator {
     private final ClusterClock clock;
     private final SessionReports reports;
     private final Path reportsDir;
+    private final EventLog events;
     private int ticks;
 
-    Coordinator(Grid grid, ClusterClock clock, SessionReports reports, Path reportsDir) {
+    Coordinator(Grid grid, ClusterClock clock, SessionReports reports, Path reportsDir, EventLog events) {
         this.grid = grid;
         this.clock = clock;
         this.reports = reports;
         this.reportsDir = reportsDir;
+        this.events = events;
     }
 
     /** One pass over every session; acts only on the oldest member, and only with the quorum. */
@@ -82,8 +85,25 @@ final class Coordinator {
             if (o.changed()) {
                 LOG.info("session {}: {}{}", s.id(), o.session().state(),
                         o.session().reason() == null ? "" : " (" + o.session().reason() + ")");
+                ticked(s, o.session(), now);
             }
         }
+    }
+
+    /** The event of a change the tick decided: a stop by time or budget, a pause, a resume. */
+    private void ticked(Session before, Session after, long now) {
+        if (before.state() == after.state()) {
+            return;
+        }
+        String kind = switch (after.state()) {
+            case STOPPING -> "stopped";
+            case PAUSED -> "paused";
+            case RUNNING -> before.state() == SessionState.PAUSED ? "resumed" : "started";
+            default -> "state";
+        };
+        long at = after.state() == SessionState.STOPPING && after.endedAt() > 0 ? after.endedAt() : now;
+        events.record(after.id(), SessionEvent.of(at, kind, grid.nodeId(), before.state() + " -> " + after.state()
+                + (after.reason() == null ? "" : ": " + after.reason())));
     }
 
     /** True when some live node takes load (is not drained). */
@@ -145,7 +165,12 @@ final class Coordinator {
                 + (report.warmup() == null ? 0 : report.warmup().totals().dropped()) < scheduled - Math.max(1, scheduled / 100)) {
             reason += (reason.isEmpty() ? "" : "; ") + "sent " + issued + " of " + scheduled + " scheduled requests";
         }
-        grid.apply(s.id(), new Lifecycle.Finish(failed, reason.isEmpty() ? null : reason));
+        Lifecycle.Outcome ended = grid.apply(s.id(), new Lifecycle.Finish(failed, reason.isEmpty() ? null : reason));
+        if (ended.changed()) {
+            events.record(s.id(), "ended", grid.nodeId(), "STOPPING -> " + ended.session().state() + ": "
+                    + report.totals().issued() + " requests from " + published.size() + " node(s)"
+                    + (ended.session().reason() == null ? "" : "; " + ended.session().reason()));
+        }
         LOG.info("session {}: {}, {} transactions at {} trans/sec{}", s.id(), failed ? "failed" : "finished",
                 report.transactions(), String.format("%.2f", report.transactionRate()),
                 reason.isEmpty() ? "" : " (" + reason + ")");

@@ -26,11 +26,13 @@ final class NodeAdmin {
     private final Grid grid;
     private final NodeSettings settings;
     private final SessionService sessions;
+    private final EventLog events;
 
-    NodeAdmin(Grid grid, NodeSettings settings, SessionService sessions) {
+    NodeAdmin(Grid grid, NodeSettings settings, SessionService sessions, EventLog events) {
         this.grid = grid;
         this.settings = settings;
         this.sessions = sessions;
+        this.events = events;
     }
 
     List<NodeInfo> nodes() {
@@ -49,6 +51,39 @@ final class NodeAdmin {
 
     NodeInfo activate(String id) {
         return change(id, n -> n.withState(NodeState.ACTIVE, grid.clusterTimeMillis()));
+    }
+
+    /**
+     * The event of an operator's change, in every session that has not ended and has the node on its
+     * whiteboard (the sessions whose shares it moves); nothing when nothing changed.
+     */
+    private void logged(NodeInfo before, NodeInfo after) {
+        String kind;
+        String detail;
+        if (before.state() != after.state()) {
+            kind = after.drained() ? "drained" : "activated";
+            detail = before.state() + " -> " + after.state() + " (through the API of node " + grid.nodeId() + ")";
+        } else if (before.capRps() != after.capRps()) {
+            kind = "capped";
+            detail = "cap " + cap(before.capRps()) + " -> " + cap(after.capRps()) + " (through the API of node "
+                    + grid.nodeId() + ")";
+        } else {
+            return;
+        }
+        long at = after.updatedAt();
+        try {
+            for (Session s : sessions.sessions()) {
+                if (!s.state().terminal() && s.board().entry(after.nodeId()) != null) {
+                    events.record(s.id(), org.siegegrid.core.session.SessionEvent.of(at, kind, after.nodeId(), detail));
+                }
+            }
+        } catch (HazelcastException e) {
+            // the change is made; its events are lost with the quorum that went meanwhile
+        }
+    }
+
+    private static String cap(double rps) {
+        return rps == 0 ? "auto" : EventDetails.rate(rps) + " rps";
     }
 
     NodeInfo cap(String id, double capRps) {
@@ -83,6 +118,7 @@ final class NodeAdmin {
             }
             NodeInfo next = change.apply(cur);
             if (map.replace(id, cur, next)) {
+                logged(cur, next);
                 return next;
             }
         }

@@ -41,6 +41,10 @@ interface NodeContext {
     /** Re-read a session whose version changed and apply it. */
     void reload(String sessionId);
 
+    /** Appends an event about this node to a session's log (never blocks). */
+    default void event(String sessionId, String kind, String detail) {
+    }
+
     /** A whiteboard round was answered {@code nanos} after it was sent (for {@link SiegeNode#roundLatency}). */
     default void roundAnswered(long nanos) {
     }

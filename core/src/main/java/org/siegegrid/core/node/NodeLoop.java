@@ -81,6 +81,11 @@ final class NodeLoop implements Executor {
         fence.scheduleAtFixedRate(guarded("fence", check), FENCE_MILLIS, FENCE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** A light check beside the fence, as often, on its thread: it must not block (it reads no map). */
+    void watch(Runnable check) {
+        fence.scheduleAtFixedRate(guarded("watch", check), FENCE_MILLIS, FENCE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
     void coordinate(long periodMillis, Runnable pass) {
         coordinator.scheduleWithFixedDelay(guarded("coordinator", pass), periodMillis, periodMillis,
                 TimeUnit.MILLISECONDS);

@@ -28,11 +28,13 @@ final class NodeServices implements NodeContext {
     private final Supplier<org.siegegrid.core.grid.NodeInfo> info;
     private final Executor publisher;
     private final Consumer<String> reload;
+    private final EventLog events;
     /** How long this node's whiteboard rounds took, sent to answered (microseconds). */
     private final Recorder roundTimes = Histograms.newRecorder();
 
     NodeServices(NodeSettings settings, Grid grid, Ticker ticker, ClusterClock clock, BooleanSupplier quorumNow,
-                 Supplier<org.siegegrid.core.grid.NodeInfo> info, Executor publisher, Consumer<String> reload) {
+                 Supplier<org.siegegrid.core.grid.NodeInfo> info, Executor publisher, Consumer<String> reload,
+                 EventLog events) {
         this.settings = settings;
         this.grid = grid;
         this.ticker = ticker;
@@ -41,6 +43,7 @@ final class NodeServices implements NodeContext {
         this.info = info;
         this.publisher = publisher;
         this.reload = reload;
+        this.events = events;
     }
 
     @Override public NodeSettings settings() { return settings; }
@@ -55,6 +58,9 @@ final class NodeServices implements NodeContext {
     @Override public boolean quorumNow() { return quorumNow.getAsBoolean(); }
     @Override public void reload(String sessionId) { reload.accept(sessionId); }
     @Override public Executor publisher() { return publisher; }
+    @Override public void event(String sessionId, String kind, String detail) {
+        events.record(sessionId, kind, grid.nodeId(), detail);
+    }
 
     @Override
     public void roundAnswered(long nanos) {

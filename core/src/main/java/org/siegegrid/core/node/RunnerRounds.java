@@ -49,6 +49,7 @@ final class RunnerRounds {
     private final long holdMillis;
     private boolean inFlight;
     private int failed;
+    private boolean joined;
 
     RunnerRounds(String sessionId, NodeContext ctx, Executor loop, SendGate gate, long holdMillis, Owner owner) {
         this.sessionId = sessionId;
@@ -145,6 +146,12 @@ final class RunnerRounds {
         } else {
             gate.granted(sentAt, leaseMillis * 1_000_000L);
             owner.deadlineMoved();   // the engine stops by itself when the lease runs out
+            if (!joined) {
+                joined = true;
+                double rps = Math.max(r.share().rps(), comes ? r.next().rps() : 0);
+                ctx.event(sessionId, "joined", "took a share: 0 -> " + EventDetails.rate(Math.round(rps * 100) / 100.0)
+                        + " rps" + (r.share().users() > 0 ? ", " + r.share().users() + " users" : ""));
+            }
         }
         owner.answered(r);
     }

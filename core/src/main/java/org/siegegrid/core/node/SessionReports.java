@@ -127,7 +127,7 @@ final class SessionReports {
         live.remove(sessionId);
     }
 
-    /** Deletes a session's stats, series blocks and report. */
+    /** Deletes a session's stats, series blocks, report and event log. */
     void forget(String sessionId) {
         live.remove(sessionId);
         var map = grid.<NodeStats>stats();
@@ -139,5 +139,6 @@ final class SessionReports {
             map.delete(ns.key());
         }
         grid.<Report>reports().delete(sessionId);
+        grid.events().delete(sessionId);
     }
 }

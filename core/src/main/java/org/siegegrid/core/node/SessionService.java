@@ -15,6 +15,8 @@ import org.siegegrid.core.session.Lifecycle;
 import org.siegegrid.core.session.Limits;
 import org.siegegrid.core.session.Problem;
 import org.siegegrid.core.session.Session;
+import org.siegegrid.core.session.SessionEvent;
+import org.siegegrid.core.session.SessionEventLog;
 import org.siegegrid.core.session.SessionSpec;
 import org.siegegrid.core.session.SpecValidator;
 
@@ -29,16 +31,18 @@ final class SessionService {
     private final Grid grid;
     private final Limits limits;
     private final SessionReports reports;
+    private final EventLog events;
     private final long startDelayMillis;
 
     /**
      * @param startDelay how long after its creation a session starts: long enough for every node to
      *                   see it, start its runner and hold its share when the first request is due
      */
-    SessionService(Grid grid, Limits limits, SessionReports reports, java.time.Duration startDelay) {
+    SessionService(Grid grid, Limits limits, SessionReports reports, EventLog events, java.time.Duration startDelay) {
         this.grid = grid;
         this.limits = limits;
         this.reports = reports;
+        this.events = events;
         this.startDelayMillis = startDelay.toMillis();
     }
 
@@ -58,6 +62,10 @@ final class SessionService {
         Session s = Lifecycle.apply(Session.create(id, spec, now).withSeal(grid.trust().seal(id, spec)),
                 new Lifecycle.Start(), now + startDelayMillis).session();
         grid.sessions().set(id, s);
+        events.record(id, SessionEvent.of(now, SessionEventLog.CREATED, grid.nodeId(), "through the API of node "
+                + grid.nodeId() + ": " + EventDetails.created(spec)));
+        events.record(id, SessionEvent.of(s.startedAt(), "started", null, "RUNNING from "
+                + (s.startedAt() - now) + " ms after its creation (one round interval)"));
         LOG.info("session {} created: {}", id, spec.name() == null ? "" : spec.name());
         return s;
     }
@@ -115,13 +123,21 @@ final class SessionService {
             throw NodeException.invalid(List.of(new Problem(spec.openModel() ? "rps" : "users",
                     "a session cannot switch between a rate (rps) and users")));
         }
-        return change(id, new Lifecycle.Update(spec, grid.trust().seal(id, spec)));
+        Session after = change(id, new Lifecycle.Update(spec, grid.trust().seal(id, spec)));
+        events.record(id, "updated", grid.nodeId(), EventDetails.updated(cur.spec(), spec));
+        return after;
     }
 
     /** Stops a session: STOPPING now, FINISHED once every node has drained its in-flight requests. */
     Session stop(String id) {
-        existing(id);
-        return change(id, new Lifecycle.Stop(Lifecycle.STOPPED));
+        Session before = existing(id);
+        Session after = change(id, new Lifecycle.Stop(Lifecycle.STOPPED));
+        if (before.state() != after.state() || after.endedAt() != before.endedAt()) {
+            events.record(id, SessionEvent.of(after.endedAt() > 0 ? after.endedAt() : grid.clusterTimeMillis(),
+                    "stopped", grid.nodeId(), "stopped through the API of node " + grid.nodeId() + ": "
+                            + before.state() + " -> " + after.state()));
+        }
+        return after;
     }
 
     /** Deletes an ended session, its stats and its report. */
@@ -141,6 +157,12 @@ final class SessionService {
             throw NodeException.conflict("state", o.refusal());
         }
         return o.session();
+    }
+
+    /** A session's event log after {@code since} (cluster millis), oldest first. */
+    List<SessionEvent> events(String id, long since) {
+        existing(id);
+        return events.read(id, since);
     }
 
     /** Live report: what every node has published so far, merged (at most once a second). */

@@ -42,6 +42,8 @@ public final class SiegeNode implements AutoCloseable {
     private final NodeAdmin admin;
     private final Coordinator coordinator;
     private final NodePresence presence;
+    private final EventLog events;
+    private final QuorumEvents quorumEvents;
     private final java.util.function.BooleanSupplier quorumNow;
     private volatile Consumer<SiegeNode> onLeave = n -> { };
     private volatile boolean closed;
@@ -58,14 +60,16 @@ public final class SiegeNode implements AutoCloseable {
         this.quorumNow = () -> grid.quorumPresent() && grid.quorumHeardWithin(window);
         this.loop = new NodeLoop(grid.nodeId());
         this.reports = new SessionReports(grid, ticker);
-        this.sessions = new SessionService(grid, settings.limits(), reports, settings.roundInterval());
-        this.admin = new NodeAdmin(grid, settings, sessions);
-        this.coordinator = new Coordinator(grid, clock, reports, settings.reportsDir());
+        this.events = new EventLog(grid);
+        this.sessions = new SessionService(grid, settings.limits(), reports, events, settings.roundInterval());
+        this.admin = new NodeAdmin(grid, settings, sessions, events);
+        this.coordinator = new Coordinator(grid, clock, reports, settings.reportsDir(), events);
         this.services = new NodeServices(settings, grid, ticker, clock, quorumNow, this::operatorState,
-                loop.publisher(), this::reload);
+                loop.publisher(), this::reload, events);
         this.reconciler = new Reconciler(services, engines, loop);
         this.presence = new NodePresence(grid, settings, loop, reconciler, apiUrl, services.cores(), clock,
-                engines.names());
+                engines.names(), events);
+        this.quorumEvents = new QuorumEvents(grid, clock, events, id -> reconciler.runner(id) != null);
     }
 
     private NodeInfo operatorState() {
@@ -108,6 +112,7 @@ public final class SiegeNode implements AutoCloseable {
         loop.everyOnLoop("publish", 1000, 1000, reconciler::publishAll);
         loop.everyOnLoop("drained runners", 50, 50, reconciler::publishDrained);
         loop.fence(new Fence(quorumNow, reconciler::runners));
+        loop.watch(quorumEvents::pass);   // not on the coordinator's pass, which a slow map call can hold past a short loss
         loop.coordinate(round, this::housekeeping);
         LOG.info("node {} up in cluster '{}' ({} members, quorum {}{})", grid.nodeId(), settings.clusterName(),
                 grid.hazelcast().getCluster().getMembers().size(), grid.settings().quorum(), grid.trust().enabled()
@@ -142,10 +147,13 @@ public final class SiegeNode implements AutoCloseable {
             return;   // the maps refuse reads and writes; the fence keeps the load stopped
         }
         presence.register();
+        events.flush();   // what the maps refused before
         if (passes++ % 5 == 0) {
             var stored = grid.sessions().values();
+            presence.boards(stored);
             loop.execute(() -> reconciler.reconcileAll(stored));
         }
+        presence.publishProcess();
         coordinator.tick();
     }
 
@@ -190,6 +198,11 @@ public final class SiegeNode implements AutoCloseable {
 
     public void delete(String id) {
         sessions.delete(id);
+    }
+
+    /** A session's event log after {@code since} (cluster millis; -1 for all), oldest first. */
+    public List<org.siegegrid.core.session.SessionEvent> events(String id, long since) {
+        return sessions.events(id, since);
     }
 
     /** Live report: what every node has published so far, merged (the stored one once the session ended). */
@@ -269,6 +282,7 @@ public final class SiegeNode implements AutoCloseable {
         if (closed) {
             return;
         }
+        logLeft();
         loop.runOnLoop(() -> {
             presence.drainLocally(clock.millis());
             reconciler.releaseAll(clock, CLOSE_WAIT.dividedBy(2));
@@ -287,11 +301,29 @@ public final class SiegeNode implements AutoCloseable {
             return;
         }
         closed = true;
+        logLeft();
         loop.close(reconciler::closeAll, CLOSE_WAIT);
+        events.drain(CLOSE_WAIT.dividedBy(2));   // the left events, before the entry goes (which tells others it left)
+        events.close();
         presence.unregister();
         grid.close();
         engines.close();
         LOG.info("node {} left", grid.nodeId());
+    }
+
+    private volatile boolean leftLogged;
+
+    /** {@code left} in every session this node runs (once): it goes gracefully, its shares move to the others. */
+    private void logLeft() {
+        if (leftLogged) {
+            return;
+        }
+        leftLogged = true;
+        for (SessionRunner r : reconciler.runners()) {
+            double rps = Math.round(r.share().rps() * 100) / 100.0;
+            events.record(r.sessionId(), "left", grid.nodeId(), "left the cluster gracefully; its share "
+                    + EventDetails.rate(rps) + " -> 0 rps moves to the other nodes");
+        }
     }
 
     public boolean closed() {

@@ -94,6 +94,16 @@ class GridSerializationTest {
         assertThat(d.getType()).isEqualTo(SerializationConstants.CONSTANT_TYPE_DATA_SERIALIZABLE);
         assertThat(((WhiteboardRound) ss.toObject(d)).input()).isEqualTo(in);
 
+        var append = new EventAppendProcessor(List.of(org.siegegrid.core.session.SessionEvent.of(7, "died", "node-b",
+                "member removed without leaving"), org.siegegrid.core.session.SessionEvent.of(8, "left", null, "")), 500);
+        Data ad = ss.toData(append);
+        assertThat(ad.getType()).isEqualTo(SerializationConstants.CONSTANT_TYPE_DATA_SERIALIZABLE);
+        var log = new java.util.AbstractMap.SimpleEntry<String, org.siegegrid.core.session.SessionEventLog>("s",
+                Values.EVENT_LOG);
+        assertThat(((EventAppendProcessor) ss.toObject(ad)).process(log)).isEqualTo(5L);
+        assertThat(log.getValue().events()).extracting(org.siegegrid.core.session.SessionEvent::kind)
+                .containsExactly("created", "drained", "died", "left");
+
         for (Object o : List.of(new SessionMergePolicy(), new ForgetNodeTask("node-a"))) {
             Data x = ss.toData(o);
             assertThat(x.getType()).isEqualTo(SerializationConstants.CONSTANT_TYPE_DATA_SERIALIZABLE);

@@ -52,6 +52,11 @@ final class Values {
     static final NodeInfo NODE = new NodeInfo("node-a", "alpha", List.of("127.0.0.1:5701"), "http://127.0.0.1:8080",
             NodeState.DRAINED, 4000, 8, "0.1.0", 99, List.of("native", "siege"));
     static final NodeInfo NODE_EMPTY = new NodeInfo("node-b", null, null, null, null, 0, 1, null, 0);
+    static final NodeInfo NODE_LOADED = NODE.withProcess(ProcessLoad.of(0.4213, 300_000_000, 1_000_000_000, 1234));
+    static final org.siegegrid.core.session.SessionEvent EVENT = new org.siegegrid.core.session.SessionEvent(3, 1234,
+            "drained", "node-a", "ACTIVE -> DRAINED");
+    static final org.siegegrid.core.session.SessionEventLog EVENT_LOG = new org.siegegrid.core.session.SessionEventLog(4,
+            List.of(new org.siegegrid.core.session.SessionEvent(1, 1000, "created", null, ""), EVENT));
 
     static final org.siegegrid.core.report.NodeStats STATS = new org.siegegrid.core.report.NodeStats("s1", "node-a", "i1",
             1234, true, 1500.5, 0, 3, org.siegegrid.core.report.RunStatsCodec.encode(new org.siegegrid.core.report.RunStats()));
@@ -80,6 +85,7 @@ final class Values {
     /** Every value class the cluster stores or returns, with samples. */
     static List<Object> all() {
         return List.of(TARGET, Target.get("http://x/"), STAGE, FULL_SPEC, EMPTY_SPEC, SHARE, Share.ZERO, ENTRY, BOARD,
-                Whiteboard.EMPTY, FULL_SESSION, EMPTY_SESSION, RESULT, ABSENT, NODE, NODE_EMPTY, STATS, REPORT, REPORT_CLOSED);
+                Whiteboard.EMPTY, FULL_SESSION, EMPTY_SESSION, RESULT, ABSENT, NODE, NODE_EMPTY, NODE_LOADED, STATS, REPORT, REPORT_CLOSED,
+                EVENT, EVENT_LOG, org.siegegrid.core.session.SessionEventLog.EMPTY);
     }
 }

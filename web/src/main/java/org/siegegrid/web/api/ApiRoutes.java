@@ -57,6 +57,7 @@ final class ApiRoutes {
         r.add("POST", "/api/v1/sessions/{id}/stop", new SessionStopHandler(ctx));
         r.add("GET", "/api/v1/sessions/{id}/stats", new SessionStatsHandler(ctx));
         r.add("GET", "/api/v1/sessions/{id}/report", new SessionReportHandler(ctx));
+        r.add("GET", "/api/v1/sessions/{id}/events", new SessionEventsHandler(ctx));
         r.addStream("/api/v1/sessions/{id}/stream", new StreamHandler(ctx, true));
 
         // 404 and 405 come before the token check: they tell nothing and change nothing

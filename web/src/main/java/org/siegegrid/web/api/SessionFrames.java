@@ -14,20 +14,24 @@ import org.siegegrid.core.node.SiegeNode;
 import org.siegegrid.core.report.ErrorKind;
 import org.siegegrid.core.report.Report;
 import org.siegegrid.core.session.Session;
+import org.siegegrid.core.session.SessionEvent;
+import org.siegegrid.core.session.SessionEventLog;
 import org.siegegrid.core.session.SessionState;
 
 /**
  * The frames of {@code GET /api/v1/sessions/{id}/stream}: state, target vs achieved rate, errors,
  * corrected and service percentiles, each node's share and achieved rate, and what changed since
- * the previous frame ({@code events}: state, version, a node's share, a node joining or leaving the
- * board). The last frame of a deleted session is a {@code gone} event.
+ * the previous frame ({@code events}): the session's event log entries appended since (each with its
+ * {@code detail}, and {@code before}/{@code after} split from it at its arrow, for clients of the older
+ * frame), then the two changes the frame itself sees — {@code state} and a node's {@code share} (a re-split)
+ * with their before/after figures. The last frame of a deleted session is a {@code gone} event.
  */
 final class SessionFrames implements FrameSource {
     private final Supplier<SiegeNode> node;
     private final String id;
     private SessionState lastState;
-    private long lastVersion = -1;
     private Map<String, Double> lastShares;
+    private long lastSeq = -1;
 
     SessionFrames(Supplier<SiegeNode> node, String id) {
         this.node = node;
@@ -82,7 +86,7 @@ final class SessionFrames implements FrameSource {
             shares.put(e.nodeId(), e.share().rps());
         }
         o.add("nodes", nodes);
-        o.add("events", events(s, shares, now));
+        o.add("events", events(s, shares, n.grid().events().get(id), now));
         return Result.of("session", o);
     }
 
@@ -94,34 +98,39 @@ final class SessionFrames implements FrameSource {
         return o;
     }
 
-    /** What changed since the previous frame; nothing in the first frame. */
-    private JsonArray events(Session s, Map<String, Double> shares, long now) {
+    /** What changed since the previous frame; nothing in the first frame (the events endpoint has the past). */
+    private JsonArray events(Session s, Map<String, Double> shares, SessionEventLog log, long now) {
         JsonArray out = new JsonArray();
+        long seq = log == null ? 0 : log.lastSeq();
         if (lastShares != null) {
+            if (log != null) {
+                for (SessionEvent e : log.after(lastSeq)) {
+                    out.add(logged(e));
+                }
+            }
             if (s.state() != lastState) {
                 out.add(event("state", null, lastState.name(), s.state().name(), now));
             }
-            if (s.version() != lastVersion) {
-                out.add(event("updated", null, lastVersion, s.version(), now));
-            }
             for (Map.Entry<String, Double> e : shares.entrySet()) {
                 Double before = lastShares.get(e.getKey());
-                if (before == null) {
-                    out.add(event("joined", e.getKey(), null, e.getValue(), now));
-                } else if (Math.abs(before - e.getValue()) > 0.005) {
+                if (before != null && Math.abs(before - e.getValue()) > 0.005) {
                     out.add(event("share", e.getKey(), before, e.getValue(), now));
-                }
-            }
-            for (Map.Entry<String, Double> e : lastShares.entrySet()) {
-                if (!shares.containsKey(e.getKey())) {
-                    out.add(event("left", e.getKey(), e.getValue(), null, now));
                 }
             }
         }
         lastState = s.state();
-        lastVersion = s.version();
         lastShares = shares;
+        lastSeq = Math.max(lastSeq, seq);
         return out;
+    }
+
+    /** A log entry in a frame: as the events endpoint shows it, plus before/after split from its detail. */
+    private static JsonObject logged(SessionEvent e) {
+        JsonObject o = SessionEventsHandler.json(e);
+        String[] parts = e.detail().split(" -> ", -1);
+        o.add("before", parts.length == 2 ? new JsonPrimitive(parts[0]) : JsonNull.INSTANCE);
+        o.add("after", parts.length == 2 ? new JsonPrimitive(parts[1]) : JsonNull.INSTANCE);
+        return o;
     }
 
     private static JsonObject event(String kind, String nodeId, Object before, Object after, long now) {
@@ -131,7 +140,12 @@ final class SessionFrames implements FrameSource {
         e.add("node", nodeId == null ? JsonNull.INSTANCE : new JsonPrimitive(nodeId));
         e.add("before", value(before));
         e.add("after", value(after));
+        e.addProperty("detail", text(before) + " -> " + text(after));
         return e;
+    }
+
+    private static String text(Object v) {
+        return v == null ? "none" : v instanceof String str ? str : value(v).toString();
     }
 
     private static com.google.gson.JsonElement value(Object v) {

@@ -10,7 +10,9 @@ import io.undertow.util.HttpString;
  * GET /api/v1/cluster/stream and GET /api/v1/sessions/{id}/stream: Server-Sent Events, one frame a
  * second from the node's {@link StreamHub}. Refusals come before the stream starts, as the API's
  * error body: 404 for an unknown session, 503 while starting or when this node already serves
- * {@link StreamHub#MAX_SUBSCRIBERS} streams. Reads, so open unless {@code api.auth=all}.
+ * {@link StreamHub#MAX_SUBSCRIBERS} streams. Reads, so open unless {@code api.auth=all}. A client that
+ * reconnects with {@code Last-Event-ID} gets the frames this node still keeps after that one
+ * ({@link StreamHub#subscribe(String, Supplier, StreamSink, String)}), else the current frame.
  */
 final class StreamHandler implements ApiHandler {
     /** Milliseconds a browser waits before reconnecting a broken stream. */
@@ -46,13 +48,13 @@ final class StreamHandler implements ApiHandler {
         ex.getResponseHeaders().put(new HttpString("Cache-Control"), "no-store");
         ex.getResponseHeaders().put(new HttpString("X-Accel-Buffering"), "no");
         new ServerSentEventHandler((connection, lastEventId) -> {
-            StreamSubscriber sub = hub.subscribe(key, source, new SseSink(connection));
+            connection.sendRetry(RETRY_MILLIS);   // first: the stream starts with it, before any frame
+            StreamSubscriber sub = hub.subscribe(key, source, new SseSink(connection), lastEventId);
             if (sub == null) {
                 new SseSink(connection).close();
                 return;
             }
             connection.addCloseTask(c -> sub.close("client closed"));
-            connection.sendRetry(RETRY_MILLIS);
         }).handleRequest(ex);
     }
 }

@@ -21,7 +21,10 @@ import org.apache.logging.log4j.Logger;
  * One producer, many subscribers: every tick (a second) each topic with subscribers (the cluster,
  * one per watched session) is computed once, on the hub's own thread, and the same frame is queued
  * to each subscriber without waiting for any. A topic without subscribers is not computed and is
- * forgotten. At most {@code maxSubscribers} streams are open on this node.
+ * forgotten. At most {@code maxSubscribers} streams are open on this node. Frame numbers (the SSE ids)
+ * are counted across the hub, so they only grow — also over a topic forgotten and watched again — and
+ * each topic keeps its last {@code maxPending - 1} frames for a client that reconnects with
+ * {@code Last-Event-ID}.
  */
 final class StreamHub implements AutoCloseable {
     static final int MAX_SUBSCRIBERS = 64;
@@ -32,6 +35,8 @@ final class StreamHub implements AutoCloseable {
 
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    /** The number of the last frame computed on any topic. */
+    private final AtomicLong frames = new AtomicLong();
     private final int maxSubscribers;
     private final int maxPending;
     private final long periodMillis;
@@ -43,10 +48,28 @@ final class StreamHub implements AutoCloseable {
         final FrameSource source;
         final Set<StreamSubscriber> subscribers = new CopyOnWriteArraySet<>();
         final AtomicLong computed = new AtomicLong();
+        /** The last frames, oldest first (guarded by itself). */
+        final java.util.ArrayDeque<Frame> recent = new java.util.ArrayDeque<>();
         volatile Frame last;
 
         Topic(FrameSource source) {
             this.source = source;
+        }
+
+        void keep(Frame f, int max) {
+            synchronized (recent) {
+                recent.addLast(f);
+                while (recent.size() > max) {
+                    recent.pollFirst();
+                }
+            }
+        }
+
+        /** The kept frames after {@code seq}: all those kept when {@code seq} is older than them. */
+        java.util.List<Frame> after(long seq) {
+            synchronized (recent) {
+                return recent.stream().filter(f -> f.seq() > seq).toList();
+            }
         }
     }
 
@@ -65,6 +88,15 @@ final class StreamHub implements AutoCloseable {
      * one) and every frame after it. Returns null when this node already serves the maximum.
      */
     StreamSubscriber subscribe(String key, Supplier<FrameSource> source, StreamSink sink) {
+        return subscribe(key, source, sink, null);
+    }
+
+    /**
+     * {@link #subscribe(String, Supplier, StreamSink)} for a client that reconnects: with the id of the
+     * last frame it got ({@code Last-Event-ID}), it gets the frames kept after that one instead of the
+     * last alone (all those kept when it missed more; none when it missed none).
+     */
+    StreamSubscriber subscribe(String key, Supplier<FrameSource> source, StreamSink sink, String lastEventId) {
         if (closed) {
             return null;
         }
@@ -81,11 +113,30 @@ final class StreamHub implements AutoCloseable {
             topic.subscribers.add(sub);
             return topic;
         });
+        long resume = resumeAfter(lastEventId);
+        if (resume >= 0) {
+            for (Frame f : t.after(resume)) {
+                made[0].offer(f);
+            }
+            return made[0];
+        }
         Frame last = t.last;
         if (last != null && !last.last()) {
             made[0].offer(last);
         }
         return made[0];
+    }
+
+    /** The frame number a reconnecting client last got, or -1 (none, or not one of ours). */
+    private static long resumeAfter(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return -1;
+        }
+        try {
+            return Math.max(-1, Long.parseLong(lastEventId.strip()));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private void leave(String key, StreamSubscriber sub) {
@@ -126,6 +177,7 @@ final class StreamHub implements AutoCloseable {
             }
             Frame f = compute(e.getKey(), t);
             t.last = f;
+            t.keep(f, Math.max(1, maxPending - 1));
             for (StreamSubscriber s : t.subscribers) {
                 s.offer(f);
             }
@@ -133,7 +185,8 @@ final class StreamHub implements AutoCloseable {
     }
 
     private Frame compute(String key, Topic t) {
-        long seq = t.computed.incrementAndGet();
+        t.computed.incrementAndGet();
+        long seq = frames.incrementAndGet();
         FrameSource.Result r;
         try {
             r = t.source.next(seq);

@@ -105,6 +105,11 @@ final class ApiFixture implements AutoCloseable {
         }
     }
 
+    /** Starts one more node (no API of its own) in the fixture's cluster. */
+    SiegeNode add(String id) {
+        return startNode(id, null);
+    }
+
     private SiegeNode startNode(String id, String apiUrl) {
         NodeSettings s = new NodeSettings(clusterName, id, "127.0.0.1", 5701, List.of(), "", quorum, ROUND, LEASE, 0, 0,
                 token, allow, maxRps, reports).withClusterSecret(secret);

@@ -227,12 +227,15 @@ class ApiHostileClientTest {
             String id = created.json().get("id").getAsString();
             // ended and reported: its views no longer move between a GET and a HEAD
             await().atMost(Duration.ofSeconds(20)).until(() -> f.get("/api/v1/sessions/" + id + "/report").status() == 200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.get("/api/v1/sessions/" + id + "/events").body()
+                    .contains("\"kind\":\"ended\""));
             for (String path : List.of("/", "/health", "/health/ready", "/metrics", "/api/v1/cluster", "/api/v1/nodes",
                     "/api/v1/nodes/a", "/api/v1/sessions", "/api/v1/sessions/" + id, "/api/v1/sessions/" + id + "/stats",
-                    "/api/v1/sessions/" + id + "/report", "/api/v1/sessions/x")) {
+                    "/api/v1/sessions/" + id + "/report", "/api/v1/sessions/" + id + "/events", "/api/v1/sessions/x",
+                    "/api/v1/sessions/x/events")) {
                 HttpResponse<String> get = http.send(req(f.api, "GET", path).build(), HttpResponse.BodyHandlers.ofString());
                 HttpResponse<String> head = http.send(req(f.api, "HEAD", path).build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(get.statusCode()).as(path + ": " + get.body()).isEqualTo(path.endsWith("/x") ? 404 : 200);
+                assertThat(get.statusCode()).as(path + ": " + get.body()).isEqualTo(path.contains("/sessions/x") ? 404 : 200);
                 assertThat(head.statusCode()).as(path).isEqualTo(get.statusCode());
                 assertThat(head.body()).as(path).isEmpty();
                 assertThat(head.headers().firstValue("Content-Type")).as(path).isEqualTo(get.headers().firstValue("Content-Type"));

@@ -18,7 +18,7 @@ class ApiReadAccessTest {
     private static final String TOKEN = "t0ken-reads";
     private static final List<String> READS = List.of("/metrics", "/api/v1/cluster", "/api/v1/nodes",
             "/api/v1/nodes/a", "/api/v1/sessions", "/api/v1/sessions/ID", "/api/v1/sessions/ID/stats",
-            "/api/v1/sessions/ID/report");
+            "/api/v1/sessions/ID/report", "/api/v1/sessions/ID/events");
 
     @TempDir
     Path reports;

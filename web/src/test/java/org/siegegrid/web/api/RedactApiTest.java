@@ -32,7 +32,7 @@ import org.siegegrid.core.session.Redaction;
  * Secrets in specs, as a table: a session sends each credential-like header to the sink; every view
  * a reader without the token gets (the session, the list, live stats, the report in every format,
  * the session's and the cluster's event streams, /metrics, the node's log lines, the report file)
- * must not carry a single one of the values, and the token holder sees them where the spec is shown
+ * must not carry a single one of the values (the event log too), and the token holder sees them where the spec is shown
  * (and in the answers to its own changes). One session runs for the table (two nodes, the real
  * sink); its views are read once, while it runs and after it ended; any status but 200 fails.
  */
@@ -98,6 +98,8 @@ class RedactApiTest {
         read("report csv", s + "/report?format=csv");
         read("report html", s + "/report?format=html");
         read("finished session", s);
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.get(s + "/events").body().contains("\"kind\":\"ended\""));
+        read("events", s + "/events");
         Path file = reports.resolve(id + ".json");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file));
         anonymous.put("report file", Files.readString(file));
@@ -193,6 +195,7 @@ class RedactApiTest {
         assertThat(anonymous.get("cluster stream")).contains("\"nodes\"", "\"id\":\"a\"", "\"id\":\"b\"");
         assertThat(holder.get("cluster stream")).contains("\"nodes\"");
         assertThat(anonymous.get("report html")).contains("<pre>");
+        assertThat(anonymous.get("events")).contains("\"kind\":\"created\"", "\"kind\":\"updated\"", "\"kind\":\"ended\"");
         assertThat(anonymous.get("report file")).contains("\"transactions\"");
         assertThat(anonymous.get("log lines")).as("the capture works, at DEBUG too").contains("session " + id + " created",
                 "api GET /api/v1/sessions/" + id + "/report -> 200");

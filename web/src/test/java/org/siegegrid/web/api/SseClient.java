@@ -26,6 +26,8 @@ final class SseClient implements AutoCloseable {
 
     final List<Event> events = new CopyOnWriteArrayList<>();
     final List<String> headers = new CopyOnWriteArrayList<>();
+    /** Every line of the stream after the headers, as sent (events, ids, retry, blank lines). */
+    final List<String> lines = new CopyOnWriteArrayList<>();
     volatile String status;
     volatile boolean ended;
     private final Socket socket;
@@ -37,6 +39,11 @@ final class SseClient implements AutoCloseable {
 
     /** @param authorization the {@code Authorization} header's value; null = none */
     SseClient(int port, String path, boolean stalled, String authorization) throws IOException {
+        this(port, path, stalled, authorization, null);
+    }
+
+    /** @param lastEventId the {@code Last-Event-ID} header's value (a reconnect); null = none */
+    SseClient(int port, String path, boolean stalled, String authorization, String lastEventId) throws IOException {
         socket = new Socket();
         if (stalled) {
             socket.setReceiveBufferSize(1024);
@@ -44,7 +51,8 @@ final class SseClient implements AutoCloseable {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         OutputStream out = socket.getOutputStream();
         out.write(("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
-                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n")
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         reader = new Thread(this::read, "sse-client " + path);
@@ -65,6 +73,7 @@ final class SseClient implements AutoCloseable {
             String id = null;
             StringBuilder data = new StringBuilder();
             while ((line = in.readLine()) != null) {
+                lines.add(line);
                 if (line.isEmpty()) {
                     if (data.length() > 0) {
                         events.add(new Event(event, id, data.toString(), System.nanoTime()));

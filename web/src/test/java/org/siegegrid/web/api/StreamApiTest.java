@@ -50,9 +50,59 @@ class StreamApiTest {
     }
 
     private SseClient open(String path, boolean stalled) throws IOException {
-        SseClient c = new SseClient(f.api.port(), path, stalled);
+        return open(path, stalled, null);
+    }
+
+    private SseClient open(String path, boolean stalled, String lastEventId) throws IOException {
+        SseClient c = new SseClient(f.api.port(), path, stalled, null, lastEventId);
         clients.add(c);
         return c;
+    }
+
+    @Test
+    void theStreamStartsWithRetryAndAReconnectWithLastEventIdResumesWithHigherIds() throws IOException {
+        SseClient c = open("/api/v1/cluster/stream", false);
+        await().atMost(Duration.ofSeconds(15)).until(() -> c.of("cluster").size() >= 3);
+        assertThat(c.lines.get(0)).as("the first line of the stream").isEqualTo("retry:" + StreamHandler.RETRY_MILLIS);
+        // the format: retry, a blank line, then each frame as its id, its event name and one line of data, then a blank line
+        assertThat(c.lines.get(1)).isEmpty();
+        for (int at = 2; at + 3 < c.lines.size() && at < 14; at += 4) {
+            assertThat(c.lines.get(at)).matches("id:\\d+");
+            assertThat(c.lines.get(at + 1)).isEqualTo("event:cluster");
+            assertThat(c.lines.get(at + 2)).startsWith("data:{\"seq\":" + c.lines.get(at).substring(3) + ",");
+            assertThat(c.lines.get(at + 3)).isEmpty();
+        }
+        assertThat(c.events).allMatch(e -> e.event().equals("cluster"));
+        List<Long> ids = c.of("cluster").stream().map(e -> Long.parseLong(e.id())).toList();
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+        for (SseClient.Event e : c.of("cluster")) {
+            assertThat(e.json().get("seq").getAsLong()).as("seq is the id").isEqualTo(Long.parseLong(e.id()));
+        }
+        long lastSeen = ids.get(ids.size() - 1);
+        long frames = c.of("cluster").size();
+
+        // a break while another client keeps the topic: the frames kept since are replayed at once
+        SseClient keeper = open("/api/v1/cluster/stream", false);
+        c.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> keeper.of("cluster").size() >= 3);
+        SseClient back = open("/api/v1/cluster/stream", false, Long.toString(lastSeen));
+        await().atMost(Duration.ofSeconds(10)).until(() -> back.of("cluster").size() >= 2);
+        List<Long> resumed = back.of("cluster").stream().map(e -> Long.parseLong(e.id())).toList();
+        assertThat(resumed.get(0)).as("resumes after the id it last got").isGreaterThan(lastSeen);
+        assertThat(resumed).isSorted().doesNotHaveDuplicates();
+        List<Long> keptIds = keeper.of("cluster").stream().map(e -> Long.parseLong(e.id())).toList();
+        assertThat(keptIds).as("the frames it missed are the ones the other client got").containsAll(
+                resumed.stream().filter(id -> id <= keptIds.get(keptIds.size() - 1)).toList());
+        System.out.println("reconnect: last id " + lastSeen + " after " + frames + " frames; resumed " + resumed);
+
+        // a reconnect once nobody watched (the topic was forgotten): ids keep growing, the current frame comes
+        back.close();
+        keeper.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.api.streams().topics().isEmpty());
+        long newest = Math.max(resumed.get(resumed.size() - 1), keptIds.get(keptIds.size() - 1));
+        SseClient again = open("/api/v1/cluster/stream", false, Long.toString(newest));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !again.of("cluster").isEmpty());
+        assertThat(Long.parseLong(again.of("cluster").get(0).id())).isGreaterThan(newest);
     }
 
     @Test
@@ -89,7 +139,26 @@ class StreamApiTest {
         assertThat(frame.getAsJsonObject("cluster").getAsJsonObject("quorum").get("present").getAsBoolean()).isTrue();
         assertThat(frame.getAsJsonArray("nodes")).hasSize(2);
         JsonObject node = frame.getAsJsonArray("nodes").get(0).getAsJsonObject();
-        assertThat(node.keySet()).contains("id", "state", "capacityRps", "cores", "shares", "achieved", "live");
+        assertThat(node.keySet()).contains("id", "state", "capacityRps", "cores", "shares", "ceilings", "achieved", "live",
+                "process");
+        assertPlausibleProcess(node.getAsJsonObject("process"), frame.get("at").getAsString());
+    }
+
+    /** A node's process figures: CPU load in 0..1 (null only when the JVM cannot tell), heap used within its max. */
+    static void assertPlausibleProcess(JsonObject p, String notAfter) {
+        assertThat(p).as("process").isNotNull();
+        if (!p.get("cpuLoad").isJsonNull()) {
+            assertThat(p.get("cpuLoad").getAsDouble()).isBetween(0.0, 1.0);
+        }
+        long used = p.get("heapUsedBytes").getAsLong();
+        long max = p.get("heapMaxBytes").getAsLong();
+        assertThat(used).isPositive().isLessThanOrEqualTo(max);
+        long jvmMax = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
+        if (jvmMax > 0) {
+            assertThat(max).as("this JVM's heap max, to the MiB").isLessThanOrEqualTo(jvmMax + (1 << 20));
+        }
+        assertThat(p.get("atMillis").getAsLong()).isPositive();
+        assertThat(java.time.Instant.parse(p.get("at").getAsString())).isBeforeOrEqualTo(java.time.Instant.parse(notAfter));
     }
 
     @Test
@@ -113,6 +182,16 @@ class StreamApiTest {
             assertThat(f.send("POST", "/api/v1/nodes/b/drain", null).status()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(20)).until(() -> c.events.stream().skip(seen)
                     .anyMatch(e -> e.json().has("events") && e.json().getAsJsonArray("events").toString().contains("\"kind\":\"share\"")));
+            // the drain from the session's event log, once, with its detail (and before/after for older clients)
+            await().atMost(Duration.ofSeconds(10)).until(() -> logged(c, "drained").size() == 1);
+            JsonObject drained = logged(c, "drained").get(0);
+            assertThat(drained.get("node").getAsString()).isEqualTo("b");
+            assertThat(drained.get("detail").getAsString()).startsWith("ACTIVE -> DRAINED");
+            assertThat(drained.get("before").getAsString()).isEqualTo("ACTIVE");
+            assertThat(drained.get("seq").getAsLong()).isPositive();
+            assertThat(drained.get("atMillis").getAsLong()).isPositive();
+            assertThat(f.get("/api/v1/sessions/" + id + "/events").body()).contains("\"seq\":" + drained.get("seq").getAsLong()
+                    + ",\"at\":" + drained.get("at").toString());
             assertThat(f.send("PATCH", "/api/v1/sessions/" + id, "{\"rps\": 30}").status()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(20)).until(() -> c.events.stream().skip(seen)
                     .anyMatch(e -> e.json().has("events") && e.json().getAsJsonArray("events").toString().contains("\"kind\":\"updated\"")));
@@ -127,6 +206,20 @@ class StreamApiTest {
             f.send("POST", "/api/v1/nodes/b/activate", null);
             f.send("POST", "/api/v1/sessions/" + id + "/stop", null);
         }
+    }
+
+    /** The events of a kind the session frames carried from the log (they have a seq). */
+    private static List<JsonObject> logged(SseClient c, String kind) {
+        List<JsonObject> out = new ArrayList<>();
+        for (SseClient.Event e : c.of("session")) {
+            for (var x : e.json().getAsJsonArray("events")) {
+                JsonObject o = x.getAsJsonObject();
+                if (o.has("seq") && o.get("kind").getAsString().equals(kind)) {
+                    out.add(o);
+                }
+            }
+        }
+        return out;
     }
 
     @Test

@@ -176,4 +176,55 @@ class StreamHubTest {
         assertThat(hub.subscribers()).isZero();
         assertThat(hub.topics()).isEmpty();
     }
+
+    @Test
+    void aReconnectWithLastEventIdGetsTheKeptFramesAfterItAndIdsKeepGrowingOverAForgottenTopic() {
+        StreamHub big = new StreamHub(10, 5, 3_600_000);
+        try {
+            CountingSource src = new CountingSource();
+            FakeSink first = new FakeSink(true);
+            StreamSubscriber sub = big.subscribe("t", () -> src, first);
+            for (int i = 0; i < 6; i++) {
+                big.tick();
+            }
+            assertThat(first.frames).hasSize(6).allMatch(f -> f.startsWith("test#"));
+            // reconnects having got frame 3: the kept ones after it (4 are kept: maxPending - 1), in order
+            FakeSink back = new FakeSink(true);
+            big.subscribe("t", () -> src, back, "3");
+            assertThat(back.frames).extracting(f -> f.substring(0, f.indexOf(' '))).containsExactly("test#4", "test#5", "test#6");
+            // having missed more than is kept: all the kept ones; having missed none: none; a foreign id: the last
+            FakeSink far = new FakeSink(true);
+            big.subscribe("t", () -> src, far, "1");
+            assertThat(far.frames).extracting(f -> f.substring(0, f.indexOf(' ')))
+                    .containsExactly("test#3", "test#4", "test#5", "test#6");
+            FakeSink upToDate = new FakeSink(true);
+            big.subscribe("t", () -> src, upToDate, "6");
+            assertThat(upToDate.frames).isEmpty();
+            FakeSink foreign = new FakeSink(true);
+            big.subscribe("t", () -> src, foreign, "not-a-number");
+            assertThat(foreign.frames).extracting(f -> f.substring(0, f.indexOf(' '))).containsExactly("test#6");
+            assertThat(src.calls.get()).as("replays compute nothing").isEqualTo(6);
+
+            assertThat(sub.closed()).isFalse();
+        } finally {
+            big.close();
+        }
+        // every subscriber gone: the topic is forgotten; watched again, its ids go on from the hub's count
+        StreamHub again = new StreamHub(10, 5, 3_600_000);
+        try {
+            FakeSink a = new FakeSink(true);
+            StreamSubscriber s1 = again.subscribe("x", CountingSource::new, a);
+            again.tick();
+            again.tick();
+            s1.close("gone");
+            assertThat(again.topics()).isEmpty();
+            FakeSink b = new FakeSink(true);
+            again.subscribe("x", CountingSource::new, b, "2");
+            again.tick();
+            assertThat(b.frames).hasSize(1);
+            assertThat(b.frames.get(0)).startsWith("test#3 ").contains("\"seq\":3");
+        } finally {
+            again.close();
+        }
+    }
 }
