@@ -127,6 +127,18 @@ public record LoadPlan(List<Target> targets, Order order, RateProfile profile, i
 
     /** The process's file-descriptor limit, where the JVM tells it; otherwise no limit of ours. */
     private static final long FD_LIMIT = fdLimit();
+    /** Descriptors left to the JVM, Hazelcast and the API (jars, sockets, epoll): never given to connections. */
+    public static final int FD_RESERVED = 256;
+
+    /** The file descriptors this process may open ({@code ulimit -n}); {@link Long#MAX_VALUE} when unknown. */
+    public static long fileLimit() {
+        return FD_LIMIT;
+    }
+
+    /** The most connections one node can hold open at once: its file limit less {@link #FD_RESERVED}. */
+    public static long maxConnections() {
+        return FD_LIMIT == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, FD_LIMIT - FD_RESERVED);
+    }
 
     private static long fdLimit() {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();

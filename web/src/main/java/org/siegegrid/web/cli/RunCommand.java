@@ -119,6 +119,23 @@ final class RunCommand implements Callable<Integer> {
         return null;
     }
 
+    /**
+     * A run that needs more connections at once than this process may open would stall on its first
+     * thousands of failed connects: refused before it starts, naming the limit and what to do.
+     */
+    static String tooManyConnections(SessionSpec s) {
+        long max = org.siegegrid.core.load.LoadPlan.maxConnections();
+        int need = s.openModel() ? (s.concurrency() == null ? 0 : s.concurrency()) : s.users();
+        if (need <= max) {
+            return null;
+        }
+        String what = s.openModel() ? "--concurrency " + need : "-c " + need;
+        return what + ": needs " + need + " connections at once, but this process may open "
+                + org.siegegrid.core.load.LoadPlan.fileLimit() + " files (ulimit -n), "
+                + org.siegegrid.core.load.LoadPlan.FD_RESERVED + " of them kept for the JVM: use at most " + max
+                + (s.openModel() ? " connections" : " users") + ", or raise the limit (ulimit -n)";
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -139,6 +156,10 @@ final class RunCommand implements Callable<Integer> {
             try (SignalStop stop = new SignalStop()) {
                 return new RemoteRun(client, out, err, quiet, json, Ticker.SYSTEM).run(s, stop);
             }
+        }
+        String tooMany = tooManyConnections(s);
+        if (tooMany != null) {
+            throw new UsageError(tooMany);
         }
         if (s.http().failures() == null && !s.openModel()) {
             // siege's failures = 1024 for a run of users (siege's model); a rate has no siege default (a blip at
