@@ -274,6 +274,12 @@ public final class Grid implements AutoCloseable {
         return sessions().executeOnKey(sessionId, processor(event)).outcome();
     }
 
+    /** {@link #apply(String, Lifecycle.Event)} as of cluster time {@code atMillis} (a start set ahead). */
+    public Lifecycle.Outcome apply(String sessionId, Lifecycle.Event event, long atMillis) {
+        return sessions().executeOnKey(sessionId,
+                new LifecycleProcessor(event, atMillis, settings.tombstoneTtl().toMillis())).outcome();
+    }
+
     public CompletionStage<Lifecycle.Outcome> applyAsync(String sessionId, Lifecycle.Event event) {
         // a callback without an executor runs on the common pool: a new thread each on 2 cores
         return sessions().submitToKey(sessionId, processor(event))

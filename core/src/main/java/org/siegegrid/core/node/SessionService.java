@@ -59,9 +59,10 @@ final class SessionService {
         requireEngine(spec);
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         long now = grid.clusterTimeMillis();
-        Session s = Lifecycle.apply(Session.create(id, spec, now).withSeal(grid.trust().seal(id, spec)),
-                new Lifecycle.Start(), now + startDelayMillis).session();
-        grid.sessions().set(id, s);
+        grid.sessions().set(id, Session.create(id, spec, now).withSeal(grid.trust().seal(id, spec)));
+        // started once stored: the first write after a fleet formed can take seconds (its partitions being
+        // assigned), and a start time taken before it was then in the past (a 15 s session lost 2.6 s of load)
+        Session s = grid.apply(id, new Lifecycle.Start(), grid.clusterTimeMillis() + startDelayMillis).session();
         events.record(id, SessionEvent.of(now, SessionEventLog.CREATED, grid.nodeId(), "through the API of node "
                 + grid.nodeId() + ": " + EventDetails.created(spec)));
         events.record(id, SessionEvent.of(s.startedAt(), "started", null, "RUNNING from "
