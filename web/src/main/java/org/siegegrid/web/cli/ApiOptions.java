@@ -29,7 +29,7 @@ final class ApiOptions {
     String token;
 
     @Option(names = "--cacert", paramLabel = "FILE",
-            description = "PEM certificate(s) to trust for https:// nodes, besides the JDK's trust store (default: $"
+            description = "PEM certificate(s) to trust for HTTPS nodes, besides the JDK's trust store (default: $"
                     + ClientTls.ENV_CACERT + ")")
     String cacert;
 

@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
     String token;
 
     @Option(names = "--cacert", paramLabel = "FILE", description = "with --api: PEM certificate(s) to trust for"
-            + " https:// nodes, besides the JDK's trust store (default: $" + ClientTls.ENV_CACERT + ")")
+            + " HTTPS nodes, besides the JDK's trust store (default: $" + ClientTls.ENV_CACERT + ")")
     String cacert;
 
     // siege 4.0.7's flags that run does not implement: accepted by the parser only to be named in the error

@@ -39,13 +39,13 @@ final class SessionUpdateCommand extends AdminCommand {
     @Option(names = "--stages", paramLabel = "30s:1000,1m:5000", description = "new ramp")
     String stages;
 
-    @Option(names = {"-c", "--users"}, paramLabel = "N", description = "new number of users")
+    @Option(names = {"-c", "--concurrent", "--users"}, paramLabel = "N", description = "new number of users")
     Integer users;
 
     @Option(names = {"-n", "--requests"}, paramLabel = "N|none", description = "new total request budget")
     String requests;
 
-    @Option(names = {"-t", "--duration"}, paramLabel = "TIME|none", description = "new run time from the start: 30S, 5M")
+    @Option(names = {"-t", "--time", "--duration"}, paramLabel = "TIME|none", description = "new run time from the start: 30S, 5M")
     String duration;
 
     @Option(names = "--url", paramLabel = "\"URL [POST data]\"", description = "new targets (repeatable)")

@@ -14,14 +14,14 @@ final class SpecFlags {
     @Parameters(paramLabel = "URL", arity = "0..*", description = "URLs to hit (siege: \"URL [POST data]\")")
     List<String> urls;
 
-    @Option(names = {"-c", "--concurrent"}, paramLabel = "N", description = "users (siege -c; default 25)")
+    @Option(names = {"-c", "--concurrent", "--users"}, paramLabel = "N", description = "users (siege -c; default 25)")
     Integer users;
 
     @Option(names = {"-r", "--reps"}, paramLabel = "N", converter = Reps.class,
             description = "repetitions per user (budget users x reps)")
     Integer reps;
 
-    @Option(names = {"-t", "--time"}, paramLabel = "TIME", description = "run time: 30S, 5M, 1H (bare number: minutes), 500ms")
+    @Option(names = {"-t", "--time", "--duration"}, paramLabel = "TIME", description = "run time: 30S, 5M, 1H (bare number: minutes), 500ms")
     String time;
 
     @Option(names = {"-d", "--delay"}, paramLabel = "SEC", description = "max think time per user, random 0..SEC")

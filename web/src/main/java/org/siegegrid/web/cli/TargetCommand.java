@@ -28,10 +28,10 @@ final class TargetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "9000", description = "port; 0 = ephemeral (default ${DEFAULT-VALUE})")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "9000", description = "port; 0 = ephemeral (default ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--bind", defaultValue = TargetOptions.DEFAULT_BIND, description = "address (default ${DEFAULT-VALUE})")
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = TargetOptions.DEFAULT_BIND, description = "address (default ${DEFAULT-VALUE})")
     String bind;
 
     @Option(names = "--body-size", defaultValue = "100", paramLabel = "BYTES", description = "response body size (default ${DEFAULT-VALUE})")
@@ -55,7 +55,7 @@ final class TargetCommand implements Callable<Integer> {
     @Option(names = "--hang-rate", defaultValue = "0", paramLabel = "FRACTION", description = "fraction of requests never answered (held until the client gives up); 1 = a server that accepts connections and never answers")
     double hangRate;
 
-    @Option(names = "--threads", defaultValue = "0", description = "IO threads (default: one per core)")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "IO threads (default: one per core)")
     int threads;
 
     @Option(names = "--duration", paramLabel = "60s", description = "exit by itself after this long (default: run until Ctrl-C)")

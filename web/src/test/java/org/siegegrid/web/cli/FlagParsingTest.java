@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,6 +110,33 @@ class FlagParsingTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.errLines()).hasSize(1);
         assertThat(r.err()).contains(urls + ":2").contains(urls + ":3");
+    }
+
+    /** run and sessions update speak siege's names, the other ones as aliases. */
+    @Test
+    void runAndUpdateShareOneVocabulary() {
+        CommandLine cl = Main.commandLine(System.out, System.err);
+        for (CommandLine c : java.util.List.of(cl.getSubcommands().get("run"),
+                cl.getSubcommands().get("sessions").getSubcommands().get("update"))) {
+            assertThat(c.getCommandSpec().findOption("--concurrent").names()).contains("-c", "--users");
+            assertThat(c.getCommandSpec().findOption("--time").names()).contains("-t", "--duration");
+        }
+    }
+
+    /** Every command's --help at picocli's 80 columns: no token broken across lines, no bare placeholder. */
+    @ParameterizedTest(name = "{0} --help")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"run", "serve", "target", "sessions create",
+            "sessions update", "sessions list", "sessions report", "nodes list", "cluster status"})
+    void helpKeepsTokensWhole(String command) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command.split(" ")));
+        args.add("--help");
+        Cli.Result help = Cli.run(args.toArray(String[]::new));
+        assertThat(help.exit()).isZero();
+        assertThat(help.out().lines()).isNotEmpty().allSatisfy(l -> {
+            assertThat(l).doesNotEndWith("http:").doesNotEndWith("https:");
+            assertThat(l.strip()).doesNotStartWith("//");
+            assertThat(l).doesNotContainPattern("=<[a-z]+>");   // an option's value is named: PORT, FILE, N
+        });
     }
 
     @Test
