@@ -57,7 +57,7 @@ public final class SiegeNode implements AutoCloseable {
         Duration window = GridConfigFactory.contactWindow(grid.settings());
         this.quorumNow = () -> grid.quorumPresent() && grid.quorumHeardWithin(window);
         this.loop = new NodeLoop(grid.nodeId());
-        this.reports = new SessionReports(grid, ticker);
+        this.reports = new SessionReports(grid, ticker, settings.reportsDir());
         this.sessions = new SessionService(grid, settings.limits(), reports, settings.roundInterval());
         this.admin = new NodeAdmin(grid, settings, sessions);
         this.coordinator = new Coordinator(grid, clock, reports, settings.reportsDir());
