@@ -1,7 +1,5 @@
 package org.siegegrid.core.node;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +12,6 @@ import org.siegegrid.core.grid.NodeInfo;
 import org.siegegrid.core.load.RateProfile;
 import org.siegegrid.core.report.NodeStats;
 import org.siegegrid.core.report.Report;
-import org.siegegrid.core.report.ReportJson;
 import org.siegegrid.core.session.Lifecycle;
 import org.siegegrid.core.session.Session;
 import org.siegegrid.core.session.SessionEvent;
@@ -38,16 +35,16 @@ final class Coordinator {
     private final Grid grid;
     private final ClusterClock clock;
     private final SessionReports reports;
-    private final Path reportsDir;
     private final EventLog events;
+    private final ReportFiles files;
     private int ticks;
 
     Coordinator(Grid grid, ClusterClock clock, SessionReports reports, Path reportsDir, EventLog events) {
         this.grid = grid;
         this.clock = clock;
         this.reports = reports;
-        this.reportsDir = reportsDir;
         this.events = events;
+        this.files = new ReportFiles(reportsDir);
     }
 
     /** One pass over every session; acts only on the oldest member, and only with the quorum. */
@@ -60,6 +57,9 @@ final class Coordinator {
         }
         boolean capacity = anyActiveNode();
         for (Session s : grid.sessions().values()) {
+            if (s.deleted()) {
+                files.deleted(s.id());   // the node that deleted it may not be this one, which wrote the files
+            }
             if (s.deleted() || s.state().terminal()) {
                 continue;
             }
@@ -142,17 +142,22 @@ final class Coordinator {
         return true;
     }
 
+    /** The session's event log so far, for the report page; none when it cannot be read now. */
+    private List<org.siegegrid.core.session.SessionEvent> eventsOf(String sessionId) {
+        try {
+            return events.read(sessionId, 0);
+        } catch (RuntimeException e) {
+            LOG.debug("session {}: events not read for the report page: {}", sessionId, e.toString());
+            return List.of();
+        }
+    }
+
     private void finish(Session s) {
         List<NodeStats> published = reports.nodeStats(s.id());
         Report report = reports.build(s, published, true);
         reports.store(s.id(), report);
         // the file before the state: whoever sees the session FINISHED finds its report file too
-        try {
-            Files.createDirectories(reportsDir);
-            Files.writeString(reportsDir.resolve(s.id() + ".json"), ReportJson.toJson(report));
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("session {}: report file not written to {}: {}", s.id(), reportsDir, e.toString());
-        }
+        files.write(s, report, eventsOf(s.id()));
         // what was scheduled counts the warm-up too
         long issued = report.totals().issued() + (report.warmup() == null ? 0 : report.warmup().totals().issued());
         long scheduled = scheduled(s);

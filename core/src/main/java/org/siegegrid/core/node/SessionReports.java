@@ -34,9 +34,17 @@ final class SessionReports {
     private record Cached(Report report, long version, long builtAt) {
     }
 
+    private final ReportFiles files;
+
     SessionReports(Grid grid, Ticker ticker) {
+        this(grid, ticker, null);
+    }
+
+    /** @param reportsDir this node's reports directory, whose files of a session {@link #forget} deletes; null = none */
+    SessionReports(Grid grid, Ticker ticker, java.nio.file.Path reportsDir) {
         this.grid = grid;
         this.ticker = ticker;
+        this.files = new ReportFiles(reportsDir);
     }
 
     /**
@@ -127,7 +135,7 @@ final class SessionReports {
         live.remove(sessionId);
     }
 
-    /** Deletes a session's stats, series blocks, report and event log. */
+    /** Deletes a session's stats, series blocks, report and event log, and its report files in this node's directory. */
     void forget(String sessionId) {
         live.remove(sessionId);
         var map = grid.<NodeStats>stats();
@@ -140,5 +148,6 @@ final class SessionReports {
         }
         grid.<Report>reports().delete(sessionId);
         grid.events().delete(sessionId);
+        files.delete(sessionId);
     }
 }

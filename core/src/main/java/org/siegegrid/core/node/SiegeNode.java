@@ -59,7 +59,7 @@ public final class SiegeNode implements AutoCloseable {
         Duration window = GridConfigFactory.contactWindow(grid.settings());
         this.quorumNow = () -> grid.quorumPresent() && grid.quorumHeardWithin(window);
         this.loop = new NodeLoop(grid.nodeId());
-        this.reports = new SessionReports(grid, ticker);
+        this.reports = new SessionReports(grid, ticker, settings.reportsDir());
         this.events = new EventLog(grid);
         this.sessions = new SessionService(grid, settings.limits(), reports, events, settings.roundInterval());
         this.admin = new NodeAdmin(grid, settings, sessions, events);

@@ -93,7 +93,7 @@ public final class SiegeSummary {
         return b.toString();
     }
 
-    private static String unit(String expr) {
+    static String unit(String expr) {
         try {
             Threshold t = Threshold.parse(expr);
             if (t.metric().latency()) {

@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.siegegrid.core.report.NodeStats;
 import org.siegegrid.core.report.Report;
+import org.siegegrid.core.report.ReportCsv;
 import org.siegegrid.core.report.ReportJson;
 import org.siegegrid.core.report.RunStats;
 import org.siegegrid.core.report.RunStatsCodec;
+import org.siegegrid.core.report.SiegeSummary;
 import org.siegegrid.core.session.Session;
 import org.siegegrid.core.session.SessionState;
 
@@ -48,6 +50,29 @@ class NodeShellTest extends NodeTestBase {
         System.out.printf("stored report: %d transactions, sink %d; file %d bytes, identical from both nodes%n",
                 fromA.transactions(), sink.requests(), file.length());
         assertThat(fromA.transactions()).isEqualTo(sink.requests());
+    }
+
+    @Test
+    void theReportFilesAreWrittenInEveryFormatAndRemovedWithTheSession() throws Exception {
+        SiegeNode a = startCluster(2, 1);
+        SiegeNode b = cluster.node("b");
+        Session s = a.create(rate(sink.url("/"), 200, Duration.ofSeconds(2), null));
+        awaitState(a, s.id(), SessionState.FINISHED, Duration.ofSeconds(20));
+        Report r = b.report(s.id());
+        Session ended = b.session(s.id()).orElseThrow();
+        assertThat(Files.readString(reports.resolve(s.id() + ".json"))).isEqualTo(ReportJson.toJson(r));
+        assertThat(Files.readString(reports.resolve(s.id() + ".html"))).as("the page the API serves")
+                .isEqualTo(ReportFiles.html(ended, r)).contains("<svg", "<polyline");
+        assertThat(Files.readString(reports.resolve(s.id() + ".csv"))).isEqualTo(ReportCsv.series(r));
+        assertThat(Files.readString(reports.resolve(s.id() + ".txt"))).isEqualTo(SiegeSummary.format(r));
+
+        b.delete(s.id());
+        for (String suffix : ReportFiles.SUFFIXES) {
+            assertThat(reports.resolve(s.id() + suffix)).as(suffix).doesNotExist();
+        }
+        try (var left = Files.list(reports)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(s.id()));
+        }
     }
 
     @Test

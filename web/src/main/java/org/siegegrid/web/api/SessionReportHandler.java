@@ -1,12 +1,14 @@
 package org.siegegrid.web.api;
 
+import org.siegegrid.core.node.ReportFiles;
 import org.siegegrid.core.report.Report;
 import org.siegegrid.core.report.ReportJson;
 import org.siegegrid.core.report.SiegeSummary;
 
 /**
  * GET /api/v1/sessions/{id}/report: the final report as JSON; {@code ?format=siege} siege's summary
- * as text; {@code ?format=csv} the per-second series as CSV; {@code ?format=html} a self-contained page.
+ * as text; {@code ?format=csv} the per-second series as CSV; {@code ?format=html} a self-contained page
+ * ({@link org.siegegrid.core.report.ReportHtml}: inline SVG charts, no script, nothing loaded).
  * 409 while the session has not ended.
  */
 final class SessionReportHandler implements ApiHandler {
@@ -31,19 +33,9 @@ final class SessionReportHandler implements ApiHandler {
         } else if (format.equals("csv")) {
             call.send(200, "text/csv; charset=utf-8", org.siegegrid.core.report.ReportCsv.series(r));
         } else {
-            call.send(200, "text/html; charset=utf-8", html(id, r));
+            // the page the reports dir holds: the same session and report in, the same bytes out
+            call.send(200, "text/html; charset=utf-8", ReportFiles.html(ctx.node().session(id).orElse(null), r,
+                    ctx.node().events(id, 0)));
         }
-    }
-
-    private static String html(String id, Report r) {
-        return "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>SiegeGrid report " + escape(id)
-                + "</title><style>body{font-family:sans-serif;margin:2em}pre{background:#f4f4f4;padding:1em}</style>"
-                + "</head><body><h1>Session " + escape(id) + "</h1><h2>Summary</h2><pre>"
-                + escape(SiegeSummary.format(r)) + "</pre><h2>JSON</h2><pre>" + escape(ReportJson.toJson(r))
-                + "</pre></body></html>\n";
-    }
-
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -13,6 +13,7 @@ import org.siegegrid.core.load.Engine;
 import org.siegegrid.core.load.NativeEngine;
 import org.siegegrid.core.load.Ticker;
 import org.siegegrid.core.report.Report;
+import org.siegegrid.core.report.ReportHtml;
 import org.siegegrid.core.report.ReportJson;
 import org.siegegrid.core.report.SiegeSummary;
 import org.siegegrid.core.report.ThresholdResult;
@@ -56,6 +57,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-j", "--json-output"}, description = "print the report as JSON instead of text")
     boolean json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "also write the report as a self-contained HTML page"
+            + " to FILE (with --api: sessions report ID --format html -o FILE)")
+    Path html;
 
     @Option(names = "--api", paramLabel = "URL[,URL...]",
             description = "run on a cluster through this node's API instead of here; several nodes (comma-separated"
@@ -150,6 +155,9 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageError(r.problems().stream().map(Object::toString).collect(Collectors.joining("; ")));
         }
         SessionSpec s = r.spec();
+        if (api != null && html != null) {
+            throw new UsageError("--html is for a local run; with --api: sessions report ID --format html -o FILE");
+        }
         if (api != null) {
             ApiClient client = RemoteRun.client(api, ApiOptions.token(token, ApiOptions.env),
                     ClientTls.context(ClientTls.cacert(cacert, ApiOptions.env)));
@@ -173,6 +181,9 @@ final class RunCommand implements Callable<Integer> {
         if (lines != null) {
             lines.flush();
         }
+        if (html != null) {
+            writeHtml(report, s, err);
+        }
         if (json) {
             out.println(ReportJson.toJson(report));
             thresholdVerdicts(report, err);
@@ -188,6 +199,15 @@ final class RunCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         return exitCode(report);
+    }
+
+    private void writeHtml(Report report, SessionSpec s, PrintWriter err) {
+        List<String> targets = s.targets().stream().map(t -> t.method() + " " + t.url()).toList();
+        try {
+            Files.writeString(html, ReportHtml.page(report, new ReportHtml.Meta(null, s.name(), targets), List.of()));
+        } catch (java.io.IOException e) {
+            err.println("siegegrid: --html " + html + ": cannot write: " + e.getMessage());
+        }
     }
 
     /** 1 when a threshold failed or nothing succeeded; else 0. */

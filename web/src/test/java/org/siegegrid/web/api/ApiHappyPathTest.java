@@ -177,7 +177,9 @@ class ApiHappyPathTest {
         assertThat(siege.body()).contains("Transactions:", "Availability:", "Target rate:");
         ApiFixture.Resp html = f.get("/api/v1/sessions/" + id + "/report?format=html");
         assertThat(html.status()).isEqualTo(200);
-        assertThat(html.body()).contains("<pre>", "Transactions:");
+        assertThat(html.header("Content-Type")).startsWith("text/html");
+        assertThat(html.body()).startsWith("<!doctype html>").contains("<h2>Summary</h2>", "Transactions", "<svg", "<polyline")
+                .doesNotContain("<script");
         System.out.printf("session %s: %d transactions (sink received %d), %.1f s%n", id, transactions,
                 f.sink.requests(), (System.nanoTime() - t0) / 1e9);
         assertThat(f.sink.requests()).isGreaterThanOrEqualTo(transactions);

@@ -104,6 +104,8 @@ class RedactApiTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file));
         anonymous.put("report file", Files.readString(file));
         holder.put("report file", anonymous.get("report file"));
+        anonymous.put("report html file", Files.readString(reports.resolve(id + ".html")));
+        holder.put("report html file", anonymous.get("report html file"));
         anonymous.put("wrong token: session", f.call("GET", s, null, null, "Bearer not-" + TOKEN).body());
         anonymous.put("wrong token: list", f.call("GET", "/api/v1/sessions", null, null, "Bearer not-" + TOKEN).body());
         anonymous.put("log lines", logs.text());
@@ -194,7 +196,8 @@ class RedactApiTest {
         assertThat(holder.get("session stream")).contains("\"name\":\"redact\"");
         assertThat(anonymous.get("cluster stream")).contains("\"nodes\"", "\"id\":\"a\"", "\"id\":\"b\"");
         assertThat(holder.get("cluster stream")).contains("\"nodes\"");
-        assertThat(anonymous.get("report html")).contains("<pre>");
+        assertThat(anonymous.get("report html")).contains("<h2>Summary</h2>", "redact", "<polyline");
+        assertThat(anonymous.get("report html file")).isEqualTo(anonymous.get("report html"));
         assertThat(anonymous.get("events")).contains("\"kind\":\"created\"", "\"kind\":\"updated\"", "\"kind\":\"ended\"");
         assertThat(anonymous.get("report file")).contains("\"transactions\"");
         assertThat(anonymous.get("log lines")).as("the capture works, at DEBUG too").contains("session " + id + " created",

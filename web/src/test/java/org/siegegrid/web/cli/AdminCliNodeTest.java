@@ -34,7 +34,7 @@ class AdminCliNodeTest {
     static final String TOKEN = "t0k-" + Long.toHexString(System.nanoTime());
 
     @TempDir
-    Path reports;
+    static Path reports;   // static: an instance field is not set yet in @BeforeAll (the nodes had no reports dir)
     private ClusterFixture cluster;
     private TargetServer sink;
     private String n1;
@@ -173,8 +173,13 @@ class AdminCliNodeTest {
         java.nio.file.Path page = reports.resolve("report.html");
         assertThat(ok("sessions", "report", id, "--format", "html", "-o", page.toString(), "--api", n1).out())
                 .startsWith("report of " + id + " written to " + page);
-        assertThat(java.nio.file.Files.readString(page)).startsWith("<!doctype html>").contains("Transactions:");
+        assertThat(java.nio.file.Files.readString(page)).startsWith("<!doctype html>")
+                .contains("<h2>Summary</h2>", "Transactions", "<polyline").doesNotContain("<script")
+                .as("the CLI's page = the reports dir's").isEqualTo(java.nio.file.Files.readString(reports.resolve(id + ".html")));
         assertThat(ok("sessions", "delete", id, "--api", n1).out()).isEqualTo("session " + id + " deleted\n");
+        for (String suffix : org.siegegrid.core.node.ReportFiles.SUFFIXES) {
+            assertThat(reports.resolve(id + suffix)).as("removed with the session: " + suffix).doesNotExist();
+        }
         Cli.Result gone = cli("sessions", "show", id, "--api", n1);
         assertThat(gone.exit()).isEqualTo(2);
         assertThat(gone.err()).startsWith("siegegrid: 404 not_found: ");

@@ -111,6 +111,20 @@ class RunEndToEndTest {
     }
 
     @Test
+    void htmlWritesTheReportPageBesidesTheSummary(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        TargetServer s = sink(TargetOptions.defaults());
+        java.nio.file.Path page = dir.resolve("run.html");
+        Cli.Result r = Cli.run("run", "-c", "2", "-r", "10", "-b", "-q", "--html", page.toString(), s.url());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("Transactions:");
+        assertThat(java.nio.file.Files.readString(page)).startsWith("<!doctype html>").contains("closed model",
+                "<polyline", "GET " + s.url()).doesNotContain("<script");
+        Cli.Result remote = Cli.run("run", "--api", "http://127.0.0.1:1", "--html", page.toString(), s.url());
+        assertThat(remote.exit()).isEqualTo(2);
+        assertThat(remote.err()).contains("--html is for a local run");
+    }
+
+    @Test
     void timeLimitEndsWithin200Ms() {
         TargetServer s = sink(TargetOptions.defaults());
         Cli.Result r = Cli.run("run", "-c", "5", "-d", "0.1", "-t", "5S", "-q", s.url());
