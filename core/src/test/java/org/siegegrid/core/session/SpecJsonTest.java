@@ -99,7 +99,10 @@ class SpecJsonTest {
                 Arguments.of("{\"urlsFile\": \"http://$(SECRET)/\", \"rps\": 1}", "urlsFile:line 1", "undefined variable SECRET"),
                 Arguments.of("{\"urlsFile\": \"http://h/ POST < /etc/passwd\", \"rps\": 1}", "urlsFile:line 1", "not allowed here"),
                 Arguments.of("{\"urlsFile\": \"# nothing\", \"rps\": 1}", "urlsFile", "at least one target"),
-                Arguments.of(open("\"thresholds\": [\"p99 <\"]"), "thresholds[0]", "bad threshold \"p99 <\""),
+                Arguments.of(open("\"thresholds\": [\"p99 <\"]"), "thresholds[0]", "threshold 'p99 <'"),
+                Arguments.of(open("\"thresholds\": [\"p99 < 1s\", \"p99 < 200\"]"), "thresholds[1]",
+                        "threshold 'p99 < 200': a latency needs a unit: 200ms or 0.2s"),
+                Arguments.of(open("\"thresholds\": [\"errors < 3\"]"), "thresholds[0]", "errors < 3% (for a count"),
                 Arguments.of(open("\"name\": \"  \""), "name", "blank"),
                 // invalid Unicode: an escaped surrogate that is not half of a pair (Gson accepts it, UTF-8 makes it '?')
                 Arguments.of(open("\"name\": \"\\ud800\""), "name", "lone surrogate \\uD800 at character 0"),

@@ -14,6 +14,7 @@ import javax.net.ssl.SSLContext;
 
 import com.google.gson.JsonObject;
 import org.siegegrid.core.load.Ticker;
+import org.siegegrid.core.report.Threshold;
 import org.siegegrid.core.session.SessionSpec;
 
 /**
@@ -243,7 +244,7 @@ final class RemoteRun {
         for (JsonObject t : JsonFields.objects(report, "thresholds")) {
             Double v = JsonFields.num(t, "value");
             err.printf(Locale.ROOT, "threshold %s: %s (measured %s)%n", bool(t, "ok") ? "ok" : "FAILED", str(t, "expr"),
-                    v == null ? "nothing" : String.format(Locale.ROOT, "%.3f", v));
+                    v == null ? "nothing" : Threshold.measured(str(t, "expr"), v));
         }
         err.flush();
     }

@@ -15,6 +15,7 @@ import org.siegegrid.core.load.Ticker;
 import org.siegegrid.core.report.Report;
 import org.siegegrid.core.report.ReportJson;
 import org.siegegrid.core.report.SiegeSummary;
+import org.siegegrid.core.report.Threshold;
 import org.siegegrid.core.report.ThresholdResult;
 import org.siegegrid.core.session.HttpOptions;
 import org.siegegrid.core.session.SessionSpec;
@@ -177,7 +178,8 @@ final class RunCommand implements Callable<Integer> {
 
     private static void thresholdVerdicts(Report report, PrintWriter err) {
         for (ThresholdResult t : report.thresholds()) {
-            err.printf(Locale.ROOT, "threshold %s: %s (measured %.3f)%n", t.ok() ? "ok" : "FAILED", t.expr(), t.value());
+            err.printf(Locale.ROOT, "threshold %s: %s (measured %s)%n", t.ok() ? "ok" : "FAILED", t.expr(),
+                    Threshold.measured(t.expr(), t.value()));
         }
     }
 }
