@@ -1,6 +1,5 @@
 package org.siegegrid.core.report;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -168,17 +167,6 @@ public record Threshold(String expr, Metric metric, Op op, double limit, boolean
         } catch (IllegalArgumentException e) {
             return new ThresholdResult(expr, false, Double.NaN);
         }
-    }
-
-    /** The first of {@code exprs} that fails on {@code report}, or null when all pass (or there are none). */
-    public static ThresholdResult firstFailing(List<String> exprs, Report report) {
-        for (String expr : exprs) {
-            ThresholdResult r = evaluate(expr, report);
-            if (!r.ok()) {
-                return r;
-            }
-        }
-        return null;
     }
 
     /** A measured value with this metric's unit: {@code 2.00 ms}, {@code 3.10 %}, {@code 951.2/s}, {@code 3}; NaN: {@code nothing}. */

@@ -160,6 +160,11 @@ final class RunCommand implements Callable<Integer> {
             out.print(SiegeSummary.format(report));
         }
         out.flush();
+        if (run.thresholdAbort() != null) {
+            err.println("siegegrid aborted: " + run.thresholdAbort() + " (--abort-on-fail)");
+            err.flush();
+            return Main.FAILED;
+        }
         if (run.abortedByFailures()) {
             // siege's words, its threshold's name ours; siege 4.0.7 exits 0 here, we exit 1
             err.println("siegegrid aborted due to excessive socket failure (" + s.http().failures()
