@@ -15,6 +15,7 @@ import org.siegegrid.core.load.RateProfile;
 import org.siegegrid.core.report.NodeStats;
 import org.siegegrid.core.report.Report;
 import org.siegegrid.core.report.ReportJson;
+import org.siegegrid.core.report.ThresholdAbort;
 import org.siegegrid.core.session.Lifecycle;
 import org.siegegrid.core.session.Session;
 import org.siegegrid.core.session.SessionSpec;
@@ -76,6 +77,9 @@ final class Coordinator {
             }
             return;
         }
+        if (thresholdFailed(s, now)) {
+            return;
+        }
         Lifecycle.Tick tick = new Lifecycle.Tick(capacity);
         if (Lifecycle.apply(s, tick, now).changed()) {   // only then ask the owner, which decides on its value
             Lifecycle.Outcome o = grid.apply(s.id(), tick);
@@ -84,6 +88,30 @@ final class Coordinator {
                         o.session().reason() == null ? "" : " (" + o.session().reason() + ")");
             }
         }
+    }
+
+    /**
+     * {@code abortOnFail}: once the grace is over, the thresholds on the live report (rebuilt at most once a
+     * second); the first that fails stops the session with it as the reason. True when it stopped.
+     */
+    private boolean thresholdFailed(Session s, long now) {
+        SessionSpec spec = s.spec();
+        if (!spec.abortOnFail() || s.state() != SessionState.RUNNING || s.startedAt() <= 0) {
+            return false;
+        }
+        ThresholdAbort abort = new ThresholdAbort(spec.thresholds(), spec.abortGraceOrZero().toNanos());
+        if (!abort.due((now - s.startedAt()) * 1_000_000L)) {
+            return false;
+        }
+        String reason = abort.check(reports.live(s));
+        if (reason == null) {
+            return false;
+        }
+        Lifecycle.Outcome o = grid.apply(s.id(), new Lifecycle.Stop(reason));
+        if (o.changed()) {
+            LOG.info("session {}: {} ({})", s.id(), o.session().state(), reason);
+        }
+        return true;
     }
 
     /** True when some live node takes load (is not drained). */
