@@ -101,11 +101,18 @@ final class RemoteRun {
             out.print(text.endsWith("\n") ? text : text + "\n");
             out.flush();
         }
+        boolean aborted = false;
         if ("FAILED".equals(state)) {
             err.println("siegegrid: session " + id + " FAILED" + reason(id));
+        } else if (spec.abortOnFail()) {
+            String why = reason(id);
+            aborted = why.startsWith(": threshold failed: ");
+            if (aborted) {
+                err.println("siegegrid aborted" + why + " (--abort-on-fail)");
+            }
         }
         err.flush();
-        return exitCode(state, report);
+        return aborted ? Main.FAILED : exitCode(state, report);
     }
 
     /** Polls the live stats until the session has ended; returns its end state. */
