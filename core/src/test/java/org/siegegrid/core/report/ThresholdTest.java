@@ -146,6 +146,21 @@ class ThresholdTest {
         assertThat(ReportBuilder.of(new RunStats()).build().thresholdsOk()).isTrue();
     }
 
+    @Test
+    void theLiveAbortWaitsForItsGraceSkipsWhatIsNotMeasuredYetAndNamesTheFirstFailure() {
+        ThresholdAbort abort = new ThresholdAbort(List.of("errors < 70%", "service.p99 < 1s", "p99 < 420ms", "max < 1ms"),
+                2_000_000_000L);
+        assertThat(abort.due(1_999_999_999L)).isFalse();
+        assertThat(abort.due(2_000_000_000L)).isTrue();
+        assertThat(new ThresholdAbort(List.of(), 0).due(5_000_000_000L)).as("nothing to check").isFalse();
+        Report r = ReportBuilderTest.handWorkedReport(List.of());
+        assertThat(abort.check(r)).matches("threshold failed: p99 < 420ms \\(measured 45\\d\\.\\d\\d ms\\)");
+        assertThat(new ThresholdAbort(List.of("p99 < 1s", "errors < 70%"), 0).check(r)).as("all pass").isNull();
+        Report empty = ReportBuilder.of(new RunStats()).build();
+        assertThat(new ThresholdAbort(List.of("p99 < 1ms", "errors < 1%", "failures < 1"), 0).check(empty))
+                .as("nothing measured yet has not failed yet").isNull();
+    }
+
     private static org.assertj.core.groups.Tuple tuple(Object... values) {
         return org.assertj.core.groups.Tuple.tuple(values);
     }

@@ -103,6 +103,13 @@ class SpecJsonTest {
                 Arguments.of(open("\"thresholds\": [\"p99 < 1s\", \"p99 < 200\"]"), "thresholds[1]",
                         "threshold 'p99 < 200': a latency needs a unit: 200ms or 0.2s"),
                 Arguments.of(open("\"thresholds\": [\"errors < 3\"]"), "thresholds[0]", "errors < 3% (for a count"),
+                Arguments.of(open("\"abortOnFail\": true"), "abortOnFail", "give at least one in thresholds"),
+                Arguments.of(open("\"abortOnFail\": \"yes\""), "abortOnFail", "must be"),
+                Arguments.of(open("\"thresholds\": [\"p99 < 1s\"], \"abortGrace\": \"5s\""), "abortGrace", "set abortOnFail too"),
+                Arguments.of(open("\"thresholds\": [\"p99 < 1s\"], \"abortOnFail\": true, \"abortGrace\": \"5\""),
+                        "abortGrace", "duration"),
+                Arguments.of(open("\"thresholds\": [\"p99 < 1s\"], \"abortOnFail\": true, \"duration\": \"10s\","
+                        + " \"abortGrace\": \"10s\""), "abortGrace", "shorter than the run"),
                 Arguments.of(open("\"name\": \"  \""), "name", "blank"),
                 // invalid Unicode: an escaped surrogate that is not half of a pair (Gson accepts it, UTF-8 makes it '?')
                 Arguments.of(open("\"name\": \"\\ud800\""), "name", "lone surrogate \\uD800 at character 0"),
@@ -187,6 +194,11 @@ class SpecJsonTest {
                 new SessionSpec("mix", List.of(post, Target.get("http://h/")), null, Order.RANDOM, 12.5, null, null,
                         null, false, 64, 1_000_000L, Duration.ofMillis(90_500), Duration.ofMillis(250),
                         EngineKind.NATIVE, List.of("p99 < 200ms", "errors < 1%")),
+                new SessionSpec("abort", List.of(Target.get("http://h/")), null, null, 100.0, null, null, null, false,
+                        null, null, Duration.ofMinutes(1), null, null, List.of("service.p99 < 50ms", "rps > 90/s"))
+                        .withAbort(true, Duration.ofSeconds(5)),
+                new SessionSpec("abort-now", List.of(Target.get("http://h/")), null, null, 100.0, null, null, null,
+                        false, null, null, null, null, null, List.of("failures == 0")).withAbort(true, null),
                 new SessionSpec("ramp", List.of(Target.get("http://h/")), null, null, null,
                         List.of(new Stage(Duration.ofSeconds(30), 100), new Stage(Duration.ofMinutes(1), 0.5),
                                 new Stage(Duration.ofMillis(1500), 0)), null, null, false, null, null, null, null, null, null),
