@@ -79,7 +79,10 @@ public final class SessionCompact {
                     EngineKind.valueOf(r.readString("engine")), list(thresholds),
                     r.getFieldKind("warmupNanos") == com.hazelcast.nio.serialization.FieldKind.NOT_AVAILABLE ? null
                             : duration(r.readNullableInt64("warmupNanos")),
-                    http(r));
+                    http(r)).withAbort(r.getFieldKind("abortOnFail") != com.hazelcast.nio.serialization.FieldKind.NOT_AVAILABLE
+                    && r.readBoolean("abortOnFail"),
+                    r.getFieldKind("abortGraceNanos") == com.hazelcast.nio.serialization.FieldKind.NOT_AVAILABLE ? null
+                            : duration(r.readNullableInt64("abortGraceNanos")));
         }
 
         /** siege's HTTP behaviour; a spec written before these fields existed has the defaults. */
@@ -113,6 +116,8 @@ public final class SessionCompact {
             w.writeBoolean("noCookies", !s.http().cookies());
             w.writeBoolean("noGzip", !s.http().gzip());
             w.writeNullableInt32("failures", s.http().failures());
+            w.writeBoolean("abortOnFail", s.abortOnFail());
+            w.writeNullableInt64("abortGraceNanos", nanos(s.abortGrace()));
         }
 
         @Override

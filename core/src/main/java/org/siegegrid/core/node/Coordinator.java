@@ -12,6 +12,7 @@ import org.siegegrid.core.grid.NodeInfo;
 import org.siegegrid.core.load.RateProfile;
 import org.siegegrid.core.report.NodeStats;
 import org.siegegrid.core.report.Report;
+import org.siegegrid.core.report.ThresholdAbort;
 import org.siegegrid.core.session.Lifecycle;
 import org.siegegrid.core.session.Session;
 import org.siegegrid.core.session.SessionEvent;
@@ -79,6 +80,9 @@ final class Coordinator {
             }
             return;
         }
+        if (thresholdFailed(s, now)) {
+            return;
+        }
         Lifecycle.Tick tick = new Lifecycle.Tick(capacity);
         if (Lifecycle.apply(s, tick, now).changed()) {   // only then ask the owner, which decides on its value
             Lifecycle.Outcome o = grid.apply(s.id(), tick);
@@ -104,6 +108,32 @@ final class Coordinator {
         long at = after.state() == SessionState.STOPPING && after.endedAt() > 0 ? after.endedAt() : now;
         events.record(after.id(), SessionEvent.of(at, kind, grid.nodeId(), before.state() + " -> " + after.state()
                 + (after.reason() == null ? "" : ": " + after.reason())));
+    }
+
+    /**
+     * {@code abortOnFail}: once the grace is over, the thresholds on the live report (rebuilt at most once a
+     * second); the first that fails stops the session with it as the reason. True when it stopped.
+     */
+    private boolean thresholdFailed(Session s, long now) {
+        SessionSpec spec = s.spec();
+        if (!spec.abortOnFail() || s.state() != SessionState.RUNNING || s.startedAt() <= 0) {
+            return false;
+        }
+        ThresholdAbort abort = new ThresholdAbort(spec.thresholds(), spec.abortGraceOrZero().toNanos());
+        if (!abort.due((now - s.startedAt()) * 1_000_000L)) {
+            return false;
+        }
+        String reason = abort.check(reports.live(s));
+        if (reason == null) {
+            return false;
+        }
+        Lifecycle.Outcome o = grid.apply(s.id(), new Lifecycle.Stop(reason));
+        if (o.changed()) {
+            LOG.info("session {}: {} ({})", s.id(), o.session().state(), reason);
+            events.record(s.id(), SessionEvent.of(now, "stopped", grid.nodeId(), s.state() + " -> "
+                    + o.session().state() + ": " + reason));
+        }
+        return true;
     }
 
     /** True when some live node takes load (is not drained). */

@@ -201,7 +201,7 @@ public final class ReportHtml {
         for (ThresholdResult t : r.thresholds()) {
             b.append("<tr><td><code>").append(Html.escape(t.expr())).append("</code></td><td class=\"")
                     .append(t.ok() ? "ok\">ok" : "fail\">FAILED").append("</td><td class=\"n\">")
-                    .append(Double.isNaN(t.value()) ? "nothing measured" : num(t.value()) + Html.escape(SiegeSummary.unit(t.expr())))
+                    .append(Double.isNaN(t.value()) ? "nothing measured" : Html.escape(Threshold.measured(t.expr(), t.value())))
                     .append("</td></tr>");
         }
         b.append("</table>\n");

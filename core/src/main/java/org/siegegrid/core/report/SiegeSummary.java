@@ -88,21 +88,9 @@ public final class SiegeSummary {
         }
         for (ThresholdResult t : r.thresholds()) {
             line(b, "Threshold:", CFormat.pad(t.ok() ? "ok" : "FAILED", 12) + "  " + t.expr()
-                    + " (measured " + CFormat.fixed(t.value(), 0, 2) + unit(t.expr()) + ")");
+                    + " (measured " + Threshold.measured(t.expr(), t.value()) + ")");
         }
         return b.toString();
-    }
-
-    static String unit(String expr) {
-        try {
-            Threshold t = Threshold.parse(expr);
-            if (t.metric().latency()) {
-                return " ms";
-            }
-            return t.percent() ? " %" : t.metric() == Threshold.Metric.RPS ? " req/sec" : "";
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
     }
 
     private static String header() {

@@ -105,7 +105,8 @@ public final class Redaction {
             return s;
         }
         return new SessionSpec(s.name(), targets, s.urlsFile(), s.order(), s.rps(), s.stages(), s.users(), s.delay(),
-                s.benchmark(), s.concurrency(), s.requests(), s.duration(), s.timeout(), s.engine(), s.thresholds(), s.warmup(), s.http());
+                s.benchmark(), s.concurrency(), s.requests(), s.duration(), s.timeout(), s.engine(), s.thresholds(), s.warmup(), s.http(),
+                s.abortOnFail(), s.abortGrace());
     }
 
     @Override

@@ -23,6 +23,10 @@ import java.util.List;
  *                    seconds: the report's figures cover the rest, its {@code warmup} section this part);
  *                    null or zero = none: everything counts, as in siege
  * @param http        siege's HTTP behaviour (redirects, cookies, gzip, the failures bound); null = {@link HttpOptions#DEFAULT}
+ * @param abortOnFail the thresholds are also checked on the live report, once a second after {@code abortGrace}:
+ *                    the first that fails stops the session (k6's abortOnFail, on the current value)
+ * @param abortGrace  with {@code abortOnFail}: how long after the start before the first check (k6's
+ *                    delayAbortEval); null = none
  */
 public record SessionSpec(
         String name,
@@ -41,7 +45,9 @@ public record SessionSpec(
         EngineKind engine,
         List<String> thresholds,
         Duration warmup,
-        HttpOptions http) {
+        HttpOptions http,
+        boolean abortOnFail,
+        Duration abortGrace) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -52,6 +58,15 @@ public record SessionSpec(
         order = order == null ? Order.SEQUENTIAL : order;
         engine = engine == null ? EngineKind.NATIVE : engine;
         http = http == null ? HttpOptions.DEFAULT : http;
+    }
+
+    /** A spec without a live abort. */
+    public SessionSpec(String name, List<Target> targets, String urlsFile, Order order, Double rps, List<Stage> stages,
+                       Integer users, Duration delay, boolean benchmark, Integer concurrency, Long requests,
+                       Duration duration, Duration timeout, EngineKind engine, List<String> thresholds, Duration warmup,
+                       HttpOptions http) {
+        this(name, targets, urlsFile, order, rps, stages, users, delay, benchmark, concurrency, requests, duration,
+                timeout, engine, thresholds, warmup, http, false, null);
     }
 
     /** A spec with siege's default HTTP behaviour. */
@@ -65,7 +80,13 @@ public record SessionSpec(
     /** The same spec with other HTTP behaviour. */
     public SessionSpec withHttp(HttpOptions h) {
         return new SessionSpec(name, targets, urlsFile, order, rps, stages, users, delay, benchmark, concurrency,
-                requests, duration, timeout, engine, thresholds, warmup, h);
+                requests, duration, timeout, engine, thresholds, warmup, h, abortOnFail, abortGrace);
+    }
+
+    /** The same spec with another live abort setting. */
+    public SessionSpec withAbort(boolean onFail, Duration grace) {
+        return new SessionSpec(name, targets, urlsFile, order, rps, stages, users, delay, benchmark, concurrency,
+                requests, duration, timeout, engine, thresholds, warmup, http, onFail, grace);
     }
 
     /** A spec without a warm-up. */
@@ -82,6 +103,11 @@ public record SessionSpec(
             return 0;
         }
         return warmup.getSeconds() + (warmup.getNano() > 0 ? 1 : 0);
+    }
+
+    /** The grace before the first live check, zero when none. */
+    public Duration abortGraceOrZero() {
+        return abortGrace == null || abortGrace.isNegative() ? Duration.ZERO : abortGrace;
     }
 
     public boolean openModel() {

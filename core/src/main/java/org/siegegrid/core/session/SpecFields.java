@@ -41,6 +41,8 @@ final class SpecFields {
         Duration timeout = rd.duration(o, "timeout", "timeout");
         EngineKind engine = rd.enumValue(o, "engine", "engine", EngineKind.class);
         List<String> thresholds = thresholds(rd.array(o, "thresholds", "thresholds"), rd);
+        Boolean abortOnFail = rd.bool(o, "abortOnFail", "abortOnFail");
+        Duration abortGrace = rd.duration(o, "abortGrace", "abortGrace");
         Duration warmup = rd.duration(o, "warmup", "warmup");
         Boolean follow = rd.bool(o, "follow", "follow");
         Boolean cookies = rd.bool(o, "cookies", "cookies");
@@ -50,7 +52,7 @@ final class SpecFields {
                 failures);
         return new SessionSpec(name, targets, urlsFile, order, rps, stages, users, delay,
                 benchmark != null && benchmark, concurrency, requests, duration, timeout, engine, thresholds, warmup,
-                http);
+                http, abortOnFail != null && abortOnFail, abortGrace);
     }
 
     private static List<Target> targets(JsonArray a, SpecReader rd) {

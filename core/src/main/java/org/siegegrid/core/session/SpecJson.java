@@ -181,6 +181,10 @@ public final class SpecJson {
             s.thresholds().forEach(th::add);
             o.add("thresholds", th);
         }
+        if (s.abortOnFail()) {
+            o.addProperty("abortOnFail", true);
+        }
+        addDuration(o, "abortGrace", s.abortGrace());
         return o;
     }
 

@@ -21,7 +21,7 @@ import com.google.gson.JsonPrimitive;
  */
 final class SpecReader {
     static final Set<String> TOP = Set.of("name", "targets", "urlsFile", "order", "rps", "stages", "users", "delay",
-            "benchmark", "concurrency", "requests", "duration", "timeout", "engine", "thresholds", "warmup",
+            "benchmark", "concurrency", "requests", "duration", "timeout", "engine", "thresholds", "abortOnFail", "abortGrace", "warmup",
             "follow", "cookies", "gzip", "failures");
     static final Set<String> TARGET = Set.of("url", "method", "headers", "body");
     static final Set<String> STAGE = Set.of("duration", "rps");

@@ -48,6 +48,7 @@ public final class SpecValidator {
         duration(spec.duration(), limits.maxDuration(), "duration", p);
         duration(spec.timeout(), limits.maxTimeout(), "timeout", p);
         warmup(spec, p);
+        abort(spec, p);
         Integer failures = spec.http().failures();
         if (failures != null && failures <= 0) {
             p.add(new Problem("failures", "must be > 0 (socket failures before the run stops), got " + failures));
@@ -63,6 +64,25 @@ public final class SpecValidator {
     }
 
     /** A warm-up is a part of the run: it must leave something to measure. */
+    private static void abort(SessionSpec spec, List<Problem> p) {
+        if (spec.abortOnFail() && spec.thresholds().isEmpty()) {
+            p.add(new Problem("abortOnFail", "aborts on a failing threshold: give at least one in thresholds"));
+        }
+        Duration g = spec.abortGrace();
+        if (g == null) {
+            return;
+        }
+        if (!spec.abortOnFail()) {
+            p.add(new Problem("abortGrace", "is the grace of abortOnFail: set abortOnFail too, or leave it out"));
+        }
+        if (g.isNegative()) {
+            p.add(new Problem("abortGrace", "must be >= 0, got " + g));
+        } else if (spec.duration() != null && g.compareTo(spec.duration()) >= 0) {
+            p.add(new Problem("abortGrace", "must be shorter than the run (" + Durations.format(spec.duration())
+                    + "), got " + Durations.format(g)));
+        }
+    }
+
     private static void warmup(SessionSpec spec, List<Problem> p) {
         Duration w = spec.warmup();
         if (w == null) {

@@ -29,7 +29,7 @@ final class Values {
     static final SessionSpec FULL_SPEC = new SessionSpec("checkout-spike", List.of(TARGET, Target.get("http://127.0.0.1:9000/")),
             "http://127.0.0.1:9000/ POST a=b", Order.RANDOM, 5000.0, List.of(STAGE, new Stage(Duration.ofMinutes(1), 5000)),
             null, Duration.ofMillis(1500), true, 200, 100_000L, Duration.ofMinutes(5), Duration.ofSeconds(30),
-            EngineKind.SIEGE, List.of("p99 < 200ms", "errors < 1%"));
+            EngineKind.SIEGE, List.of("p99 < 200ms", "errors < 1%")).withAbort(true, Duration.ofSeconds(5));
     static final SessionSpec EMPTY_SPEC = new SessionSpec(null, null, null, null, null, null, 50, null, false, null,
             null, null, null, null, null);
 

@@ -2,6 +2,7 @@ package org.siegegrid.web.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 
 import org.siegegrid.core.load.Engine;
@@ -14,6 +15,7 @@ import org.siegegrid.core.report.IntervalStats;
 import org.siegegrid.core.report.Report;
 import org.siegegrid.core.report.ReportBuilder;
 import org.siegegrid.core.report.RunStats;
+import org.siegegrid.core.report.ThresholdAbort;
 import org.siegegrid.core.session.SessionSpec;
 
 /** One session on this machine's engine, start to report: siege's one-shot run. */
@@ -42,8 +44,11 @@ final class LocalRun {
         return runFull(engine, spec, progress, ticker, verbose, banner).report();
     }
 
-    /** The report, and whether the run stopped at its failures bound (siege's "aborted due to excessive socket failure"). */
-    record Outcome(Report report, boolean abortedByFailures) {
+    /**
+     * The report, whether the run stopped at its failures bound (siege's "aborted due to excessive socket
+     * failure"), and why a failing threshold stopped it ({@code --abort-on-fail}; null when none did).
+     */
+    record Outcome(Report report, boolean abortedByFailures, String thresholdAbort) {
     }
 
     static Outcome runFull(Engine engine, SessionSpec spec, PrintWriter progress, Ticker ticker, VerboseLines verbose,
@@ -65,8 +70,17 @@ final class LocalRun {
                         : "** Preparing " + spec.users() + " concurrent users for battle.");
                 progress.println("The server is now under siege...");
             }
-            RunLoop loop = new RunLoop(ticker, stop, interval -> {
+            ThresholdAbort abort = spec.abortOnFail()
+                    ? new ThresholdAbort(spec.thresholds(), spec.abortGraceOrZero().toNanos()) : null;
+            AtomicReference<String> aborted = new AtomicReference<>();
+            RunLoop loop = new RunLoop(ticker, () -> stop.requested() || aborted.get() != null, interval -> {
                 stats.add(interval, profile == null ? Double.NaN : meanRate(profile, interval, start));
+                long elapsed = interval.endNanos() - start;
+                if (abort != null && aborted.get() == null && abort.due(elapsed)) {
+                    // the live figures so far, as the progress line: what is in flight may still answer
+                    aborted.set(abort.check(ReportBuilder.of(stats).elapsed(Duration.ofNanos(elapsed))
+                            .thresholds(spec.thresholds()).warmup(spec.warmupSeconds()).build()));
+                }
                 if (line != null) {
                     line.accept(interval);
                 }
@@ -76,7 +90,9 @@ final class LocalRun {
             });
             long quota = spec.requests() == null ? LocalShare.UNLIMITED : spec.requests();
             RunLoop.Outcome outcome = loop.run(runner, plan.wholeShare(quota), spec.duration());
-            if (progress != null && outcome.end() == RunLoop.End.INTERRUPTED) {
+            // stopped by a threshold, not by the user nor by its end (the last interval, taken after the stop, may fail one too)
+            String abortReason = outcome.end() == RunLoop.End.INTERRUPTED && !stop.requested() ? aborted.get() : null;
+            if (progress != null && outcome.end() == RunLoop.End.INTERRUPTED && abortReason == null) {
                 progress.println("Lifting the server siege...");
             }
             long warmup = spec.warmupSeconds();
@@ -86,7 +102,7 @@ final class LocalRun {
             double secs = Math.min(outcome.elapsedNanos() / 1e9, profile == null ? 0 : profile.endSeconds());
             double from = Math.min(warmup, secs);
             b.targetRps(profile == null ? null : profile.meanRate(from, Math.max(from, secs)));
-            return new Outcome(b.build(), runner.abortedByFailures());
+            return new Outcome(b.build(), runner.abortedByFailures(), abortReason);
         }
     }
 

@@ -14,6 +14,7 @@ import javax.net.ssl.SSLContext;
 
 import com.google.gson.JsonObject;
 import org.siegegrid.core.load.Ticker;
+import org.siegegrid.core.report.Threshold;
 import org.siegegrid.core.session.SessionSpec;
 
 /**
@@ -100,11 +101,18 @@ final class RemoteRun {
             out.print(text.endsWith("\n") ? text : text + "\n");
             out.flush();
         }
+        boolean aborted = false;
         if ("FAILED".equals(state)) {
             err.println("siegegrid: session " + id + " FAILED" + reason(id));
+        } else if (spec.abortOnFail()) {
+            String why = reason(id);
+            aborted = why.startsWith(": threshold failed: ");
+            if (aborted) {
+                err.println("siegegrid aborted" + why + " (--abort-on-fail)");
+            }
         }
         err.flush();
-        return exitCode(state, report);
+        return aborted ? Main.FAILED : exitCode(state, report);
     }
 
     /** Polls the live stats until the session has ended; returns its end state. */
@@ -243,7 +251,7 @@ final class RemoteRun {
         for (JsonObject t : JsonFields.objects(report, "thresholds")) {
             Double v = JsonFields.num(t, "value");
             err.printf(Locale.ROOT, "threshold %s: %s (measured %s)%n", bool(t, "ok") ? "ok" : "FAILED", str(t, "expr"),
-                    v == null ? "nothing" : String.format(Locale.ROOT, "%.3f", v));
+                    v == null ? "nothing" : Threshold.measured(str(t, "expr"), v));
         }
         err.flush();
     }

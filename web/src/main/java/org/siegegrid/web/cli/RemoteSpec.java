@@ -30,7 +30,8 @@ final class RemoteSpec {
     /** The same spec with the URL file's text dropped, so that its (expanded) targets are sent. */
     static SessionSpec expanded(SessionSpec s) {
         return new SessionSpec(s.name(), s.targets(), null, s.order(), s.rps(), s.stages(), s.users(), s.delay(),
-                s.benchmark(), s.concurrency(), s.requests(), s.duration(), s.timeout(), s.engine(), s.thresholds(), s.warmup());
+                s.benchmark(), s.concurrency(), s.requests(), s.duration(), s.timeout(), s.engine(), s.thresholds(), s.warmup())
+                .withAbort(s.abortOnFail(), s.abortGrace());
     }
 
     static String json(SessionSpec s) {

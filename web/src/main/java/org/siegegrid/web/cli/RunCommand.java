@@ -16,6 +16,7 @@ import org.siegegrid.core.report.Report;
 import org.siegegrid.core.report.ReportHtml;
 import org.siegegrid.core.report.ReportJson;
 import org.siegegrid.core.report.SiegeSummary;
+import org.siegegrid.core.report.Threshold;
 import org.siegegrid.core.report.ThresholdResult;
 import org.siegegrid.core.session.HttpOptions;
 import org.siegegrid.core.session.SessionSpec;
@@ -191,6 +192,11 @@ final class RunCommand implements Callable<Integer> {
             out.print(SiegeSummary.format(report));
         }
         out.flush();
+        if (run.thresholdAbort() != null) {
+            err.println("siegegrid aborted: " + run.thresholdAbort() + " (--abort-on-fail)");
+            err.flush();
+            return Main.FAILED;
+        }
         if (run.abortedByFailures()) {
             // siege's words, its threshold's name ours; siege 4.0.7 exits 0 here, we exit 1
             err.println("siegegrid aborted due to excessive socket failure (" + s.http().failures()
@@ -218,7 +224,8 @@ final class RunCommand implements Callable<Integer> {
 
     private static void thresholdVerdicts(Report report, PrintWriter err) {
         for (ThresholdResult t : report.thresholds()) {
-            err.printf(Locale.ROOT, "threshold %s: %s (measured %.3f)%n", t.ok() ? "ok" : "FAILED", t.expr(), t.value());
+            err.printf(Locale.ROOT, "threshold %s: %s (measured %s)%n", t.ok() ? "ok" : "FAILED", t.expr(),
+                    Threshold.measured(t.expr(), t.value()));
         }
     }
 }

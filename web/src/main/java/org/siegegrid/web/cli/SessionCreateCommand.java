@@ -86,6 +86,8 @@ final class SessionCreateCommand extends AdminCommand {
         add(given, f.requests() != null, "--requests");
         add(given, f.timeout() != null, "--timeout");
         add(given, !f.thresholds().isEmpty(), "--threshold");
+        add(given, f.abortOnFail(), "--abort-on-fail");
+        add(given, f.abortGrace() != null, "--abort-grace");
         add(given, f.name() != null, "--name");
         return given;
     }

@@ -63,6 +63,7 @@ final class SpecAssembler {
         Duration delay = parse(() -> Args.duration("-d", f.delay()), f.delay());
         Duration timeout = parse(() -> Args.duration("--timeout", f.timeout()), f.timeout());
         Duration warmup = parse(() -> Args.duration("--warmup", f.warmup()), f.warmup());
+        Duration abortGrace = parse(() -> Args.duration("--abort-grace", f.abortGrace()), f.abortGrace());
         List<Stage> stages = f.stages() == null ? List.of() : parse(() -> Args.stages("--stages", f.stages()), f.stages());
         positive("-c", f.users());
         positive("-r", f.reps());
@@ -85,7 +86,7 @@ final class SpecAssembler {
         SessionSpec spec = new SessionSpec(f.name() == null ? "run" : f.name(), targets, urlsFileText,
                 f.random() ? Order.RANDOM : Order.SEQUENTIAL, f.rps(), stages, users,
                 f.benchmark() ? null : delay, f.benchmark(), f.concurrency(), requests, duration, timeout,
-                EngineKind.NATIVE, f.thresholds(), warmup, http(f, open));
+                EngineKind.NATIVE, f.thresholds(), warmup, http(f, open)).withAbort(f.abortOnFail(), abortGrace);
         for (Problem p : SpecValidator.validate(spec)) {
             problems.add(new Problem(flagOf(p.field(), f), p.message()));
         }
@@ -229,6 +230,8 @@ final class SpecAssembler {
             case "warmup" -> "--warmup";
             case "concurrency" -> "--concurrency";
             case "thresholds" -> "--threshold";
+            case "abortOnFail" -> "--abort-on-fail";
+            case "abortGrace" -> "--abort-grace";
             case "name" -> "--name";
             case "failures" -> "--failures";
             case "targets", "urlsFile" -> f.file() != null ? f.file() : "URL";

@@ -57,8 +57,17 @@ final class SpecFlags {
     @Option(names = "--timeout", paramLabel = "30s", description = "per-request timeout (default 30s)")
     String timeout;
 
-    @Option(names = "--threshold", paramLabel = "EXPR", description = "pass/fail rule, e.g. \"p99 < 200ms\" (repeatable)")
+    @Option(names = "--threshold", paramLabel = "EXPR", description = "pass/fail rule with its unit, e.g. \"p99 < 200ms\","
+            + " \"service.p95 < 50ms\", \"errors < 1%\", \"rps > 900\" (repeatable)")
     List<String> thresholds;
+
+    @Option(names = "--abort-on-fail", description = "check the thresholds on the live figures once a second and stop"
+            + " the run at the first that fails (exit 1)")
+    boolean abortOnFail;
+
+    @Option(names = "--abort-grace", paramLabel = "5s", description = "with --abort-on-fail: no check before this"
+            + " long after the start")
+    String abortGrace;
 
     @Option(names = "--name", paramLabel = "NAME", description = "session name")
     String name;
@@ -102,6 +111,6 @@ final class SpecFlags {
     RunFlags with(String file) {
         return new RunFlags(urls, file, users, reps, time, delay, benchmark, random, headers, agent,
                 contentType, rps, stages, concurrency, requests, timeout, thresholds, name, warmup, noFollow, noCookies,
-                login, failures);
+                login, failures, abortOnFail, abortGrace);
     }
 }

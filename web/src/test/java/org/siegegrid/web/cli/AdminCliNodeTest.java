@@ -244,8 +244,20 @@ class AdminCliNodeTest {
         System.out.println("run --api -j failing threshold -> " + r.exit() + "\n" + r.err());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(JsonParser.parseString(r.out()).getAsJsonObject().get("transactions").getAsLong()).isPositive();
-        assertThat(r.err()).contains("threshold FAILED: p99 < 1us");
+        assertThat(r.err()).containsPattern("threshold FAILED: p99 < 1us \\(measured \\d+\\.\\d\\d ms\\)");
         assertThat(r.errLines().stream().filter(l -> l.startsWith("["))).isEmpty();
+    }
+
+    @Test
+    void runApiAbortOnFailStopsTheSessionAtTheFailingThreshold() {
+        Cli.Result r = cli("run", "--api", n1, "--rps", "200", "-t", "30S", "-q", "--threshold", "p99 < 1us",
+                "--abort-on-fail", "--abort-grace", "1s", sink.url());
+        System.out.println("run --api --abort-on-fail -> " + r.exit() + " in " + r.millis() + " ms\n" + r.err());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.millis()).as("of a 30 s session").isLessThan(10_000L);
+        assertThat(r.err()).containsPattern(
+                "siegegrid aborted: threshold failed: p99 < 1us \\(measured \\d+\\.\\d\\d ms\\) \\(--abort-on-fail\\)");
+        assertThat(r.out()).containsPattern("Threshold:\\s+FAILED  p99 < 1us \\(measured \\d+\\.\\d\\d ms\\)");
     }
 
     @Test

@@ -160,7 +160,7 @@ class RemoteRunTest {
         api = cluster(1, "FINISHED", REPORT_BAD, new AtomicBoolean());
         assertThat(run(true, StopSignal.NEVER)).isEqualTo(1);
         assertThat(JsonParser.parseString(out.toString())).isEqualTo(JsonParser.parseString(REPORT_BAD));
-        assertThat(err.toString()).contains("threshold FAILED: p99 < 1ms (measured 2.000)");
+        assertThat(err.toString()).contains("threshold FAILED: p99 < 1ms (measured 2.00 ms)");
     }
 
     @Test

@@ -292,8 +292,53 @@ class RunEndToEndTest {
         assertThat(pass.out()).contains("Threshold:").doesNotContain("FAILED");
         assertThat(fail.exit()).isEqualTo(1);
         assertThat(json(fail).getAsJsonArray("thresholds").get(0).getAsJsonObject().get("ok").getAsBoolean()).isFalse();
-        assertThat(fail.err()).contains("threshold FAILED: p50 < 0.001ms");
+        assertThat(fail.err()).containsPattern("threshold FAILED: p50 < 0\\.001ms \\(measured \\d+\\.\\d\\d ms\\)");
         assertThat(s.requests()).isEqualTo(200);
+    }
+
+    @Test
+    void aThresholdWithoutItsUnitIsRefusedBeforeTheRun() {
+        TargetServer s = sink(TargetOptions.defaults());
+        Cli.Result noUnit = Cli.run("run", "-c", "1", "-r", "5", "-q", "--threshold", "p99 < 200", s.url());
+        Cli.Result count = Cli.run("run", "-c", "1", "-r", "5", "-q", "--threshold", "errors < 3", s.url());
+        Cli.Result alone = Cli.run("run", "-c", "1", "-r", "5", "-q", "--abort-on-fail", s.url());
+        System.out.println("no unit -> " + noUnit.exit() + " " + noUnit.err().strip());
+        assertThat(noUnit.exit()).isEqualTo(2);
+        assertThat(noUnit.errLines()).hasSize(1);
+        assertThat(noUnit.err()).contains("--threshold: threshold 'p99 < 200': a latency needs a unit: 200ms or 0.2s");
+        assertThat(count.exit()).isEqualTo(2);
+        assertThat(count.err()).contains("errors < 3%").contains("failures < 3");
+        assertThat(alone.exit()).isEqualTo(2);
+        assertThat(alone.err()).contains("--abort-on-fail");
+        assertThat(s.requests()).as("refused before a request is sent").isZero();
+    }
+
+    @Test
+    void aFailingThresholdAbortsTheRunOnceTheGraceIsOver() {
+        TargetServer s = sink(TargetOptions.defaults().withLatency(
+                org.siegegrid.web.target.Latency.fixed(java.time.Duration.ofMillis(20))));
+        Cli.Result r = Cli.run("run", "--rps", "200", "-t", "30S", "-q", "--threshold", "errors < 1%",
+                "--threshold", "p99 < 1ms", "--abort-on-fail", "--abort-grace", "2s", s.url());
+        System.out.println("abort-on-fail after a 2 s grace: exit " + r.exit() + " in " + r.millis() + " ms, "
+                + s.requests() + " requests; " + r.err().strip());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.millis()).as("not before the grace, within 2 s after it").isBetween(2_000L, 4_000L);
+        assertThat(r.err()).containsPattern(
+                "siegegrid aborted: threshold failed: p99 < 1ms \\(measured \\d+\\.\\d\\d ms\\) \\(--abort-on-fail\\)");
+        assertThat(r.out()).containsPattern("Threshold:\\s+FAILED  p99 < 1ms \\(measured \\d+\\.\\d\\d ms\\)")
+                .containsPattern("Threshold:\\s+ok  errors < 1% \\(measured \\d\\.\\d\\d %\\)");
+        assertThat(s.requests()).isBetween(200L, 1_000L);
+    }
+
+    @Test
+    void aPassingThresholdNeverAborts() {
+        TargetServer s = sink(TargetOptions.defaults());
+        Cli.Result r = Cli.run("run", "--rps", "100", "-t", "3S", "-q", "-j", "--threshold", "p99 < 30s",
+                "--threshold", "rps > 10/s", "--abort-on-fail", s.url());
+        System.out.println("abort-on-fail, passing: exit " + r.exit() + " in " + r.millis() + " ms; " + r.err().strip());
+        assertThat(r.exit()).isZero();
+        assertThat(r.millis()).as("ran its whole 3 s").isGreaterThanOrEqualTo(3_000L);
+        assertThat(r.err()).doesNotContain("aborted").containsPattern("threshold ok: rps > 10/s \\(measured \\d+\\.\\d/s\\)");
     }
 
     @Test
