@@ -144,18 +144,29 @@ public final class RunStats {
 
     /** Adds another node's stats of the same run (counters and histograms add; rates add per second). */
     public RunStats merge(RunStats other) {
+        mergeOpen(other);
+        sealAll();
+        return this;
+    }
+
+    /** {@link #merge} leaving the seconds open: merging many nodes seals each second once, at the end. */
+    private void mergeOpen(RunStats other) {
         totals = totals.plus(other.totals);
         corrected.add(other.corrected);
         service.add(other.service);
         lag.add(other.lag);
         elapsedNanos = Math.max(elapsedNanos, other.elapsedNanos);
         for (Map.Entry<Long, SecondBucket> e : other.seconds.entrySet()) {
-            SecondBucket b = seconds.computeIfAbsent(e.getKey(), SecondBucket::new);
-            b.addNode(e.getValue());
-            b.seal(); // merged stats take no more intervals of their own
+            seconds.computeIfAbsent(e.getKey(), SecondBucket::new).addNode(e.getValue());
         }
         intervals += other.intervals;
-        return this;
+    }
+
+    /** Merged stats take no more intervals of their own: every second is kept compressed. */
+    private void sealAll() {
+        for (SecondBucket b : seconds.values()) {
+            b.seal();
+        }
     }
 
     /** An independent copy. */
@@ -169,8 +180,9 @@ public final class RunStats {
     public static RunStats merged(Iterable<RunStats> nodes) {
         RunStats all = new RunStats();
         for (RunStats s : nodes) {
-            all.merge(s);
+            all.mergeOpen(s);
         }
+        all.sealAll();
         return all;
     }
 

@@ -111,7 +111,7 @@ final class SecondBucket {
 
     private Histogram open() {
         if (live == null) {
-            live = sealed.length == 0 ? Histograms.newHistogram() : Histograms.decode(sealed);
+            live = sealed.length == 0 ? Histograms.newGrowing() : Histograms.decodeGrowing(sealed);
             sealed = NONE;
             sealedP99Ms = Double.NaN;
         }
