@@ -143,7 +143,7 @@ class FlagParsingTest {
     void helpAndVersionExitZero() {
         Cli.Result help = Cli.run("run", "--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("--rps").contains("-c, --concurrent").contains("--threshold");
+        assertThat(help.out()).contains("--rps").contains("-c, --users, --concurrent").contains("--threshold");
         Cli.Result top = Cli.run("--help");
         assertThat(top.exit()).isZero();
         assertThat(top.out()).contains("run").contains("target");
