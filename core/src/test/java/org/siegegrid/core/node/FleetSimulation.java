@@ -57,6 +57,14 @@ final class FleetSimulation implements AutoCloseable {
         this.rps = rps;
         this.cluster = new NodeCluster(ROUND, LEASE, 1, reports);
         this.cluster.callTimeout = org.siegegrid.core.grid.GridSettings.defaults().operationCallTimeout();   // serve's
+        // N members share this JVM's cores: each gets one partition and one generic thread instead of a pool
+        // sized for the whole machine (what N processes on N hosts would each have to themselves), and
+        // Hazelcast's own health monitor is off; SiegeGrid's settings are serve's
+        if (Boolean.parseBoolean(System.getProperty("siegegrid.scale.trim", "true"))) {
+            this.cluster.hazelcastProperties = Map.of("hazelcast.operation.thread.count", "1",
+                    "hazelcast.operation.generic.thread.count", "1", "hazelcast.event.thread.count", "1",
+                    "hazelcast.health.monitoring.level", "OFF", "hazelcast.operation.priority.generic.thread.count", "1");
+        }
         this.sampler = new Thread(this::sample, "fleet-sim-sampler");
         this.sampler.setDaemon(true);
     }

@@ -34,6 +34,8 @@ final class NodeCluster implements AutoCloseable {
     String secret = "";
     /** Hazelcast's operation call timeout (serve's default is 2 s; short here so failures show fast). */
     Duration callTimeout = Duration.ofMillis(1_000);
+    /** Hazelcast properties set on every member (a simulation of many members in one JVM trims its pools). */
+    Map<String, String> hazelcastProperties = Map.of();
     /** The cluster time every member reads; null = Hazelcast's cluster clock. */
     org.siegegrid.core.grid.ClusterClock clock;
 
@@ -79,7 +81,9 @@ final class NodeCluster implements AutoCloseable {
         String nodeId = s.nodeId();
         GridSettings gs = SiegeNode.gridSettings(s).withOperationCallTimeout(callTimeout);
         gs = gs.withQuorum(gs.quorum().withForgetAfter(forgetAfter));
-        HazelcastInstance hz = factory.newHazelcastInstance(GridConfigFactory.build(gs));
+        com.hazelcast.config.Config config = GridConfigFactory.build(gs);
+        hazelcastProperties.forEach(config::setProperty);
+        HazelcastInstance hz = factory.newHazelcastInstance(config);
         Grid grid;
         try {
             grid = Grid.admit(hz, gs, clock);   // refuses (and shuts down) a member whose id is taken
