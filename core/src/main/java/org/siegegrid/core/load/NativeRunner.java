@@ -69,13 +69,7 @@ final class NativeRunner implements LoadRunner {
 
     /** siege's {@code Accept-Encoding: gzip, deflate} unless the target says otherwise (or gzip is off). */
     static Target withDefaults(Target given, boolean gzip) {
-        Target t = org.siegegrid.core.session.BasicAuth.lift(given);
-        if (!gzip || t.headers().keySet().stream().anyMatch("accept-encoding"::equalsIgnoreCase)) {
-            return t;
-        }
-        java.util.Map<String, String> h = new java.util.LinkedHashMap<>(t.headers());
-        h.put("Accept-Encoding", HttpOptions.ACCEPT_ENCODING);
-        return new Target(t.url(), t.method(), h, t.body());
+        return org.siegegrid.core.load.http.RequestBytes.withDefaults(given, gzip);
     }
 
     /** A redirect's request (already carrying the headers of the one it came from), prepared on a loop. */

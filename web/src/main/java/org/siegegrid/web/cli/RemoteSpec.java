@@ -27,11 +27,11 @@ final class RemoteSpec {
         return expanded(r.spec());
     }
 
-    /** The same spec with the URL file's text dropped, so that its (expanded) targets are sent. */
+    /** The same spec with the URL file's text dropped, so that its (expanded) targets are sent; all else kept. */
     static SessionSpec expanded(SessionSpec s) {
         return new SessionSpec(s.name(), s.targets(), null, s.order(), s.rps(), s.stages(), s.users(), s.delay(),
-                s.benchmark(), s.concurrency(), s.requests(), s.duration(), s.timeout(), s.engine(), s.thresholds(), s.warmup())
-                .withAbort(s.abortOnFail(), s.abortGrace());
+                s.benchmark(), s.concurrency(), s.requests(), s.duration(), s.timeout(), s.engine(), s.thresholds(), s.warmup(),
+                s.http()).withAbort(s.abortOnFail(), s.abortGrace());
     }
 
     static String json(SessionSpec s) {

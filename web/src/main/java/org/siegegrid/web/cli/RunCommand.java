@@ -15,6 +15,7 @@ import org.siegegrid.core.load.Ticker;
 import org.siegegrid.core.report.Report;
 import org.siegegrid.core.report.ReportHtml;
 import org.siegegrid.core.report.ReportJson;
+import org.siegegrid.core.report.SiegeLog;
 import org.siegegrid.core.report.SiegeSummary;
 import org.siegegrid.core.report.Threshold;
 import org.siegegrid.core.report.ThresholdResult;
@@ -75,24 +76,33 @@ final class RunCommand implements Callable<Integer> {
             + " HTTPS nodes, besides the JDK's trust store (default: $" + ClientTls.ENV_CACERT + ")")
     String cacert;
 
-    // siege 4.0.7's flags that run does not implement: accepted by the parser only to be named in the error
-    @Option(names = {"-C", "--config"}, hidden = true)
-    boolean siegeConfig;
-
-    @Option(names = {"-g", "--get"}, hidden = true)
+    @Option(names = {"-g", "--get"}, description = "one GET of the (first) URL: print the request and the response's"
+            + " headers, as siege -g; no summary")
     boolean siegeGet;
 
-    @Option(names = {"-p", "--print"}, hidden = true)
+    @Option(names = {"-p", "--print"}, description = "one request of the (first) URL: print the request and the"
+            + " response body, as siege -p; no summary")
     boolean siegePrint;
 
-    @Option(names = {"-l", "--log"}, hidden = true, arity = "0..1", fallbackValue = "")
+    @Option(names = {"-l", "--log"}, arity = "0..1", fallbackValue = "", paramLabel = "FILE",
+            description = "append siege's log line for the run to FILE (attached: -lFILE, --log=FILE; default"
+                    + " siegerc logfile, else $HOME/siege.log)")
     String siegeLog;
 
-    @Option(names = {"-m", "--mark"}, hidden = true)
+    @Option(names = {"-m", "--mark"}, paramLabel = "TEXT", description = "write \"**** TEXT ****\" to the log first"
+            + " (turns -l on)")
     String siegeMark;
 
-    @Option(names = {"-R", "--rc"}, hidden = true)
+    @Option(names = {"-C", "--config"}, description = "print siege's settings list with the values run would use"
+            + " (flags and resource file applied), \"not used\" for the others; no run")
+    boolean siegeConfig;
+
+    @Option(names = {"-R", "--rc"}, paramLabel = "FILE", description = "siege's resource file (key = value) for the keys"
+            + " that apply; default $SIEGERC, else ~/.siege/siege.conf when it exists; the flags win")
     String siegeRc;
+
+    /** The environment ($HOME, $SIEGERC); replaceable in tests. */
+    static volatile java.util.Map<String, String> env = System.getenv();
 
     /** siege's parser is off here anyway (run fetches no page resources): accepted, nothing to do. */
     @Option(names = "--no-parser", hidden = true)
@@ -100,29 +110,6 @@ final class RunCommand implements Callable<Integer> {
 
     RunFlags flags() {
         return session.with(file);
-    }
-
-    /** The first siege flag given that run does not implement, as "-g (get)", or null. */
-    String unsupportedSiegeFlag() {
-        if (siegeConfig) {
-            return "-C (config)";
-        }
-        if (siegeGet) {
-            return "-g (get)";
-        }
-        if (siegePrint) {
-            return "-p (print)";
-        }
-        if (siegeLog != null) {
-            return "-l (log)";
-        }
-        if (siegeMark != null) {
-            return "-m (mark)";
-        }
-        if (siegeRc != null) {
-            return "-R (rc)";
-        }
-        return null;
     }
 
     /**
@@ -146,9 +133,20 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String unsupported = unsupportedSiegeFlag();
-        if (unsupported != null) {
-            throw new UsageError("siege flag " + unsupported + " is not supported by siegegrid run");
+        Path rcFile = SiegeRc.locate(siegeRc, env);
+        if (rcFile != null) {
+            readRc(rcFile, err);
+        }
+        if (siegeLog != null && siegeLog.contains("://")) {
+            // siege's -l takes only an attached file (getopt): "-l URL" is -l and a URL, as there
+            session.urls = session.urls == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(session.urls);
+            session.urls.add(0, siegeLog);
+            siegeLog = "";
+        }
+        if (siegeConfig) {
+            out.print(SiegeConfig.text(this, rcFile, new Main.Version().getVersion()[0].replace("siegegrid ", "")));
+            out.flush();
+            return Main.OK;
         }
         SpecAssembler.Result r = new SpecAssembler(
                 path -> Files.readString(Path.of(path), StandardCharsets.UTF_8), System.getenv()).assemble(flags());
@@ -156,8 +154,15 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageError(r.problems().stream().map(Object::toString).collect(Collectors.joining("; ")));
         }
         SessionSpec s = r.spec();
+        if (api != null && (siegeLog != null || siegeMark != null)) {
+            throw new UsageError("-l/-m are for a local run (the log is this machine's)");
+        }
         if (api != null && html != null) {
             throw new UsageError("--html is for a local run; with --api: sessions report ID --format html -o FILE");
+        }
+        if (siegeGet || siegePrint) {
+            // siege -g / -p: one request of the first URL, printed; no load, no summary
+            return OneRequest.run(s.targets().get(0), s.http().gzip(), s.timeout(), !siegeGet, out, err);
         }
         if (api != null) {
             ApiClient client = RemoteRun.client(api, ApiOptions.token(token, ApiOptions.env),
@@ -192,6 +197,9 @@ final class RunCommand implements Callable<Integer> {
             out.print(SiegeSummary.format(report));
         }
         out.flush();
+        if (siegeLog != null || siegeMark != null) {
+            appendLog(report, err);
+        }
         if (run.thresholdAbort() != null) {
             err.println("siegegrid aborted: " + run.thresholdAbort() + " (--abort-on-fail)");
             err.flush();
@@ -213,6 +221,51 @@ final class RunCommand implements Callable<Integer> {
             Files.writeString(html, ReportHtml.page(report, new ReportHtml.Meta(null, s.name(), targets), List.of()));
         } catch (java.io.IOException e) {
             err.println("siegegrid: --html " + html + ": cannot write: " + e.getMessage());
+        }
+    }
+
+    /** The resource file's settings applied to the flags left unset; its keys run does not use named in one line. */
+    private void readRc(Path file, PrintWriter err) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new UsageError(file + ": cannot read siege's resource file" + (e instanceof java.nio.file.NoSuchFileException
+                    ? " (no such file)" : ""));
+        }
+        SiegeRc.Settings rc = SiegeRc.parse(file, text, env);
+        SiegeRc.apply(rc, this);
+        rcLogfile = rc.get("logfile");
+        if (!rc.ignored().isEmpty() && !quiet) {
+            err.println("siegegrid: " + file + ": not used by siegegrid run: " + String.join(", ", rc.ignored()));
+            err.flush();
+        }
+    }
+
+    private String rcLogfile;
+
+    /** The log file: -l's, else the resource file's logfile, else $HOME/siege.log (siege 4.0.7 as packaged: /var/log/log/siege.log). */
+    Path logFile() {
+        if (siegeLog != null && !siegeLog.isEmpty()) {
+            return Path.of(siegeLog);
+        }
+        if (rcLogfile != null && !rcLogfile.isEmpty()) {
+            return Path.of(rcLogfile);
+        }
+        String home = env.get("HOME");
+        return Path.of(home == null || home.isEmpty() ? System.getProperty("user.home") : home, "siege.log");
+    }
+
+    /** siege's log: its header when the file is new, the -m mark, the run's line. A write that fails is said, not fatal. */
+    private void appendLog(Report report, PrintWriter err) {
+        Path file = logFile();
+        try {
+            boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+            Files.writeString(file, SiegeLog.append(report, java.time.LocalDateTime.now(), fresh, siegeMark),
+                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            err.println("siegegrid: -l " + file + ": cannot write: " + e.getMessage());
+            err.flush();
         }
     }
 

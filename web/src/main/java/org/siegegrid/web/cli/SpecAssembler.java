@@ -66,7 +66,9 @@ final class SpecAssembler {
         Duration abortGrace = parse(() -> Args.duration("--abort-grace", f.abortGrace()), f.abortGrace());
         List<Stage> stages = f.stages() == null ? List.of() : parse(() -> Args.stages("--stages", f.stages()), f.stages());
         positive("-c", f.users());
-        positive("-r", f.reps());
+        if (f.reps() == null || f.reps() != SpecFlags.Reps.ONCE) {
+            positive("-r", f.reps());
+        }
         positive("--concurrency", f.concurrency());
         positive("--requests", f.requests());
         positive("--failures", f.failures());
@@ -82,7 +84,9 @@ final class SpecAssembler {
             return new Result(null, List.copyOf(problems));
         }
         Integer users = open ? null : f.users() == null ? SIEGE_DEFAULT_USERS : f.users();
-        Long requests = f.reps() != null && users != null ? Long.valueOf((long) users * f.reps()) : f.requests();
+        // -r once: each user goes through the URLs once (siege), so a budget of users x URLs
+        Integer reps = f.reps() != null && f.reps() == SpecFlags.Reps.ONCE ? Integer.valueOf(targets.size()) : f.reps();
+        Long requests = reps != null && users != null ? Long.valueOf((long) users * reps) : f.requests();
         SessionSpec spec = new SessionSpec(f.name() == null ? "run" : f.name(), targets, urlsFileText,
                 f.random() ? Order.RANDOM : Order.SEQUENTIAL, f.rps(), stages, users,
                 f.benchmark() ? null : delay, f.benchmark(), f.concurrency(), requests, duration, timeout,

@@ -18,7 +18,7 @@ final class SpecFlags {
     Integer users;
 
     @Option(names = {"-r", "--reps"}, paramLabel = "N", converter = Reps.class,
-            description = "repetitions per user (budget users x reps)")
+            description = "repetitions per user (budget users x reps); once: each user goes through the URLs once")
     Integer reps;
 
     @Option(names = {"-t", "--time", "--duration"}, paramLabel = "TIME", description = "run time: 30S, 5M, 1H (bare number: minutes), 500ms")
@@ -91,18 +91,20 @@ final class SpecFlags {
             + " run's default 1024 with users)")
     Integer failures;
 
-    /** {@code -r N}; siege's {@code -r once} is named as not supported rather than "not an int". */
+    /** {@code -r N}, or siege's {@code -r once} ({@link #ONCE}: each user goes through the URLs once). */
     static final class Reps implements picocli.CommandLine.ITypeConverter<Integer> {
+        /** {@code -r once}, until the URLs are known (then: their number). */
+        static final int ONCE = -1;
+
         @Override
         public Integer convert(String value) {
             if (value.strip().equalsIgnoreCase("once")) {
-                throw new picocli.CommandLine.TypeConversionException(
-                        "siege's -r once is not supported by siegegrid run: give a number of repetitions");
+                return ONCE;
             }
             try {
                 return Integer.valueOf(value.strip());
             } catch (NumberFormatException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a number");
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a number (or once)");
             }
         }
     }

@@ -95,6 +95,21 @@ class RemoteRunTest {
     }
 
     @Test
+    void theHttpOptionsReachTheCluster() throws Exception {
+        api = cluster(1, "FINISHED", REPORT_OK, new AtomicBoolean());
+        SessionSpec spec = RemoteSpec.assemble(new RunFlags(List.of("http://127.0.0.1:9/"), null, 2, null, "3S", null,
+                false, false, null, null, null, null, null, null, null, null, List.of(), null, null, true, true,
+                "al:secret", 7), null);
+        new RemoteRun(ApiClient.of(api.url(), null), new PrintWriter(out, true), new PrintWriter(err, true), true,
+                false, new FakeTicker()).run(spec, StopSignal.NEVER);
+        JsonObject sent = JsonParser.parseString(api.requests.get(1).body()).getAsJsonObject();
+        assertThat(sent.get("follow").getAsBoolean()).isFalse();
+        assertThat(sent.get("cookies").getAsBoolean()).isFalse();
+        assertThat(sent.get("failures").getAsInt()).isEqualTo(7);
+        assertThat(sent.getAsJsonArray("targets").get(0).getAsJsonObject().toString()).contains("Authorization");
+    }
+
+    @Test
     void followsTheSessionToItsEndThenPrintsSiegesSummary() throws Exception {
         api = cluster(3, "FINISHED", REPORT_OK, new AtomicBoolean());
         int exit = run(false, StopSignal.NEVER);

@@ -49,6 +49,11 @@ import org.junit.jupiter.api.io.TempDir;
  * gzip             | Accept-Encoding: gzip, deflate; bytes as received   | the same
  * login            | only after a 401 challenge: one more transaction    | sent from the first request
  * failures = 5     | aborts after 5 socket failures, exit 0              | the same, exit 1
+ * -r once          | every user goes through the file once: -c 2 = 2 x N | the same total (a shared budget of users x N)
+ * -g / -p          | request head, then response head (-g) or body (-p)  | the same shape (our User-Agent, HTTP/1.1)
+ * -l / -m          | header if new, "**** mark ****", a CSV line per run | the same columns and widths
+ * -C               | "CURRENT  SIEGE  CONFIGURATION", label: value        | every siege label, "not used" where none applies
+ * -R FILE          | key = value; flags win; a bad line is skipped        | the same keys; a bad line is an error (exit 2)
  * </pre>
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -177,6 +182,160 @@ class SiegeBehaviourTest {
         assertThat(ours.err()).contains("siegegrid aborted due to excessive socket failure");
         assertThat(ours.out()).contains("Transactions:"); // the report is still printed whole
         assertThat(ours.exit()).isEqualTo(Main.FAILED);
+    }
+
+    @Test
+    void repsOnceSendsEachUserThroughTheFileOnce() throws Exception {
+        Path urls = Files.writeString(dir.resolve("once.txt"), sink.url("/a") + "\n" + sink.url("/b") + "\n"
+                + sink.url("/c") + "\n");
+        siege(rc(), "-c", "2", "-r", "once", "-f", urls.toString());
+        Map<String, Long> siegeHits = sink.hits();
+        sink.reset();
+        Ran ours = ours("-c", "2", "-r", "once", "-f", urls.toString());
+        System.out.println("-r once: siege " + siegeHits + ", ours " + sink.hits());
+        // siege's own Transactions line undercounts here at times (2 hits shown as 1): its hits are compared.
+        // Ours: the same total and every URL, but the budget is shared by the users (as for -r N), so a user
+        // may take another's turn: the hits per URL are not always 2 each (seen: 3/2/1)
+        assertThat(siegeHits).isEqualTo(Map.of("/a", 2L, "/b", 2L, "/c", 2L));
+        assertThat(sink.hits()).containsOnlyKeys(siegeHits.keySet());
+        assertThat(sink.hits().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(6);
+        assertThat(ours.transactions()).isEqualTo(6);
+    }
+
+    @Test
+    void getPrintsTheRequestAndTheResponseHeaders() throws Exception {
+        Ran siege = siege(rc(), "-g", sink.url("/a"));
+        Map<String, Long> siegeHits = sink.hits();
+        sink.reset();
+        Ran ours = ours("-g", sink.url("/a"));
+        System.out.println("-g: siege\n" + siege.out() + "ours\n" + ours.out());
+        assertThat(ours.exit()).isEqualTo(siege.exit()).isZero();
+        assertThat(sink.hits()).isEqualTo(siegeHits).isEqualTo(Map.of("/a", 1L));
+        // siege's first start in a fresh HOME says it wrote a template first, and at times its summary follows (stderr)
+        assertThat(siege.out()).containsPattern("(?m)^GET /a HTTP/1\\.[01]$").containsPattern("(?m)^HTTP/1\\.[01] 200 OK$")
+                .doesNotContain("xxxxxxxxxx");
+        assertThat(ours.out()).startsWith("GET /a HTTP/1.1\n").containsPattern("(?m)^HTTP/1\\.[01] 200 OK$")
+                .doesNotContain("Transactions:", "xxxxxxxxxx");
+        // the same request headers (values differ: siege's User-Agent, its Accept-Encoding), the sink's response headers
+        assertThat(names(ours.out(), 0)).containsAll(names(siege.out(), 0));
+        assertThat(names(ours.out(), 1)).containsAll(List.of("content-type", "content-length"))
+                .containsAll(names(siege.out(), 1).stream().filter(n -> !n.equals("connection")).toList());
+    }
+
+    @Test
+    void printShowsTheRequestAndTheBody() throws Exception {
+        Ran siege = siege(rc(), "-p", sink.url("/a"));
+        sink.reset();
+        Ran ours = ours("-p", sink.url("/a"));
+        assertThat(siege.out()).contains("x".repeat(1000)).containsPattern("(?m)^GET /a HTTP/1\\.[01]$");
+        assertThat(ours.out()).contains("x".repeat(1000)).startsWith("GET /a HTTP/1.1").doesNotContain("Transactions:");
+        assertThat(names(ours.out(), 0)).containsAll(names(siege.out(), 0));
+        assertThat(ours.exit()).isZero();
+        assertThat(sink.hits()).isEqualTo(Map.of("/a", 1L));
+    }
+
+    @Test
+    void theLogGetsSiegesHeaderMarkAndLine() throws Exception {
+        Path siegeLog = dir.resolve("siege.log");
+        Path ourLog = dir.resolve("ours.log");
+        siege(rc(), "--log=" + siegeLog, "-m", "first run", "-c", "2", "-r", "2", sink.url("/a"));
+        siege(rc(), "--log=" + siegeLog, "-c", "1", "-r", "3", sink.url("/a"));
+        ours("--log=" + ourLog, "-m", "first run", "-c", "2", "-r", "2", sink.url("/a"));
+        ours("-l" + ourLog, "-c", "1", "-r", "3", sink.url("/a"));
+        List<String> theirs = Files.readAllLines(siegeLog);
+        List<String> mine = Files.readAllLines(ourLog);
+        System.out.println("-l: siege\n" + String.join("\n", theirs) + "\nours\n" + String.join("\n", mine));
+        assertThat(mine).hasSize(4).hasSameSizeAs(theirs);
+        assertThat(mine.subList(0, 2)).isEqualTo(theirs.subList(0, 2)).endsWith("**** first run ****");
+        for (int i = 2; i < 4; i++) {
+            String[] a = theirs.get(i).split(",", -1);
+            String[] b = mine.get(i).split(",", -1);
+            assertThat(b).hasSize(10).hasSameSizeAs(a);
+            for (int c = 0; c < a.length; c++) {
+                assertThat(b[c]).as("column %d of %s", c, mine.get(i)).hasSameSizeAs(a[c]);
+            }
+            assertThat(List.of(b[1], b[8], b[9])).as("transactions, okay, failed").isEqualTo(List.of(a[1], a[8], a[9]));
+        }
+    }
+
+    @Test
+    void configListsSiegesKeysWithOurValues() throws Exception {
+        Ran siege = siege(rc(), "-C");
+        Ran ours = ours("-C", "-c", "7");
+        System.out.println("-C: ours\n" + ours.out());
+        assertThat(ours.exit()).isEqualTo(siege.exit()).isZero();
+        assertThat(labels(siege.out())).hasSizeGreaterThan(30);
+        assertThat(labels(ours.out())).containsAll(labels(siege.out()));
+        assertThat(ours.out()).contains("CURRENT  SIEGE  CONFIGURATION\n", "\nconcurrent users:               7\n",
+                "\nbenchmark mode:                 true\n", "\ncolor:                          not used\n");
+        assertThat(sink.hits()).isEmpty();
+    }
+
+    @Test
+    void aResourceFileSetsWhatTheFlagsLeaveUnset() throws Exception {
+        Path rc = rc("concurrent = 3", "reps = 2", "benchmark = true");
+        Ran siege = siege(rc, sink.url("/a"));
+        Map<String, Long> siegeHits = sink.hits();
+        sink.reset();
+        Ran ours = ours("-R", rc.toString(), sink.url("/a"));
+        assertThat(siegeHits).isEqualTo(Map.of("/a", 6L));
+        assertThat(sink.hits()).isEqualTo(siegeHits);
+        assertThat(ours.transactions()).isEqualTo(6);
+        assertThat(ours.err()).contains(rc + ": not used by siegegrid run: color, show-logfile, parser, protocol, connection\n");
+        sink.reset();
+        siege(rc, "-c", "1", sink.url("/a"));
+        siegeHits = sink.hits();
+        sink.reset();
+        ours("-R", rc.toString(), "-c", "1", sink.url("/a"));
+        assertThat(sink.hits()).as("the flags win").isEqualTo(siegeHits).isEqualTo(Map.of("/a", 2L));
+    }
+
+    @Test
+    void aMalformedResourceLineIsAnError() throws Exception {
+        Path rc = Files.writeString(dir.resolve("bad.rc"), "# siege\nconcurrent = 2\njust words\n");
+        Ran ours = ours("-R", rc.toString(), sink.url("/a"));
+        assertThat(ours.exit()).isEqualTo(2);
+        assertThat(ours.err()).contains(rc + ":3: expected \"key = value\", got \"just words\"");
+        assertThat(sink.hits()).isEmpty();
+    }
+
+    @Test
+    void theHomeSiegeConfIsReadWhenItExists() throws Exception {
+        Path home = dir.resolve("h");
+        Map<String, String> was = RunCommand.env;
+        try {
+            RunCommand.env = Map.of("HOME", home.toString());
+            ours("-c", "1", "-r", "1", sink.url("/a")); // no ~/.siege: nothing read, nothing said
+            assertThat(sink.hits()).isEqualTo(Map.of("/a", 1L));
+            Files.createDirectories(home.resolve(".siege"));
+            Files.writeString(home.resolve(".siege/siege.conf"), "concurrent = 2\nreps = 2\n");
+            sink.reset();
+            Ran ours = ours(sink.url("/a"));
+            assertThat(sink.hits()).isEqualTo(Map.of("/a", 4L));
+            assertThat(ours.err()).doesNotContain("not used");
+        } finally {
+            RunCommand.env = was;
+        }
+    }
+
+    /** The labels of a -C list ("concurrent users", ...). */
+    private static List<String> labels(String out) {
+        return out.lines().map(l -> Pattern.compile("^([A-Za-z][A-Za-z -]*):( |$)").matcher(l))
+                .filter(Matcher::find).map(m -> m.group(1)).toList();
+    }
+
+    /** The header names (lower case) of the request (0) or the response (1) that -g/-p printed. */
+    private static List<String> names(String out, int block) {
+        List<String> names = new ArrayList<>();
+        int seen = -1;
+        for (String l : out.lines().toList()) {
+            if (l.matches("(GET \\S+ |)HTTP/1\\.[01].*")) {
+                seen++;
+            } else if (seen == block && l.matches("[A-Za-z0-9-]+: .*")) {
+                names.add(l.substring(0, l.indexOf(':')).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return names;
     }
 
     // ---- running both ----
