@@ -22,6 +22,25 @@ export class Series {
 export const MARK_COLORS = { share: '#9a6700', updated: '#2f5fb3', state: '#b3261e', joined: '#1b7f3b', left: '#b3261e' };
 
 /**
+ * How a mark is drawn, by its kind: a node dying is a thick solid red line, a quorum loss a thick
+ * dashed purple one (and its return a dashed green one), a drain or a cap a dotted amber one, the
+ * rest thin solid lines in MARK_COLORS; a kind not listed is grey. {color, dash: [] = solid, width}.
+ */
+export const MARK_STYLES = {
+  died: { color: '#b3261e', dash: [], width: 3 },
+  'quorum-lost': { color: '#8e24aa', dash: [8, 4], width: 3 },
+  'quorum-regained': { color: '#1b7f3b', dash: [8, 4], width: 2 },
+  'lease-expired': { color: '#b3261e', dash: [2, 3], width: 2 },
+  drained: { color: '#e07b00', dash: [3, 3], width: 2 },
+  activated: { color: '#1b7f3b', dash: [3, 3], width: 2 },
+  capped: { color: '#e07b00', dash: [3, 3], width: 1 },
+};
+
+export function markStyle(kind) {
+  return MARK_STYLES[kind] || { color: MARK_COLORS[kind] || '#666', dash: [], width: 1 };
+}
+
+/**
  * Draws the marks on a chart: vertical lines at the events' times (what changed: a share re-split,
  * an update, a state change, a node joining or leaving) and dashed horizontal lines at thresholds.
  */
@@ -31,18 +50,20 @@ export function marksPlugin(marks) {
       draw: [(u) => {
         const ctx = u.ctx, { left, top, width, height } = u.bbox;
         ctx.save();
-        ctx.lineWidth = 1;
         for (const m of marks.events) {
           const x = u.valToPos(m.t, 'x', true);
           if (x < left || x > left + width) continue;
-          ctx.strokeStyle = MARK_COLORS[m.kind] || '#666';
-          ctx.setLineDash([]);
+          const st = markStyle(m.kind);
+          ctx.strokeStyle = st.color;
+          ctx.lineWidth = st.width;
+          ctx.setLineDash(st.dash);
           ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, top + height); ctx.stroke();
           ctx.fillStyle = ctx.strokeStyle;
           ctx.font = '10px sans-serif';
           const w = ctx.measureText(m.label).width;
           ctx.fillText(m.label, x + 3 + w > left + width ? x - 3 - w : x + 3, top + 10);
         }
+        ctx.lineWidth = 1;
         for (const t of marks.lines) {
           const y = u.valToPos(t.value, 'y', true);
           if (y < top || y > top + height) continue;
@@ -126,12 +147,25 @@ export class NodeStack {
   destroy() { this.u.destroy(); }
 }
 
-/** Latency thresholds of the spec ("p99 < 200ms", "p95<1s") as lines: [{value (ms), label}]. */
-export function latencyLines(thresholds) {
+const MS_PER = { us: 0.001, 'µs': 0.001, ms: 1, s: 1000 };
+
+/**
+ * Latency thresholds of the spec as lines: [{value (ms), label, service}]. The grammar of core's
+ * Threshold: an optional selector ({@code corrected.}, the default spelled out, or {@code service.}),
+ * a percentile, max or mean, {@code <} or {@code <=}, a number and its unit (us, ms, s):
+ * {@code p99 < 0.2s}, {@code corrected.p90 < 300ms}, {@code service.p99 < 500us}. A service
+ * threshold is drawn only when the chart has that service series ({@code service}: the metrics it
+ * charts, e.g. ['p99']); a corrected one always.
+ */
+export function latencyLines(thresholds, service = []) {
   const out = [];
   for (const t of thresholds || []) {
-    const m = /^\s*(p\d+(?:\.\d+)?|mean|max)\s*(<=?)\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*$/i.exec(t);
-    if (m) out.push({ value: Number(m[3]) * (m[4].toLowerCase() === 's' ? 1000 : 1), label: t.trim() });
+    const m = /^\s*(?:(service|corrected)\.)?(p\d+(?:\.\d+)?|mean|avg|max)\s*(<=?)\s*(\d+(?:\.\d+)?|\.\d+)\s*(us|µs|ms|s)\s*$/i.exec(t);
+    if (!m) continue;
+    const svc = (m[1] || '').toLowerCase() === 'service';
+    const metric = m[2].toLowerCase();
+    if (svc && !service.includes(metric === 'p99.9' ? 'p999' : metric)) continue;
+    out.push({ value: Number(m[4]) * MS_PER[m[5].toLowerCase()], label: t.trim(), service: svc });
   }
   return out;
 }

@@ -12,19 +12,26 @@ export function fromFrame(e) {
   return { t: Date.parse(e.at) / 1000, at: e.at, kind: e.kind, node: e.node || null, text: fmt(e.before) + ' → ' + fmt(e.after) };
 }
 
-/** A log event ({at: cluster millis, kind, node, detail}). */
+/** A log event ({seq, at: ISO, atMillis: the same in cluster millis, kind, node, detail}; an {at} in millis is read too). */
 export function fromLog(e) {
-  return { t: e.at / 1000, at: new Date(e.at).toISOString(), kind: e.kind, node: e.node || null, text: e.detail || '' };
+  const ms = typeof e.atMillis === 'number' ? e.atMillis : typeof e.at === 'number' ? e.at : Date.parse(e.at);
+  return { t: ms / 1000, at: new Date(ms).toISOString(), kind: e.kind, node: e.node || null, text: e.detail || '' };
 }
 
-/** One mark per second with events in it (in time order): {t, kind (the first's), label ('drained b, share a')}. */
+/** Kinds that name a mark shared by several events in one second, most telling first. */
+const SEVERITY = ['died', 'quorum-lost', 'lease-expired', 'left', 'quorum-regained', 'drained', 'activated', 'capped', 'updated', 'joined'];
+
+/** One mark per second with events in it (in time order): {t, kind (the most telling of SEVERITY, else the first's), label ('drained b, share a')}. */
 export function markGroups(evs) {
   const out = [];
   for (const e of evs) {
     const last = out[out.length - 1];
     const name = e.kind + (e.node ? ' ' + e.node : '');
-    if (last && Math.floor(last.t) === Math.floor(e.t)) last.label += ', ' + name;
-    else out.push({ t: e.t, kind: e.kind, label: name });
+    if (last && Math.floor(last.t) === Math.floor(e.t)) {
+      last.label += ', ' + name;
+      const rank = (k) => { const i = SEVERITY.indexOf(k); return i < 0 ? SEVERITY.length : i; };
+      if (rank(e.kind) < rank(last.kind)) last.kind = e.kind;
+    } else out.push({ t: e.t, kind: e.kind, label: name });
   }
   return out;
 }
@@ -50,7 +57,7 @@ export function eventLog(id, get, onEvents, onAbsent) {
     if (stopped) return;
     const fresh = [];
     for (const e of (r && r.events) || []) {
-      const key = e.at + '|' + e.kind + '|' + (e.node || '') + '|' + (e.detail || '');
+      const key = e.seq !== undefined ? 'seq' + e.seq : e.at + '|' + e.kind + '|' + (e.node || '') + '|' + (e.detail || '');
       if (!seen.has(key)) { seen.add(key); fresh.push(fromLog(e)); }
     }
     fresh.sort((a, b) => a.t - b.t);

@@ -39,21 +39,21 @@ export function sessionView(root, id) {
   const points = h('span', { id: 'rate-points' }, '0');
   const nodesBody = h('tbody', { id: 'session-nodes' });
   const eventsList = h('ul', { id: 'session-events' });
-  const rateInput = h('input', { id: 'update-rps', type: 'text', inputmode: 'decimal', size: 8 });
   const stopBtn = h('button', { id: 'session-stop' }, 'Stop');
   const deleteBtn = h('button', { id: 'session-delete' }, 'Delete');
-  const updateBtn = h('button', { id: 'update-submit' }, 'Set rate');
+  const upd = updateControls(id, msg);
   root.replaceChildren(
     h('p', {}, h('a', { href: '#/sessions' }, '← Sessions')),
     h('div', {}, title, ' ', mode), msg,
     h('div', { class: 'tiles' }, tile('state', 'state'), tile('target', 'target rps'), tile('achieved', 'achieved rps'),
       tile('requests', 'requests'), tile('errors', 'errors'), tile('p99', 'corrected p99 (ms)'),
       tile('elapsed', 'elapsed'), tile('remaining', 'remaining')),
-    h('p', { class: 'actions' }, 'Rate ', rateInput, ' ', updateBtn, ' ', stopBtn, deleteBtn),
+    h('div', { class: 'actions updates' }, ...upd.rows, h('p', {}, stopBtn, deleteBtn)),
     rateEl, nodesEl, latEl, errEl,
     h('p', { class: 'muted', id: 'live-points' }, 'points: ', points, ' (the last ', String(MAX_POINTS), ' seconds are kept)'),
     h('h3', {}, 'Nodes (whiteboard)'),
-    h('table', {}, h('thead', {}, h('tr', {}, ['Node', 'Share (rps)', 'Users', 'Achieved (rps)', 'Drained'].map((t) => h('th', {}, t)))), nodesBody),
+    h('table', { id: 'session-board' }, h('thead', {}, h('tr', {}, ['Node', 'Weight (cores)', 'Cap (rps)', 'Ceiling (rps)', 'Share (rps)', 'Users',
+      'Achieved (rps)', 'Lease (s left)', 'Drained'].map((t) => h('th', {}, t)))), nodesBody),
     h('h3', {}, 'What changed'), eventsList);
 
   const marks = { events: [], lines: [] };
@@ -93,7 +93,7 @@ export function sessionView(root, id) {
     tiles.elapsed.textContent = seconds(f.elapsedS);
     tiles.remaining.textContent = seconds(f.remainingS);
     stopBtn.disabled = !(f.state === 'RUNNING' || f.state === 'PAUSED' || f.state === 'PENDING');
-    updateBtn.disabled = stopBtn.disabled;
+    upd.buttons.forEach((btn) => { btn.disabled = stopBtn.disabled; });
     deleteBtn.disabled = !(f.state === 'FINISHED' || f.state === 'FAILED');
     const t = Date.parse(f.at) / 1000;   // cluster time, s (fractional: two frames never share a point)
     if (f.achievedRps !== null && f.achievedRps !== undefined && rs.push(t, f.targetRps, f.achievedRps)) {
@@ -108,9 +108,9 @@ export function sessionView(root, id) {
       latEl.dataset.points = String(ls.length);
       latEl.dataset.p90Points = String(ls.cols[2].filter((v) => v !== null).length);
     }
-    nodesBody.replaceChildren(...(f.nodes || []).map((n) => h('tr', { dataset: { node: n.id } },
-      h('td', {}, n.id), h('td', { class: 'num share' }, fmt(n.shareRps)), h('td', { class: 'num' }, fmt(n.users)),
-      h('td', { class: 'num' }, fmt(n.achievedRps)), h('td', {}, n.drained ? 'yes' : 'no'))));
+    frameAt = Date.parse(f.at);
+    frameNodes = f.nodes || [];
+    showBoard();
     const ended = f.state === 'FINISHED' || f.state === 'FAILED';
     reports.hidden = !ended;
     if (ended && !report) {
@@ -122,12 +122,35 @@ export function sessionView(root, id) {
     if (eventsList.dataset.source !== 'log') showEvents((f.events || []).map(fromFrame));
   };
 
-  updateBtn.addEventListener('click', async () => {
-    const v = Number(rateInput.value);
-    const ok = await confirmDialog('Change the target rate of session ' + id + ' to ' + rateInput.value + ' requests/s for the whole cluster; the nodes\' shares are re-split at the next round.');
-    if (!ok) return;
-    try { await api.patch('/api/v1/sessions/' + encodeURIComponent(id), { rps: Number.isFinite(v) ? v : rateInput.value }); msg.textContent = ''; } catch (e) { msg.textContent = 'update: ' + e.message; }
-  });
+  // the whiteboard table: the frame's figures per node, with the node's weight (cores), cap and the
+  // ceiling it told this session (GET /api/v1/nodes) and its lease (the session's board) against the frame's time
+  let frameAt = null, frameNodes = [], nodeInfo = new Map(), leases = new Map();
+  const showBoard = () => {
+    nodesBody.replaceChildren(...frameNodes.map((n) => {
+      const info = nodeInfo.get(n.id);
+      const ceiling = info && info.ceilings ? info.ceilings[id] : undefined;
+      const lease = leases.get(n.id);
+      const left = lease && frameAt ? (Date.parse(lease) - frameAt) / 1000 : null;
+      return h('tr', { dataset: { node: n.id } },
+        h('td', {}, n.id), h('td', { class: 'num weight' }, info ? fmt(info.cores) : '–'),
+        h('td', { class: 'num cap' }, info ? (info.capacityRps ? fmt(info.capacityRps) : 'auto') : '–'),
+        h('td', { class: 'num ceiling', title: ceiling === null ? 'no ceiling told (none measured under a cap)' : null }, ceiling === null || ceiling === undefined ? '–' : fmt(ceiling)),
+        h('td', { class: 'num share' }, fmt(n.shareRps)), h('td', { class: 'num' }, fmt(n.users)),
+        h('td', { class: 'num' }, fmt(n.achievedRps)),
+        h('td', { class: 'num lease', title: lease ? 'expires ' + lease : null }, left === null ? '–' : fmt(left, 1)),
+        h('td', {}, n.drained ? 'yes' : 'no'));
+    }));
+  };
+  const readBoard = async () => {
+    try {
+      const [nodes, s] = await Promise.all([api.get('/api/v1/nodes'), api.get('/api/v1/sessions/' + encodeURIComponent(id))]);
+      nodeInfo = new Map((nodes.nodes || []).map((n) => [n.id, n]));
+      leases = new Map(((s.board && s.board.nodes) || []).map((n) => [n.id, n.leaseExpiresAt]));
+      showBoard();
+    } catch (e) { /* without quorum the frames still come; the columns wait */ }
+  };
+  readBoard();
+  const boardTimer = setInterval(readBoard, 2000);
   stopBtn.addEventListener('click', async () => {
     if (!await confirmDialog('Stop session ' + id + ': no new requests are sent; it is FINISHED once every node drained the requests in flight.')) return;
     try { await api.post('/api/v1/sessions/' + encodeURIComponent(id) + '/stop'); } catch (e) { msg.textContent = 'stop: ' + e.message; }
@@ -163,11 +186,57 @@ export function sessionView(root, id) {
   const stop = live('/api/v1/sessions/' + encodeURIComponent(id) + '/stream', 'session', pollFrame(id), onFrame,
     () => { msg.textContent = 'this session was deleted'; });
   api.get('/api/v1/sessions/' + encodeURIComponent(id)).then((s) => {
-    if (s.spec && s.spec.rps) rateInput.value = s.spec.rps;
-    marks.lines.push(...latencyLines(s.spec && s.spec.thresholds));
+    upd.fill(s.spec || {});
+    marks.lines.push(...latencyLines(s.spec && s.spec.thresholds, ['p99']));   // the chart's service series is p99
+    latEl.dataset.thresholdValues = marks.lines.map((l) => l.value).join(',');
     errs.setLimit(errorsPct(s.spec && s.spec.thresholds));
     latEl.dataset.thresholds = String(marks.lines.length);
     lat.redraw(false, true);
   }).catch((e) => { msg.textContent = e.status === 404 ? 'no session ' + id : e.message; });
-  return () => { stop(); stopLog(); rate.destroy(); lat.destroy(); stack.destroy(); errs.destroy(); if (report) report(); void state; };
+  return () => { stop(); stopLog(); clearInterval(boardTimer); rate.destroy(); lat.destroy(); stack.destroy(); errs.destroy(); if (report) report(); void state; };
+}
+
+/** What the session page can change while it runs (the API's PATCH takes rps, stages, users, requests, duration, targets). */
+const UPDATES = [
+  ['rps', 'Rate', 'Set rate', 'requests/s', (id, v) => 'Change the target rate of session ' + id + ' to ' + v + ' requests/s for the whole cluster; the nodes\' shares are re-split at the next round.'],
+  ['duration', 'Duration', 'Set duration', 'e.g. 90s, 5m', (id, v) => 'Change the duration of session ' + id + ' to ' + v + ', counted from its start: it stops then (at once if that time has passed).'],
+  ['requests', 'Budget', 'Set budget', 'requests', (id, v) => 'Change the request budget of session ' + id + ' to ' + v + ' requests: it stops once the cluster has sent that many.'],
+];
+
+/**
+ * The update controls: a field and a button each, confirmed first; the API's problems are shown
+ * beside the field they name, the rest in msg. A number field is sent as a number when it is one,
+ * else as typed (so the API says why).
+ */
+function updateControls(id, msg) {
+  const inputs = {}, errors = {}, buttons = [], rows = [];
+  for (const [key, label, button, hint, say] of UPDATES) {
+    const input = h('input', { id: 'update-' + key, type: 'text', inputmode: key === 'duration' ? null : 'decimal', size: 8, placeholder: hint });
+    const btn = h('button', { id: key === 'rps' ? 'update-submit' : 'update-' + key + '-submit' }, button);
+    const err = h('span', { class: 'error field-error', id: 'err-update-' + key, dataset: { field: key } });
+    inputs[key] = input; errors[key] = err; buttons.push(btn);
+    rows.push(h('p', { class: 'update' }, h('label', { for: 'update-' + key }, label + ' '), input, ' ', btn, ' ', err));
+    btn.addEventListener('click', async () => {
+      const typed = input.value.trim();
+      if (!await confirmDialog(say(id, typed))) return;
+      const v = key === 'duration' || !Number.isFinite(Number(typed)) || typed === '' ? typed : Number(typed);
+      Object.values(errors).forEach((e) => { e.textContent = ''; });
+      try {
+        await api.patch('/api/v1/sessions/' + encodeURIComponent(id), { [key]: v });
+        msg.textContent = '';
+      } catch (e) {
+        const rest = [];
+        for (const p of e.problems || []) {
+          const top = p.field ? String(p.field).split(/[.[]/)[0] : null;
+          if (errors[top]) errors[top].textContent = (errors[top].textContent ? errors[top].textContent + '; ' : '') + p.message;
+          else rest.push((p.field ? p.field + ': ' : '') + p.message);
+        }
+        msg.textContent = rest.length ? 'update: ' + rest.join('; ') : '';
+      }
+    });
+  }
+  const fill = (spec) => {
+    for (const k of Object.keys(inputs)) if (spec[k] !== undefined && spec[k] !== null) inputs[k].value = spec[k];
+  };
+  return { inputs, buttons, rows, fill };
 }

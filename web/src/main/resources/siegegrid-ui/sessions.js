@@ -29,7 +29,7 @@ export function figures(s, now = Date.now()) {
 
 const FIELDS = [
   ['name', 'Name', 'text', 'optional, shown in lists and metrics'],
-  ['targets', 'Targets', 'textarea', 'one URL a line (GET), or "METHOD URL"'],
+  ['targets', 'Targets', 'textarea', 'one URL a line (GET), or "METHOD URL"; or paste a siege URL file (URL, URL POST data, # comments)'],
   ['model', 'Load', 'select', ''],
   ['rps', 'Rate (requests/s)', 'number', 'open model: the whole cluster\'s rate'],
   ['stages', 'Stages', 'text', 'open model instead of a rate: ramps, e.g. 30s:100, 2m:500 (duration:rps)'],
@@ -43,14 +43,34 @@ const FIELDS = [
   ['engine', 'Engine', 'engine', ''],
 ];
 
+const METHOD_URL = /^([A-Za-z]+)\s+(\S+)$/;
+
+/**
+ * The targets box as the spec's targets: a plain list (each line "URL" or "METHOD URL") is sent as
+ * {targets}; anything else — a comment, a "URL POST data" line, a variable — is a siege URL file,
+ * sent as {urlsFile} for the API to parse (it names each bad line: "urlsFile:line 4"), with each
+ * "METHOD URL" line turned into siege's "URL METHOD" in place, so the line numbers are the box's.
+ */
+export function targetsOf(text) {
+  const lines = String(text).split(/\r?\n/);
+  const used = lines.map((l) => l.trim()).filter((l) => l);
+  if (used.every((l) => !l.startsWith('#') && (/^\S+$/.test(l) || METHOD_URL.test(l)))) {
+    return { targets: used.map((l) => {
+      const m = METHOD_URL.exec(l);
+      return m ? { url: m[2], method: m[1].toUpperCase() } : { url: l };
+    }) };
+  }
+  return { urlsFile: lines.map((l) => {
+    const m = METHOD_URL.exec(l.trim());
+    return m && !m[1].includes('=') && /^[a-z][a-z0-9+.-]*:\/\//i.test(m[2]) ? m[2] + ' ' + m[1].toUpperCase() : l;
+  }).join('\n') };
+}
+
 /** The spec the form describes (only the fields filled in). */
 export function specOf(v) {
   const spec = {};
   if (v.name.trim()) spec.name = v.name.trim();
-  spec.targets = v.targets.split('\n').map((l) => l.trim()).filter((l) => l).map((l) => {
-    const m = /^([A-Za-z]+)\s+(\S+)$/.exec(l);
-    return m ? { url: m[2], method: m[1].toUpperCase() } : { url: l };
-  });
+  Object.assign(spec, targetsOf(v.targets));
   // not a number: sent as typed, so the API names the field and says why
   const num = (x) => (String(x).trim() === '' ? undefined : Number.isFinite(Number(x)) ? Number(x) : String(x).trim());
   if (v.model === 'users') spec.users = num(v.users);
@@ -75,8 +95,16 @@ export function specOf(v) {
 /** The form field an API problem names: "targets[0].url" → targets, "stages[1].rps" → stages; unknown → null. */
 export function fieldOf(problemField) {
   if (!problemField) return null;
+  if (/^urlsFile\b/.test(problemField)) return 'targets';   // the pasted URL file is the targets box
   const top = String(problemField).split(/[.[]/)[0];
   return FIELDS.some(([k]) => k === top) ? top : null;
+}
+
+/** What a problem beside its field starts with: "line 4: " for a URL file's line, the field's path when it is deeper ("targets[0].url: "). */
+function label(field, k) {
+  const line = /^urlsFile:line (\d+)$/.exec(field || '');
+  if (line) return 'line ' + line[1] + ': ';
+  return field !== k ? field + ': ' : '';
 }
 
 function createForm(onCreated) {
@@ -120,7 +148,7 @@ function createForm(onCreated) {
       const rest = [];
       for (const p of e.problems || []) {
         const k = fieldOf(p.field);
-        if (k) errors[k].textContent = (errors[k].textContent ? errors[k].textContent + '; ' : '') + (p.field !== k ? p.field + ': ' : '') + p.message;
+        if (k) errors[k].textContent = (errors[k].textContent ? errors[k].textContent + '; ' : '') + label(p.field, k) + p.message;
         else rest.push((p.field ? p.field + ': ' : '') + p.message);
       }
       general.textContent = rest.length ? rest.join('; ') : (e.status === 400 ? '' : e.message);

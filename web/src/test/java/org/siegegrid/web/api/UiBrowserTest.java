@@ -219,7 +219,9 @@ class UiBrowserTest {
         assertThat(b.confirm()).contains("to 30 requests/s");
         await().atMost(Duration.ofSeconds(15)).until(() -> f.get("/api/v1/sessions/" + id).json()
                 .getAsJsonObject("board").get("targetRps").getAsDouble() == 30);
-        b.el("#session-events li[data-kind='updated']");
+        // the update's own event, from the log with its detail (the field, before -> after)
+        WebElement updated = b.el("#session-events li[data-kind='updated']");
+        assertThat(updated.getText()).contains("updated", "rps: 20 -> 30");
         b.wait.until(d -> b.el("#tile-target").getText().equals("30"));
         b.wait.until(d -> shares().values().stream().mapToDouble(Double::doubleValue).sum() == 30.0);
         java.util.Map<String, Double> after = shares();
@@ -228,9 +230,9 @@ class UiBrowserTest {
         after.forEach((node, share) -> assertThat(share).as("node " + node + "'s share").isGreaterThan(before.get(node)));
         b.wait.until(d -> Integer.parseInt(rate.getAttribute("data-marks")) >= 1);
         // the marks come from the session's event log where the node keeps one, else (404) from the frames
-        String source = b.el("#session-events").getAttribute("data-source");
-        boolean log = f.get("/api/v1/sessions/" + id + "/events").status() == 200;
-        assertThat(source).as("where the marks come from").isEqualTo(log ? "log" : "frames");
+        assertThat(f.get("/api/v1/sessions/" + id + "/events").status()).isEqualTo(200);
+        assertThat(b.el("#session-events").getAttribute("data-source")).as("the marks come from the event log").isEqualTo("log");
+        whiteboardColumns();
         b.screenshot("4-session-live");
         b.screenshotFull("4-session-live-full");
 
@@ -246,6 +248,34 @@ class UiBrowserTest {
                 .allMatch(u -> u.startsWith(base()), "every request goes to the node itself, none leaves it");
         assertThat(sent).anyMatch(u -> u.endsWith("/ui/vendor/uplot/uPlot.esm.js"))
                 .anyMatch(u -> u.endsWith("/api/v1/sessions/" + id + "/stream"));
+    }
+
+    /**
+     * The whiteboard table's weight (the node's cores), cap (auto here), ceiling (what the node told the
+     * whiteboard, '–' for none) and lease (seconds left at the frame's time: a lease is renewed every
+     * round, so a live node's is a little ahead, never long gone).
+     */
+    private void whiteboardColumns() {
+        b.wait.until(d -> !cells("weight").containsValue("–"));
+        java.util.Map<String, String> weight = cells("weight"), cap = cells("cap"), ceiling = cells("ceiling"), lease = cells("lease");
+        System.out.println("whiteboard: weight " + weight + " cap " + cap + " ceiling " + ceiling + " lease " + lease);
+        for (String node : List.of("a", "b")) {
+            com.google.gson.JsonObject n = f.get("/api/v1/nodes/" + node).json();
+            assertThat(weight.get(node)).as(node + "'s weight").isEqualTo(String.valueOf(n.get("cores").getAsInt()));
+            assertThat(cap.get(node)).as(node + "'s cap").isEqualTo("auto");
+            assertThat(ceiling.get(node)).as(node + "'s ceiling").matches("–|[0-9.,]+");
+            assertThat(Double.parseDouble(lease.get(node).replace(",", ""))).as(node + "'s lease, s left").isBetween(-3.0, 60.0);
+        }
+    }
+
+    /** One column of the whiteboard table ({@code td.<cls>}) by node, read in one script. */
+    private java.util.Map<String, String> cells(String cls) {
+        @SuppressWarnings("unchecked")
+        List<List<String>> rows = (List<List<String>>) ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript(
+                "return [...document.querySelectorAll('#session-nodes tr')].map((tr) => [tr.dataset.node, tr.querySelector('td.' + arguments[0]).textContent]);", cls);
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        rows.forEach(r -> out.put(r.get(0), r.get(1)));
+        return out;
     }
 
     /** Each node's share as the whiteboard table shows it ({@code #session-nodes}, the Share column). */
@@ -280,12 +310,12 @@ class UiBrowserTest {
         b.screenshot("5-drained");
         // where the cluster keeps a session event log, the drain made here is a mark on the session's page
         String sid = f.get("/api/v1/sessions").json().getAsJsonArray("sessions").get(0).getAsJsonObject().get("id").getAsString();
-        if (f.get("/api/v1/sessions/" + sid + "/events").status() == 200) {
-            b.open(base() + "#/sessions/" + sid);
-            b.el("#session-events li[data-kind='drained']");
-            b.wait.until(d -> Integer.parseInt(b.el("#rate-chart").getAttribute("data-marks")) >= 1);
-            b.open(base());
-        }
+        b.open(base() + "#/sessions/" + sid);
+        WebElement drained = b.el("#session-events li[data-kind='drained']");
+        assertThat(drained.getText()).contains("drained b", "ACTIVE -> DRAINED");
+        b.wait.until(d -> Integer.parseInt(b.el("#rate-chart").getAttribute("data-marks")) >= 2);
+        b.screenshot("5-drained-marked");
+        b.open(base());
 
         b.clickable("tr.node[data-node='b'] button.node-toggle").click();
         assertThat(b.confirm()).contains("Activate node b");
@@ -407,5 +437,156 @@ class UiBrowserTest {
         assertThat((List<Object>) r.get("kinds")).containsExactly("drained@2023-11-14T22:13:20.200Z", "share@2023-11-14T22:13:20.700Z",
                 "updated@2023-11-14T22:13:21.500Z");
         assertThat((List<Object>) r.get("marks")).as("a mark a second").containsExactly("drained b, share a", "updated");
+    }
+
+    /** A died node and a lost quorum are marks of their own: each kind its own line style, the list item its kind; in a shared second the graver names the mark. */
+    @Test
+    @Order(10)
+    @SuppressWarnings("unchecked")
+    void diedAndQuorumLostHaveMarksOfTheirOwn() {
+        b.open(base() + "#/sessions");
+        b.el("#create-form");
+        java.util.Map<String, Object> r = (java.util.Map<String, Object>) ((org.openqa.selenium.JavascriptExecutor) b.driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "Promise.all([import('/ui/charts.js'), import('/ui/events.js')]).then(([c, e]) => {"
+                + "  const style = (k) => JSON.stringify(c.markStyle(k));"
+                + "  const evs = [{atMillis: 1700000000100, at: '2023-11-14T22:13:20.100Z', seq: 7, kind: 'share', node: 'a', detail: ''},"
+                + "    {atMillis: 1700000000300, at: '2023-11-14T22:13:20.300Z', seq: 8, kind: 'died', node: 'b', detail: ''},"
+                + "    {atMillis: 1700000005000, at: '2023-11-14T22:13:25.000Z', seq: 9, kind: 'quorum-lost', node: 'a', detail: ''}].map(e.fromLog);"
+                + "  done({died: style('died'), lost: style('quorum-lost'), drained: style('drained'), updated: style('updated'), other: style('share'),"
+                + "    groups: e.markGroups(evs).map((g) => g.kind + '|' + g.label), t: evs[1].t});"
+                + "}).catch((x) => done({error: String(x)}));");
+        assertThat(r).doesNotContainKey("error");
+        assertThat(java.util.Set.of(r.get("died"), r.get("lost"), r.get("drained"), r.get("updated"), r.get("other")))
+                .as("five kinds, five styles: " + r).hasSize(5);
+        assertThat((List<Object>) r.get("groups")).containsExactly("died|share a, died b", "quorum-lost|quorum-lost a");
+        assertThat(((Number) r.get("t")).doubleValue()).as("the log's atMillis, in s").isEqualTo(1700000000.3);
+    }
+
+    /** Set cap on the cluster view: the dialog asks for the rate, the node's cap is PATCHed, the cap column shows it. */
+    @Test
+    @Order(11)
+    void setCapFromTheClusterView() {
+        b.open(base());
+        setToken();
+        b.clickable("tr.node[data-node='b'] button.node-cap").click();
+        WebElement input = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-input")));
+        input.clear();
+        input.sendKeys("25");
+        assertThat(b.confirm()).contains("Set the capacity of node b", "never given more than this rate");
+        await().atMost(Duration.ofSeconds(15)).until(() -> f.get("/api/v1/nodes/b").json().get("capacityRps").getAsDouble() == 25);
+        WebElement row = b.el("tr.node[data-node='b']");
+        b.wait.until(d -> row.findElements(By.cssSelector("td")).get(6).getText().equals("25"));
+        assertThat(b.el("tr.node[data-node='a']").findElements(By.cssSelector("td")).get(6).getText()).isEqualTo("auto");
+        b.screenshot("11-cap-set");
+        // a cancelled cap changes nothing
+        b.clickable("tr.node[data-node='b'] button.node-cap").click();
+        b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-input"))).sendKeys("7");
+        b.clickable("#confirm-cancel").click();
+        assertThat(f.get("/api/v1/nodes/b").json().get("capacityRps").getAsDouble()).isEqualTo(25);
+    }
+
+    /**
+     * A session whose thresholds use units and selectors: p99 < 0.2s and corrected.p90 < 300ms are
+     * lines at 200 and 300 ms, service.p99 < 50ms one on the service p99; the whiteboard shows b's cap
+     * (25, set in the previous test); duration and budget are changed from the page, each confirmed,
+     * and a bad value shows the API's problem beside its field.
+     */
+    @Test
+    @Order(12)
+    void unitThresholdsCapColumnAndUpdatingDurationAndBudget() {
+        ApiFixture.Resp created = f.send("POST", "/api/v1/sessions", f.spec("\"name\":\"units\",\"rps\":10,\"duration\":\"1m\","
+                + "\"thresholds\":[\"p99 < 0.2s\",\"corrected.p90 < 300ms\",\"service.p99 < 50ms\",\"errors < 1%\"]"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").getAsString();
+        try {
+            b.open(base() + "#/sessions/" + id);
+            setToken();
+            WebElement lat = b.el("#latency-chart");
+            b.wait.until(d -> "3".equals(lat.getAttribute("data-thresholds")));
+            assertThat(lat.getAttribute("data-threshold-values")).isEqualTo("200,300,50");
+            b.wait.until(d -> "25".equals(cells("cap").get("b")));
+            assertThat(cells("cap").get("a")).isEqualTo("auto");
+
+            b.type("#update-duration", "5m");
+            b.clickable("#update-duration-submit").click();
+            assertThat(b.confirm()).contains("duration of session " + id + " to 5m");
+            await().atMost(Duration.ofSeconds(15)).until(() -> "5m".equals(f.get("/api/v1/sessions/" + id).json()
+                    .getAsJsonObject("spec").get("duration").getAsString()));
+            b.type("#update-requests", "100000");
+            b.clickable("#update-requests-submit").click();
+            assertThat(b.confirm()).contains("request budget of session " + id + " to 100000 requests");
+            await().atMost(Duration.ofSeconds(15)).until(() -> f.get("/api/v1/sessions/" + id).json()
+                    .getAsJsonObject("spec").has("requests"));
+            assertThat(f.get("/api/v1/sessions/" + id).json().getAsJsonObject("spec").get("requests").getAsLong()).isEqualTo(100_000);
+            b.el("#session-events li[data-kind='updated']");
+
+            b.type("#update-requests", "lots");
+            b.clickable("#update-requests-submit").click();
+            b.confirm();
+            WebElement err = b.el("#err-update-requests");
+            b.wait.until(d -> !err.getText().isEmpty());
+            String requestsProblem = err.getText();
+            b.type("#update-duration", "soon");
+            b.clickable("#update-duration-submit").click();
+            b.confirm();
+            WebElement durErr = b.el("#err-update-duration");
+            b.wait.until(d -> !durErr.getText().isEmpty());
+            System.out.println("update problems: requests=" + requestsProblem + " | duration=" + durErr.getText());
+            assertThat(requestsProblem).contains("number");
+            assertThat(durErr.getText()).contains("soon");
+            assertThat(err.getText()).as("a new update clears the old problems").isEmpty();
+            assertThat(b.el("#err-update-rps").getText()).isEmpty();
+            com.google.gson.JsonObject spec = f.get("/api/v1/sessions/" + id).json().getAsJsonObject("spec");
+            assertThat(spec.get("duration").getAsString()).as("a refused update changes nothing").isEqualTo("5m");
+            assertThat(spec.get("requests").getAsLong()).isEqualTo(100_000);
+            b.screenshot("12-update-problems");
+        } finally {
+            f.send("POST", "/api/v1/sessions/" + id + "/stop", null);
+            f.send("PATCH", "/api/v1/nodes/b", "{\"capacityRps\":0}");
+        }
+    }
+
+    /**
+     * A siege URL file pasted into the targets box (a comment, a blank line, URL, URL POST data,
+     * METHOD URL): a bad line is named beside the targets and nothing is created; without it the
+     * session has the file's three targets with the POST's body.
+     */
+    @Test
+    @Order(13)
+    void aPastedSiegeUrlFileIsTheTargetsAndABadLineIsNamed() {
+        String sink = f.sinkUrl();
+        String file = "# the shop\n\n" + sink + "\n" + sink + "login POST user=a&p=b\nPUT " + sink + "items\n";
+        b.open(base() + "#/sessions");
+        setToken();
+        int before = sessions();
+        b.type("#f-name", "url-file");
+        b.type("#f-targets", file + sink + " FETCH x\n");
+        b.type("#f-rps", "5");
+        b.clickable("#create-submit").click();
+        WebElement err = b.el("#err-targets");
+        b.wait.until(d -> !err.getText().isEmpty());
+        System.out.println("url file problem: " + err.getText());
+        assertThat(err.getText()).startsWith("line 6: ").contains("FETCH");
+        assertThat(sessions()).as("a refused file creates nothing").isEqualTo(before);
+        b.screenshot("13-url-file-line");
+
+        b.type("#f-targets", file);
+        b.clickable("#create-submit").click();
+        b.wait.until(ExpectedConditions.urlMatches("#/sessions/[^/]+$"));
+        String id = b.driver.getCurrentUrl().replaceAll(".*#/sessions/", "");
+        try {
+            // the API keeps the file as given (it parsed it: 201); the METHOD URL line became siege's URL METHOD in place
+            com.google.gson.JsonObject spec = f.get("/api/v1/sessions/" + id).json().getAsJsonObject("spec");
+            assertThat(spec.has("targets")).isFalse();
+            assertThat(spec.get("urlsFile").getAsString()).isEqualTo("# the shop\n\n" + sink + "\n" + sink + "login POST user=a&p=b\n"
+                    + sink + "items PUT\n");
+            WebElement state = b.el("#tile-state");
+            b.wait.until(d -> state.getText().equals("RUNNING"));
+            WebElement requests = b.el("#tile-requests");
+            b.wait.until(d -> requests.getText().matches("[1-9][0-9,]*"));
+        } finally {
+            f.send("POST", "/api/v1/sessions/" + id + "/stop", null);
+        }
     }
 }
