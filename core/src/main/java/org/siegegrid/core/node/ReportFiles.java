@@ -49,11 +49,16 @@ public final class ReportFiles {
         return html(s, r, List.of());
     }
 
-    /** The HTML page of a session's report and its event log, as the API serves it and the file holds it. */
+    /**
+     * The HTML page of a session's report and its event log up to its stop (what the coordinator has when it
+     * writes the file; the {@code ended} event comes after it), as the API serves it and the file holds it.
+     */
     public static String html(Session s, Report r, List<org.siegegrid.core.session.SessionEvent> log) {
         List<String> targets = s == null ? List.of() : s.spec().targets().stream().map(t -> t.method() + " " + t.url()).toList();
         ReportHtml.Meta meta = s == null ? ReportHtml.Meta.NONE : new ReportHtml.Meta(s.id(), s.spec().name(), targets);
-        List<ReportEvent> events = log.stream().map(e -> new ReportEvent(e.at(), e.kind(), e.node(), e.detail())).toList();
+        long until = s == null || s.endedAt() <= 0 ? Long.MAX_VALUE : s.endedAt();
+        List<ReportEvent> events = log.stream().filter(e -> e.at() <= until)
+                .map(e -> new ReportEvent(e.at(), e.kind(), e.node(), e.detail())).toList();
         return ReportHtml.page(r, meta, events);
     }
 

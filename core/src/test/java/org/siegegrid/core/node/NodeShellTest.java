@@ -62,7 +62,7 @@ class NodeShellTest extends NodeTestBase {
         Session ended = b.session(s.id()).orElseThrow();
         assertThat(Files.readString(reports.resolve(s.id() + ".json"))).isEqualTo(ReportJson.toJson(r));
         assertThat(Files.readString(reports.resolve(s.id() + ".html"))).as("the page the API serves")
-                .isEqualTo(ReportFiles.html(ended, r)).contains("<svg", "<polyline");
+                .isEqualTo(ReportFiles.html(ended, r, a.events(s.id(), 0))).contains("<svg", "<polyline", "created");
         assertThat(Files.readString(reports.resolve(s.id() + ".csv"))).isEqualTo(ReportCsv.series(r));
         assertThat(Files.readString(reports.resolve(s.id() + ".txt"))).isEqualTo(SiegeSummary.format(r));
 
